@@ -1,0 +1,138 @@
+/**
+ * `npm run generate [-- options]`: regenerates every `specs/*.yaml` into `generated/<name>/`,
+ * or one spec with `--spec/--out`. Exit codes: 0 ok, 1 drift (`--check`), 2 bad input.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { findDrift } from "./emit/drift.js";
+import { type PackageOutput, emitPackages } from "./emit/emit.js";
+import { type StageTimings, generatePackage } from "./pipeline.js";
+import { SpecError } from "./spec-error.js";
+
+export const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 70 } as const;
+
+const HELP = `clientsmith: typed TypeScript clients from OpenAPI specs with provider conventions
+
+Usage:
+  npm run generate                          regenerate every specs/*.yaml into generated/<name>/
+  npm run generate -- --check               write nothing; list files that differ, exit 1 on drift
+  npm run generate -- --spec F --out DIR    generate one spec (any OpenAPI 3.0/3.1 YAML or JSON) into DIR
+
+Options:
+  --spec <file>     one spec file instead of every specs/*.yaml
+  --out <dir>       output directory for --spec (default: generated/<spec name>)
+  --specs <dir>     where the specs are (default: specs)
+  --generated <dir> where packages go (default: generated)
+  --check           compare instead of writing; exit 1 when anything differs
+  --timings         print how long each pipeline stage took
+  -h, --help        this text
+
+Exit codes: 0 ok, 1 drift (with --check), 2 bad input (the spec's file:line:col is printed).
+`;
+
+interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        spec: { type: "string" },
+        out: { type: "string" },
+        specs: { type: "string", default: "specs" },
+        generated: { type: "string", default: "generated" },
+        check: { type: "boolean", default: false },
+        timings: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`clientsmith: ${(error as Error).message}\n\n${HELP}`);
+    return EXIT.badInput;
+  }
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (values.out !== undefined && values.spec === undefined) {
+    io.err("clientsmith: --out needs --spec\n");
+    return EXIT.badInput;
+  }
+
+  let jobs: { spec: string; dir: string | undefined }[];
+  if (values.spec !== undefined) {
+    jobs = [{ spec: values.spec, dir: values.out }];
+  } else {
+    if (!existsSync(values.specs)) {
+      io.err(`clientsmith: no specs directory at ${values.specs}\n`);
+      return EXIT.badInput;
+    }
+    jobs = readdirSync(values.specs)
+      .filter((f) => /\.ya?ml$|\.json$/.test(f))
+      .sort()
+      .map((f) => ({ spec: join(values.specs, f), dir: undefined }));
+  }
+
+  const timings: StageTimings = {};
+  const outputs: PackageOutput[] = [];
+  const failures: string[] = [];
+  for (const job of jobs) {
+    try {
+      const pkg = await generatePackage(job.spec, timings);
+      outputs.push({ dir: job.dir ?? join(values.generated, pkg.name), files: pkg.files });
+    } catch (error) {
+      if (error instanceof SpecError) failures.push(error.message);
+      else throw error;
+    }
+  }
+  if (failures.length > 0) {
+    io.err(`${failures.join("\n")}\n\nNothing was written.\n`);
+    return EXIT.badInput;
+  }
+  if (values.timings) {
+    io.err(`${Object.entries(timings).map(([stage, ms]) => `${stage.padEnd(12)} ${ms.toFixed(0).padStart(6)} ms`).join("\n")}\n`);
+  }
+
+  if (values.check) {
+    let drifted = 0;
+    for (const output of outputs) {
+      const drift = findDrift(output);
+      if (drift.length === 0) continue;
+      drifted += drift.length;
+      io.out(`${output.dir}: ${drift.length} file${drift.length === 1 ? "" : "s"} differ from the spec\n`);
+      for (const d of drift) {
+        io.out(`  ${d.kind.padEnd(7)} ${d.path}\n`);
+        if (d.diff !== "") io.out(`${d.diff.replace(/^/gm, "      ")}\n`);
+      }
+    }
+    if (drifted > 0) {
+      io.out("\nRun `npm run generate` and commit the result.\n");
+      return EXIT.drift;
+    }
+    io.out(`${outputs.length} package${outputs.length === 1 ? "" : "s"} up to date.\n`);
+    return EXIT.ok;
+  }
+
+  const written = emitPackages(outputs);
+  io.out(written.length === 0 ? `${outputs.length} package(s) already up to date.\n` : `wrote ${written.join(", ")}\n`);
+  return EXIT.ok;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("generator/cli.ts")) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`clientsmith: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(EXIT.internal);
+    },
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * `x-conventions.auth`: how credentials travel.
+ * - `basic`: `Authorization: Basic base64(username:password)` from two client options.
+ * - `header`: one option sent in a header after a literal `prefix`, raw or base64-encoded
+ *   (`Basic sk_prod_…` raw, `OAuth2 base64(token)`, `Bearer …`); `environment-prefixes` lets the
+ *   client tell a sandbox credential from a production one and refuse a mismatch.
+ */
+import type { ClientOptionFact, Convention, Facts } from "./convention.js";
+import { ConfigReader, type Mapping } from "./read-config.js";
+import type { JsonPointer } from "../spec-error.js";
+
+type AuthConfig =
+  | { readonly type: "basic"; readonly username: OptionSpec; readonly password: OptionSpec }
+  | {
+      readonly type: "header";
+      readonly header: string;
+      readonly prefix: string;
+      readonly encoding: "none" | "base64";
+      readonly credential: OptionSpec;
+      readonly environmentPrefixes: Record<string, string> | undefined;
+    };
+
+interface OptionSpec {
+  readonly option: string;
+  readonly description: string;
+}
+
+const STRING = { kind: "primitive", type: "string" } as const;
+
+function credentialOption(spec: OptionSpec): ClientOptionFact {
+  return { name: spec.option, type: STRING, required: true, description: spec.description };
+}
+
+export const authConvention: Convention<AuthConfig> = {
+  key: "auth",
+  summary: "credentials: `type: basic` (username/password options) or `type: header` (prefix, encoding, environment-prefixes)",
+  parse(value, at, problems) {
+    const read = new ConfigReader(problems, "auth");
+    const readOption = (parent: Mapping, key: string): OptionSpec | undefined => {
+      const where: JsonPointer = [...at, key];
+      const node = read.mapping(parent[key], where, ["option", "description"]);
+      if (node === undefined) return undefined;
+      const option = read.optionName(node, "option", where);
+      const description = read.string(node, "description", where, "");
+      return option === undefined ? undefined : { option, description: description ?? "" };
+    };
+    const head = read.mapping(value, at, ["type", "username", "password", "header", "prefix", "encoding", "option", "description", "environment-prefixes"]);
+    if (head === undefined) return undefined;
+    const type = read.oneOf(head, "type", at, ["basic", "header"] as const);
+    if (type === "basic") {
+      for (const key of ["header", "prefix", "encoding", "option", "description", "environment-prefixes"]) {
+        if (head[key] !== undefined) problems.addAtKey([...at, key], `auth: "${key}" belongs to type: header, not type: basic`);
+      }
+      const username = readOption(head, "username");
+      const password = readOption(head, "password");
+      return username && password ? { type, username, password } : undefined;
+    }
+    if (type === "header") {
+      for (const key of ["username", "password"]) {
+        if (head[key] !== undefined) problems.addAtKey([...at, key], `auth: "${key}" belongs to type: basic, not type: header`);
+      }
+      const header = read.string(head, "header", at, "Authorization");
+      const prefix = read.string(head, "prefix", at, "") ?? "";
+      const encoding = read.oneOf(head, "encoding", at, ["none", "base64"] as const, "none");
+      const option = read.optionName(head, "option", at);
+      const description = read.string(head, "description", at, "") ?? "";
+      const environmentPrefixes = read.stringMap(head, "environment-prefixes", at, false);
+      if (header === undefined || encoding === undefined || option === undefined) return undefined;
+      if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
+        problems.add([...at, "header"], `auth: "${header}" is not a valid HTTP header name`);
+        return undefined;
+      }
+      if (/[\r\n\0]/.test(prefix)) {
+        problems.add([...at, "prefix"], "auth: prefix must not contain line breaks or NUL");
+        return undefined;
+      }
+      return { type, header, prefix, encoding, credential: { option, description }, environmentPrefixes };
+    }
+    return undefined;
+  },
+  apply(config, _ir, facts: Facts) {
+    if (config.type === "basic") {
+      facts.options.push(credentialOption(config.username), credentialOption(config.password));
+      facts.modules.add("auth-basic");
+      facts.plugins.push({
+        module: "auth-basic",
+        exportName: "basicAuth",
+        config: { usernameOption: config.username.option, passwordOption: config.password.option },
+        takesOptions: true,
+      });
+      facts.notes.push({
+        title: "Authentication",
+        text: `HTTP Basic: \`${config.username.option}\` is the user name and \`${config.password.option}\` the password, sent as \`Authorization: Basic base64(${config.username.option}:${config.password.option})\`.`,
+      });
+      return;
+    }
+    facts.options.push(credentialOption(config.credential));
+    facts.modules.add("auth-header");
+    facts.plugins.push({
+      module: "auth-header",
+      exportName: "headerAuth",
+      config: { option: config.credential.option, header: config.header, prefix: config.prefix, encoding: config.encoding },
+      takesOptions: true,
+    });
+    const shown = config.encoding === "base64" ? `base64(${config.credential.option})` : config.credential.option;
+    let text = `Every request carries \`${config.header}: ${config.prefix}<${shown}>\``;
+    text += config.encoding === "none" ? " (the credential as given, not encoded)." : ".";
+    if (config.environmentPrefixes !== undefined) {
+      facts.environmentInference = { option: config.credential.option, prefixes: config.environmentPrefixes };
+      const list = Object.entries(config.environmentPrefixes).map(([env, p]) => `\`${p}\` → ${env}`).join(", ");
+      text += ` The credential's prefix names its environment (${list}); the client infers \`environment\` from it and refuses, before any request, a credential whose prefix contradicts the \`environment\` asked for.`;
+    }
+    facts.notes.push({ title: "Authentication", text });
+  },
+};

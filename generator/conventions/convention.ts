@@ -1,0 +1,85 @@
+/**
+ * The plug-in interface for provider dialects. A convention owns one key of the spec's root
+ * `x-conventions` mapping: it checks that part of the spec, then records facts that the plan
+ * stage turns into client options, runtime plug-in calls and documentation.
+ */
+import type { IRDocument, IRType } from "../ir.js";
+import type { JsonPointer, ProblemCollector } from "../spec-error.js";
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** An option of the generated client's constructor. */
+export interface ClientOptionFact {
+  readonly name: string;
+  readonly type: IRType;
+  readonly required: boolean;
+  readonly description: string;
+}
+
+/** A runtime plug-in factory call: `exportName(config, options)` from `runtime/<module>.ts`. */
+export interface PluginFact {
+  readonly module: string;
+  readonly exportName: string;
+  readonly config: JsonValue;
+  /** Whether the factory also takes the client's options object as its second argument. */
+  readonly takesOptions: boolean;
+}
+
+/** A paragraph of the generated README's "How this client speaks <provider>" section. */
+export interface DialectNote {
+  readonly title: string;
+  readonly text: string;
+}
+
+export interface Facts {
+  clientName: string | undefined;
+  packageName: string | undefined;
+  readonly options: ClientOptionFact[];
+  readonly plugins: PluginFact[];
+  /** Config for the runtime's `resolveEnvironment`. */
+  environments: { readonly urls: Readonly<Record<string, string>>; readonly default: string } | undefined;
+  /** Environment inferred from a credential's prefix (e.g. `sk_sandbox_`). */
+  environmentInference: { readonly option: string; readonly prefixes: Readonly<Record<string, string>> } | undefined;
+  /** Runtime modules to copy besides the core ones. */
+  readonly modules: Set<string>;
+  /** The provider's base error class: its runtime parent and its name in the package. */
+  errorBase: { readonly module: string; readonly exportName: string } | undefined;
+  errorClassName: string | undefined;
+  /** Header parameters (lower-case wire names) the client supplies itself; methods do not take them. */
+  readonly suppliedHeaders: Set<string>;
+  /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
+  readonly scopes: Map<string, string[]>;
+  readonly notes: DialectNote[];
+}
+
+export function emptyFacts(): Facts {
+  return {
+    clientName: undefined,
+    packageName: undefined,
+    options: [],
+    plugins: [],
+    environments: undefined,
+    environmentInference: undefined,
+    modules: new Set(),
+    errorBase: undefined,
+    errorClassName: undefined,
+    suppliedHeaders: new Set(),
+    scopes: new Map(),
+    notes: [],
+  };
+}
+
+export function operationKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+export interface Convention<Config> {
+  /** The key this convention owns under `x-conventions`. */
+  readonly key: string;
+  /** One line for `--help` and the docs. */
+  readonly summary: string;
+  /** Checks this convention's part of the spec; reports each problem at its position. */
+  parse(value: unknown, at: JsonPointer, problems: ProblemCollector): Config | undefined;
+  /** Records the facts the rest of the pipeline needs. */
+  apply(config: Config, ir: IRDocument, facts: Facts): void;
+}

@@ -1,0 +1,63 @@
+/**
+ * `x-conventions.errors`: how error bodies are read and what the provider's error class is called.
+ * - `problem-details`: RFC 7807 bodies (`type, title, status, detail, traceId, errors{field: [msg]}`).
+ * - `code-message`: a machine code and a message under configurable keys.
+ * Every package also gets one class per HTTP status, all extending the provider's class.
+ */
+import type { Convention } from "./convention.js";
+import { ConfigReader } from "./read-config.js";
+
+type ErrorsConfig =
+  | { readonly type: "problem-details"; readonly className: string | undefined }
+  | { readonly type: "code-message"; readonly className: string | undefined; readonly codeField: string; readonly messageField: string; readonly requestIdHeader: string | undefined };
+
+export const errorsConvention: Convention<ErrorsConfig> = {
+  key: "errors",
+  summary: "error bodies: `type: problem-details` or `type: code-message` (code-field, message-field); `class` names the provider's error class",
+  parse(value, at, problems) {
+    const read = new ConfigReader(problems, "errors");
+    const node = read.mapping(value, at, ["type", "class", "code-field", "message-field", "request-id-header"]);
+    if (node === undefined) return undefined;
+    const type = read.oneOf(node, "type", at, ["problem-details", "code-message"] as const);
+    const className = read.optionalString(node, "class", at);
+    if (className !== undefined && !/^[A-Z][A-Za-z0-9]*Error$/.test(className)) {
+      problems.add([...at, "class"], `errors: class "${className}" must be a PascalCase identifier ending in Error, e.g. JodoError`);
+      return undefined;
+    }
+    if (type === "problem-details") {
+      for (const key of ["code-field", "message-field", "request-id-header"]) {
+        if (node[key] !== undefined) problems.addAtKey([...at, key], `errors: "${key}" belongs to type: code-message`);
+      }
+      return { type, className };
+    }
+    if (type === "code-message") {
+      const codeField = read.string(node, "code-field", at, "code");
+      const messageField = read.string(node, "message-field", at, "message");
+      const requestIdHeader = read.optionalString(node, "request-id-header", at);
+      if (!codeField || !messageField) return undefined;
+      return { type, className, codeField, messageField, requestIdHeader };
+    }
+    return undefined;
+  },
+  apply(config, _ir, facts) {
+    facts.errorClassName = config.className;
+    if (config.type === "problem-details") {
+      facts.modules.add("problem-details");
+      facts.errorBase = { module: "problem-details", exportName: "ProblemDetailsError" };
+      facts.plugins.push({ module: "problem-details", exportName: "problemDetails", config: null, takesOptions: false });
+      facts.notes.push({
+        title: "Errors",
+        text: "Error responses are RFC 7807 problem details. Every error exposes `type`, `title`, `status`, `detail`, `traceId` and `errors` (field name → messages), in all the variants the API sends.",
+      });
+      return;
+    }
+    facts.modules.add("code-message-errors");
+    const pluginConfig: Record<string, string> = { codeField: config.codeField, messageField: config.messageField };
+    if (config.requestIdHeader !== undefined) pluginConfig["requestIdHeader"] = config.requestIdHeader;
+    facts.plugins.push({ module: "code-message-errors", exportName: "codeMessageErrors", config: pluginConfig, takesOptions: false });
+    facts.notes.push({
+      title: "Errors",
+      text: `Error responses carry a machine code in \`${config.codeField}\` and a message in \`${config.messageField}\`; every error exposes them as \`code\` and \`message\`, next to \`status\`, \`headers\` and the parsed \`body\`.`,
+    });
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * The convention registry and the stage that applies it: each key of `x-conventions` is handed
+ * to the convention that owns it; an unknown key is a spec error at that key.
+ */
+import type { IRDocument } from "../ir.js";
+import type { LoadedSpec } from "../load/load-spec.js";
+import { ProblemCollector } from "../spec-error.js";
+import { authConvention } from "./auth.js";
+import { clientConvention } from "./client.js";
+import { type Convention, type Facts, emptyFacts } from "./convention.js";
+import { envelopeConvention } from "./envelope.js";
+import { environmentsConvention } from "./environments.js";
+import { errorsConvention } from "./errors.js";
+import { headersConvention } from "./headers.js";
+import { isMapping } from "./read-config.js";
+
+// Order matters only for the order of runtime plug-ins: auth and headers before decoders.
+export const CONVENTIONS: readonly Convention<never>[] = [
+  clientConvention,
+  environmentsConvention,
+  authConvention,
+  headersConvention,
+  envelopeConvention,
+  errorsConvention,
+] as readonly Convention<unknown>[] as readonly Convention<never>[];
+
+export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {
+  const facts = emptyFacts();
+  const root = isMapping(spec.document) ? spec.document["x-conventions"] : undefined;
+  if (root === undefined) return facts;
+  const problems = new ProblemCollector(spec);
+  const at = ["x-conventions"];
+  if (!isMapping(root)) {
+    problems.add(at, "x-conventions must be a mapping");
+    problems.throwIfAny();
+    return facts;
+  }
+  const known = CONVENTIONS.map((c) => c.key);
+  for (const key of Object.keys(root)) {
+    if (!known.includes(key)) problems.addAtKey([...at, key], `unknown convention "${key}" (known: ${known.join(", ")})`);
+  }
+  const parsed: [Convention<unknown>, unknown][] = [];
+  for (const convention of CONVENTIONS as readonly Convention<unknown>[]) {
+    if (root[convention.key] === undefined) continue;
+    const config = convention.parse(root[convention.key], [...at, convention.key], problems);
+    if (config !== undefined) parsed.push([convention, config]);
+  }
+  problems.throwIfAny();
+  for (const [convention, config] of parsed) convention.apply(config, ir, facts);
+  return facts;
+}

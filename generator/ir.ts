@@ -1,0 +1,89 @@
+/**
+ * The intermediate representation: what the spec means, with OpenAPI's spelling variants
+ * (3.0 `nullable`, 3.1 type arrays, `$ref`s, path-level parameters) already resolved.
+ * Names here are the spec's own; the plan stage alone derives TypeScript names.
+ */
+import type { JsonPointer } from "./spec-error.js";
+
+export type IRType =
+  | { readonly kind: "ref"; readonly schema: string }
+  | { readonly kind: "primitive"; readonly type: "string" | "number" | "integer" | "boolean" | "null" | "unknown" | "binary" }
+  | { readonly kind: "literal"; readonly values: readonly (string | number | boolean | null)[] }
+  | { readonly kind: "array"; readonly items: IRType }
+  | { readonly kind: "object"; readonly properties: readonly IRProperty[]; readonly additional: IRType | undefined }
+  | { readonly kind: "union"; readonly members: readonly IRType[] }
+  | { readonly kind: "intersection"; readonly members: readonly IRType[] };
+
+export interface IRProperty {
+  readonly name: string;
+  readonly type: IRType;
+  readonly required: boolean;
+  readonly description: string | undefined;
+  readonly deprecated: boolean;
+  readonly readOnly: boolean;
+  readonly writeOnly: boolean;
+}
+
+export interface IRSchema {
+  /** The key under `components.schemas`. */
+  readonly name: string;
+  readonly type: IRType;
+  readonly description: string | undefined;
+  readonly deprecated: boolean;
+  readonly pointer: JsonPointer;
+}
+
+export type ParamLocation = "path" | "query" | "header" | "cookie";
+
+export interface IRParameter {
+  readonly name: string;
+  readonly in: ParamLocation;
+  readonly required: boolean;
+  readonly type: IRType;
+  readonly description: string | undefined;
+  readonly deprecated: boolean;
+  readonly style: string | undefined;
+  readonly explode: boolean | undefined;
+}
+
+export interface IRBody {
+  readonly mediaType: string;
+  readonly type: IRType;
+  readonly required: boolean;
+  readonly description: string | undefined;
+}
+
+export interface IRResponse {
+  /** `200`, `4XX`, `default`, … as written. */
+  readonly status: string;
+  readonly description: string | undefined;
+  readonly mediaType: string | undefined;
+  readonly type: IRType | undefined;
+}
+
+export type IRMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch";
+
+export interface IROperation {
+  readonly operationId: string | undefined;
+  readonly method: IRMethod;
+  readonly path: string;
+  readonly tags: readonly string[];
+  readonly summary: string | undefined;
+  readonly description: string | undefined;
+  readonly deprecated: boolean;
+  readonly parameters: readonly IRParameter[];
+  readonly body: IRBody | undefined;
+  readonly responses: readonly IRResponse[];
+  readonly pointer: JsonPointer;
+}
+
+export interface IRDocument {
+  readonly file: string;
+  readonly title: string;
+  readonly version: string;
+  readonly description: string | undefined;
+  readonly servers: readonly string[];
+  readonly tags: ReadonlyMap<string, string | undefined>;
+  readonly schemas: readonly IRSchema[];
+  readonly operations: readonly IROperation[];
+}

@@ -1,0 +1,46 @@
+/**
+ * One spec → one package, in memory: load → validate → normalize → conventions → plan →
+ * render → format → compile. Nothing touches the output directory here; see emit/.
+ */
+import { basename, extname } from "node:path";
+import { compileFiles } from "./compile/compile.js";
+import { applyConventions } from "./conventions/index.js";
+import { formatFiles } from "./format/format.js";
+import { loadSpecFile } from "./load/load-spec.js";
+import { normalize } from "./normalize/normalize.js";
+import { plan } from "./plan/plan.js";
+import type { RenderedFile } from "./render/render.js";
+import { renderPackage } from "./render/render.js";
+import { runtimeFiles } from "./runtime-files.js";
+import { validateSpec } from "./validate/validate-spec.js";
+
+export interface GeneratedPackage {
+  readonly name: string;
+  readonly files: readonly RenderedFile[];
+}
+
+export type StageTimings = Record<string, number>;
+
+export async function generatePackage(specFile: string, timings: StageTimings = {}): Promise<GeneratedPackage> {
+  const time = <T>(stage: string, run: () => T): T => {
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+  const stem = basename(specFile, extname(specFile));
+  const spec = time("load", () => loadSpecFile(specFile));
+  time("validate", () => validateSpec(spec));
+  const ir = time("normalize", () => normalize(spec));
+  const facts = time("conventions", () => applyConventions(spec, ir));
+  const view = time("plan", () => plan({ ir, facts, specName: basename(specFile), stem }));
+  const rendered = time("render", () => [...renderPackage(view), ...runtimeFiles(view.runtimeModules, view.header)]);
+  const start = performance.now();
+  const formatted = await formatFiles(rendered);
+  timings["format"] = (timings["format"] ?? 0) + performance.now() - start;
+  const compiled = time("compile", () => compileFiles(formatted, view.header));
+  const files = [...formatted, ...compiled].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { name: stem, files };
+}

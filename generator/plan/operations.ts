@@ -1,0 +1,103 @@
+/**
+ * Groups operations into resources and names their methods.
+ * Resource: the first tag, else the operationId's group (`apps/get-x`, `Students_Get`), else the
+ * first path segment that is not a version. Method: the operationId without its group and without
+ * the resource's own noun (`PaymentIntents_CreatePaymentIntent` → `create`), else verb + path.
+ */
+import type { IROperation } from "../ir.js";
+import { NameScope, camelCase, singular, valueName, words } from "./names.js";
+
+export interface NamedOperation {
+  readonly operation: IROperation;
+  readonly methodName: string;
+}
+
+export interface ResourceGroup {
+  /** The text the resource is named after (a tag, a group or a path segment). */
+  readonly label: string;
+  readonly operations: readonly NamedOperation[];
+}
+
+const GROUP_SEPARATOR = /^([^_/.]+)[_/.](.+)$/;
+const VERSION_SEGMENT = /^v\d+(\.\d+)*$/i;
+
+function group(operationId: string | undefined): string | undefined {
+  if (operationId === undefined) return undefined;
+  return GROUP_SEPARATOR.exec(operationId)?.[1];
+}
+
+function firstPathSegment(path: string): string {
+  return path.split("/").find((s) => s !== "" && !s.startsWith("{") && !VERSION_SEGMENT.test(s)) ?? "root";
+}
+
+export function resourceLabel(op: IROperation): string {
+  return op.tags[0] ?? group(op.operationId) ?? firstPathSegment(op.path);
+}
+
+const sameNoun = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((w, i) => singular(w) === singular(b[i] ?? ""));
+
+/** The method name an operation would like, before collisions. */
+export function preferredMethodName(op: IROperation, label: string): string {
+  if (op.operationId !== undefined) {
+    const match = GROUP_SEPARATOR.exec(op.operationId);
+    let parts = words(match?.[2] ?? op.operationId);
+    const noun = words(label);
+    // Drop the resource's own noun from the end: `createPaymentIntent` on paymentIntents → `create`.
+    if (noun.length > 0 && parts.length > noun.length && sameNoun(parts.slice(-noun.length), noun)) {
+      parts = parts.slice(0, -noun.length);
+    }
+    const name = valueName(parts.join(" "), "call");
+    return name === "then" ? "then_" : name;
+  }
+  const segments = op.path.split("/").filter((s) => s !== "");
+  const last = segments[segments.length - 1] ?? "";
+  const onItem = last.startsWith("{");
+  const verbs: Record<string, string> = {
+    get: onItem || segments.length === 0 ? "get" : "list",
+    post: "create",
+    put: "update",
+    patch: "update",
+    delete: "delete",
+    head: "head",
+    options: "options",
+  };
+  const trailing = segments.filter((s) => !s.startsWith("{")).slice(1).join(" ");
+  return valueName(`${verbs[op.method] ?? op.method} ${trailing}`, "call");
+}
+
+/**
+ * Resources in first-appearance order, methods in document order. Operations whose group matches
+ * their resource claim names first, so `Receipt_Create` under payment intents becomes
+ * `createReceipt` rather than taking `create` from `PaymentIntents_CreatePaymentIntent`.
+ */
+export function groupOperations(operations: readonly IROperation[]): ResourceGroup[] {
+  const byLabel = new Map<string, IROperation[]>();
+  for (const op of operations) {
+    const label = resourceLabel(op);
+    byLabel.set(label, [...(byLabel.get(label) ?? []), op]);
+  }
+  return [...byLabel.entries()].map(([label, ops]) => {
+    const scope = new NameScope(["constructor"]);
+    const names = new Map<IROperation, string>();
+    const belongs = (op: IROperation): boolean => {
+      const g = group(op.operationId);
+      return g === undefined || sameNoun(words(g), words(label));
+    };
+    for (const pass of [true, false]) {
+      for (const op of ops) {
+        if (belongs(op) !== pass) continue;
+        const preferred = preferredMethodName(op, label);
+        if (!scope.has(preferred)) {
+          names.set(op, scope.claim(preferred));
+          continue;
+        }
+        // Taken: add the operation's own group noun (`create` + `Receipt`), then number it.
+        const g = group(op.operationId);
+        const qualified = g === undefined ? preferred : camelCase(`${preferred} ${words(g).map(singular).join(" ")}`);
+        names.set(op, scope.claim(qualified));
+      }
+    }
+    return { label, operations: ops.map((operation) => ({ operation, methodName: names.get(operation) ?? "call" })) };
+  });
+}

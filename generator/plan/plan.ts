@@ -1,0 +1,342 @@
+/**
+ * The plan stage: IR + convention facts → one view model per package. The only place names are
+ * chosen, collisions settled and imports decided; templates after it only print.
+ */
+import type { Facts } from "../conventions/convention.js";
+import { operationKey } from "../conventions/convention.js";
+import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
+import { type Code, code } from "../render/code.js";
+import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
+import { NameScope, camelCase, typeName, valueName } from "./names.js";
+import { groupOperations } from "./operations.js";
+import { type TypeContext, tsObject, tsType, tsUnion } from "./type-expr.js";
+import type {
+  ErrorClassView,
+  ImportView,
+  MethodView,
+  ModelView,
+  OptionView,
+  PackageView,
+  ParamsTypeView,
+  ResourceView,
+} from "./view-model.js";
+
+/** Runtime modules every package carries; conventions add their own. */
+export const CORE_RUNTIME = ["types", "errors", "client", "url", "retry", "environments"] as const;
+
+/** Names every package exports from its runtime; models and resources must not take them. */
+const RUNTIME_EXPORTS = [
+  "ClientError",
+  "APIError",
+  "ConnectionError",
+  "TimeoutError",
+  "UserAbortError",
+  "RequestValidationError",
+  "ResponseParseError",
+  "APIPromise",
+  "RequestOptions",
+  "WithResponse",
+  "RawResponse",
+  "TransportOptions",
+  "HttpClient",
+  "errorClasses",
+];
+
+/** HTTP status classes every package gets, all extending the provider's error class. */
+const STATUS_ERRORS: readonly { status: number; name: string; when: string }[] = [
+  { status: 400, name: "BadRequestError", when: "400: the request was invalid" },
+  { status: 401, name: "AuthenticationError", when: "401: credentials missing or wrong" },
+  { status: 403, name: "PermissionDeniedError", when: "403: the credentials may not do this" },
+  { status: 404, name: "NotFoundError", when: "404: no such resource" },
+  { status: 405, name: "MethodNotAllowedError", when: "405: the method is not allowed here" },
+  { status: 406, name: "NotAcceptableError", when: "406: the requested format is unsupported" },
+  { status: 409, name: "ConflictError", when: "409: conflicts with the resource's state" },
+  { status: 422, name: "UnprocessableEntityError", when: "422: understood but refused" },
+  { status: 429, name: "RateLimitError", when: "429: too many requests (retried first)" },
+];
+
+const SERVER_ERROR = { name: "InternalServerError", when: "5xx: the server failed (retried first when safe)" };
+
+export interface PlanInput {
+  readonly ir: IRDocument;
+  readonly facts: Facts;
+  /** Base name of the spec file, for the generated-file header. */
+  readonly specName: string;
+  /** Default package name stem, e.g. `jodo` for `specs/jodo.yaml`. */
+  readonly stem: string;
+}
+
+function pascalFromStem(stem: string): string {
+  return typeName(stem, "Api");
+}
+
+function successResponses(op: IROperation) {
+  return op.responses
+    .filter((r) => /^2(\d\d|XX)$/i.test(r.status))
+    .sort((a, b) => a.status.localeCompare(b.status));
+}
+
+function responseKind(op: IROperation): "json" | "text" | "none" {
+  const typed = successResponses(op).filter((r) => r.mediaType !== undefined);
+  if (typed.length === 0) return "none";
+  if (typed.some((r) => /json/i.test(r.mediaType ?? ""))) return "json";
+  if (typed.every((r) => /^text\//i.test(r.mediaType ?? ""))) return "text";
+  return "json";
+}
+
+function bodyKind(mediaType: string): "json" | "form" | "raw" {
+  if (/json/i.test(mediaType)) return "json";
+  if (/^application\/x-www-form-urlencoded/i.test(mediaType)) return "form";
+  return "raw";
+}
+
+export function plan(input: PlanInput): PackageView {
+  const { ir, facts } = input;
+  const clientName = facts.clientName ?? pascalFromStem(input.stem);
+  const exported = new NameScope([...RUNTIME_EXPORTS, clientName]);
+  const optionsName = exported.claim(`${clientName}Options`);
+
+  // Error classes first: their names are promised by the docs, models yield to them.
+  const providerError = exported.claim(facts.errorClassName ?? `${clientName}Error`);
+  const errorClasses: ErrorClassView[] = [
+    { name: providerError, base: facts.errorBase?.exportName ?? "APIError", description: `Any error response from the ${ir.title}.`, status: undefined },
+    ...STATUS_ERRORS.map((e) => ({ name: exported.claim(e.name), base: providerError, description: `HTTP ${e.when}.`, status: e.status })),
+  ];
+  const serverError = exported.claim(SERVER_ERROR.name);
+  errorClasses.push({ name: serverError, base: providerError, description: `HTTP ${SERVER_ERROR.when}.`, status: undefined });
+  const byStatus = errorClasses.filter((e) => e.status !== undefined).map((e) => `${e.status}: ${e.name}`);
+  const errorMap = code(`{ byStatus: { ${byStatus.join(", ")} }, clientError: ${providerError}, serverError: ${serverError} }`);
+
+  // Models.
+  const schemaNames = new Map<string, string>();
+  for (const schema of ir.schemas) schemaNames.set(schema.name, exported.claim(typeName(schema.name, "Schema")));
+  const used = new Set<string>();
+  const ctx: TypeContext = {
+    schemaName: (name) => {
+      const resolved = schemaNames.get(name) ?? "unknown";
+      if (resolved !== "unknown") used.add(resolved);
+      return resolved;
+    },
+  };
+  const models: ModelView[] = ir.schemas.map((schema) => {
+    const isInterface = schema.type.kind === "object";
+    const body =
+      schema.type.kind === "object" ? tsObject(schema.type.properties, schema.type.additional, ctx) : tsType(schema.type, ctx);
+    return {
+      name: schemaNames.get(schema.name) ?? "unknown",
+      description: schema.description,
+      deprecated: schema.deprecated,
+      isInterface,
+      body: code(body),
+    };
+  });
+
+  // Resources and methods.
+  const propertyScope = new NameScope(["constructor"]);
+  const fileScope = new NameScope(["index"]);
+  const resources: ResourceView[] = groupOperations(ir.operations).map((group) => {
+    const className = exported.claim(typeName(group.label, "Resource"));
+    const property = propertyScope.claim(valueName(group.label, "resource"));
+    const file = fileScope.claim(camelCase(group.label) || "resource");
+    used.clear();
+    const paramsTypes: ParamsTypeView[] = [];
+    const descriptorScope = new NameScope();
+    const methods: MethodView[] = group.operations.map(({ operation: op, methodName }) => {
+      const locals = new NameScope(["params", "body", "options"]);
+      const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
+      const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
+      const keyed = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
+      const opId = op.operationId ?? `${op.method}_${op.path}`;
+
+      const args: string[] = pathParams.map(({ param, local }) => `${local}: ${paramType(param.type, ctx)}`);
+      const inputs: string[] = [];
+      if (pathParams.length > 0) {
+        inputs.push(`path: { ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }`);
+      }
+      if (op.body !== undefined) {
+        args.push(`body${op.body.required ? "" : "?"}: ${tsType(op.body.type, ctx)}`);
+        inputs.push("body");
+      }
+      if (keyed.length > 0) {
+        const paramsName = exported.claim(`${className}${typeName(methodName, "Call")}Params`);
+        const lines = keyed.map((p) => {
+          const tags = p.deprecated ? ["@deprecated"] : [];
+          const where = p.in === "header" ? `Sent as the \`${p.name}\` header.` : undefined;
+          const doc = jsdoc([p.description, where].filter((t) => t !== undefined).join("\n\n") || undefined, tags);
+          return `${doc}${propertyKey(p.name)}${p.required ? "" : "?"}: ${paramType(p.type, ctx)};`;
+        });
+        paramsTypes.push({ name: paramsName, body: code(`{\n${lines.join("\n")}\n}`) });
+        args.push(`params${keyed.some((p) => p.required) ? "" : "?"}: ${paramsName}`);
+        if (keyed.some((p) => p.in === "query")) inputs.push("query: params");
+        if (keyed.some((p) => p.in === "header")) inputs.push("headers: params");
+      }
+      args.push("options?: RequestOptions");
+
+      const success = successResponses(op).filter((r) => r.type !== undefined);
+      const result = success.length === 0 ? "void" : tsUnion(success.map((r) => tsType(r.type as IRType, ctx)));
+      const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
+      if (pathParams.length > 0) descriptor["pathParams"] = pathParams.map(({ param, local }) => ({ key: local, name: param.name }));
+      const specs = (where: "query" | "header") =>
+        keyed
+          .filter((p) => p.in === where)
+          .map((p) => ({
+            key: p.name,
+            name: p.name,
+            ...(p.style !== undefined ? { style: p.style } : {}),
+            ...(p.explode !== undefined ? { explode: p.explode } : {}),
+          }));
+      if (specs("query").length > 0) descriptor["query"] = specs("query");
+      if (specs("header").length > 0) descriptor["headers"] = specs("header");
+      if (op.body !== undefined) descriptor["body"] = bodyKind(op.body.mediaType);
+      const kind = responseKind(op);
+      if (kind !== "json") descriptor["response"] = kind;
+      const scopes = facts.scopes.get(operationKey(op.method, op.path));
+      if (scopes !== undefined) descriptor["scopes"] = scopes;
+
+      return {
+        name: methodName,
+        descriptorName: descriptorScope.claim(`${methodName}Operation`),
+        descriptor: code(jsonLiteral(descriptor)),
+        summary: op.summary,
+        description: op.description,
+        deprecated: op.deprecated,
+        operationId: opId,
+        httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
+        parameters: code(args.join(", ")),
+        result: code(result),
+        input: code(`{ ${inputs.join(", ")} }`),
+      };
+    });
+    return {
+      file,
+      className,
+      property,
+      description: ir.tags.get(group.label),
+      modelImports: [...used].sort(),
+      paramsTypes,
+      methods,
+    };
+  });
+
+  // Client options and plug-ins.
+  const options: OptionView[] = facts.options.map((o) => ({
+    name: o.name,
+    type: code(tsType(o.type, ctx)),
+    required: o.required,
+    description: o.description,
+  }));
+  const environments = environmentConfig(ir, facts);
+  if (environments.requiresBaseUrl) {
+    options.unshift({ name: "baseUrl", type: code("string"), required: true, description: "The API's base URL (the spec names no absolute server URL)." });
+  }
+  const pluginImports = new Map<string, Set<string>>();
+  const plugins = facts.plugins.map((p) => {
+    pluginImports.set(p.module, (pluginImports.get(p.module) ?? new Set()).add(p.exportName));
+    const config = p.config === null ? "" : jsonLiteral(p.config);
+    const args = [config, p.takesOptions ? "options" : ""].filter((a) => a !== "").join(", ");
+    return { call: code(`${p.exportName}(${args})`) };
+  });
+  const imports: ImportView[] = [...pluginImports.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([module, names]) => ({ module, names: [...names].sort() }));
+
+  const runtimeModules = [...new Set<string>([...CORE_RUNTIME, ...facts.modules])].sort();
+  const packageName = facts.packageName ?? `${input.stem}-client`;
+
+  return {
+    header: `Generated by clientsmith from ${input.specName}. Do not edit: change the spec and run \`npm run generate\`.`,
+    clientName,
+    optionsName,
+    title: ir.title,
+    description: ir.description,
+    packageName,
+    version: "0.1.0",
+    options,
+    plugins,
+    pluginImports: imports,
+    environments: code(jsonLiteral(environments.config)),
+    resources,
+    models,
+    errorBase: facts.errorBase === undefined ? { name: "APIError", module: "errors" } : { name: facts.errorBase.exportName, module: facts.errorBase.module },
+    errorBaseIsCore: facts.errorBase === undefined,
+    providerError,
+    errorClasses,
+    errorMap,
+    runtimeModules,
+    readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
+  };
+}
+
+/** Path parameters in the order they appear in the path template. */
+function pathOrder(op: IROperation): IRParameter[] {
+  const placeholders = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  return placeholders
+    .map((name) => op.parameters.find((p) => p.in === "path" && p.name === name))
+    .filter((p): p is IRParameter => p !== undefined);
+}
+
+/** Parameter types: `null` has no meaning in a URL or header, so it is dropped. */
+function paramType(type: IRType, ctx: TypeContext): string {
+  if (type.kind === "union") {
+    const members = type.members.filter((m) => !(m.kind === "primitive" && m.type === "null"));
+    return members.length === 0 ? "string" : tsUnion(members.map((m) => tsType(m, ctx)));
+  }
+  return tsType(type, ctx);
+}
+
+function environmentConfig(ir: IRDocument, facts: Facts) {
+  const inferFrom = facts.environmentInference;
+  if (facts.environments !== undefined) {
+    const config: Record<string, unknown> = { environments: facts.environments.urls, default: facts.environments.default };
+    if (inferFrom !== undefined) config["inferFrom"] = inferFrom;
+    return { config, requiresBaseUrl: false };
+  }
+  const server = ir.servers.find((url) => /^https?:\/\/[^{}]+$/i.test(url));
+  const urls: Record<string, string> = server === undefined ? {} : { default: server };
+  const config: Record<string, unknown> = { environments: urls, default: "default" };
+  if (inferFrom !== undefined) config["inferFrom"] = inferFrom;
+  return { config, requiresBaseUrl: server === undefined };
+}
+
+function readmeView(
+  clientName: string,
+  packageName: string,
+  options: readonly OptionView[],
+  resources: readonly ResourceView[],
+  facts: Facts,
+  errorClasses: readonly ErrorClassView[],
+  providerError: string,
+) {
+  const instance = valueName(clientName, "client");
+  const required = options.filter((o) => o.required);
+  const args = required.map((o) => `  ${propertyKey(o.name)}: process.env.${constantCase(o.name)},`);
+  if (options.some((o) => o.name === "environment")) args.unshift(`  environment: ${stringLiteral(facts.environments?.default ?? "production")},`);
+  const constructorExample = code(
+    `import { ${clientName} } from ${stringLiteral(packageName)};\n\nconst ${instance} = new ${clientName}({\n${args.join("\n")}\n});`,
+  );
+  const examples = resources.map((r) => {
+    const m = r.methods[0];
+    const call = m === undefined ? "" : `await ${instance}.${r.property}.${m.name}(…);`;
+    return { resource: r.property, code: code(`${call} // ${m?.httpLine ?? ""}`) };
+  });
+  const seen = new Set<string>();
+  const notes = facts.notes.filter((n) => !seen.has(n.title) && seen.add(n.title) !== undefined);
+  return {
+    constructorExample,
+    examples,
+    notes,
+    optionsTable: options.map((o) => ({ name: o.name, required: o.required, description: o.description })),
+    errorRows: [
+      ...errorClasses.map((e) => ({ name: e.name, when: e.name === providerError ? "base of every error response below" : e.description.replace(/^HTTP /, "").replace(/\.$/, "") })),
+      { name: "ConnectionError", when: "the server could not be reached (retried first when safe)" },
+      { name: "TimeoutError", when: "an attempt took longer than `timeout`" },
+      { name: "UserAbortError", when: "your `signal` aborted the call" },
+      { name: "RequestValidationError", when: "the call was refused before sending (missing option, bad parameter)" },
+      { name: "ResponseParseError", when: "a response body was not what it claimed (e.g. invalid JSON)" },
+    ],
+  };
+}
+
+function constantCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}

@@ -1,0 +1,111 @@
+/**
+ * The render stage: view models → file texts through logic-less Handlebars templates.
+ * Templates are compiled with `noEscape` (this is code, not HTML), `strict` (a missing field is
+ * an error, not an empty string) and `knownHelpersOnly`; spec text is printed only through the
+ * position-specific helpers registered here.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import type { PackageView, ResourceView } from "../plan/view-model.js";
+import { Code } from "./code.js";
+import { docLines, identifier, jsdoc, markdownCode, markdownText, propertyKey, stringLiteral } from "./escape.js";
+
+const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
+
+type HelperArgs = unknown[];
+
+/** Handlebars passes its options object last; helpers want only the real arguments. */
+const args = (raw: HelperArgs): unknown[] => raw.slice(0, -1);
+
+function requireString(value: unknown, helper: string): string {
+  if (typeof value !== "string") throw new Error(`template: {{${helper}}} expects a string, got ${typeof value}`);
+  return value;
+}
+
+export const HELPERS: Readonly<Record<string, (...raw: HelperArgs) => string>> = {
+  /** A TypeScript fragment built by the plan stage from escaped parts. */
+  code: (...raw) => {
+    const [value] = args(raw);
+    if (!(value instanceof Code)) throw new Error("template: {{code}} accepts only plan-built Code");
+    return value.text;
+  },
+  id: (...raw) => identifier(requireString(args(raw)[0], "id")),
+  key: (...raw) => propertyKey(requireString(args(raw)[0], "key")),
+  str: (...raw) => stringLiteral(requireString(args(raw)[0], "str")),
+  /** A module file name the plan derived; only plain names can pass. */
+  path: (...raw) => {
+    const value = requireString(args(raw)[0], "path");
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(value)) throw new Error(`internal: unsafe module name ${JSON.stringify(value)}`);
+    return value;
+  },
+  /** A JSDoc block from text paragraphs; a `true` argument adds `@deprecated`. */
+  jsdoc: (...raw) => {
+    const parts = args(raw);
+    const texts = parts.filter((p): p is string => typeof p === "string" && p.trim() !== "");
+    const tags = parts.includes(true) ? ["@deprecated"] : [];
+    return jsdoc(texts.length === 0 ? undefined : texts.join("\n\n"), tags);
+  },
+  /** Text for a `//` comment: one line, whatever the input. */
+  line: (...raw) => docLines(requireString(args(raw)[0], "line")).join(" "),
+  md: (...raw) => markdownText(requireString(args(raw)[0], "md")),
+  mdcode: (...raw) => markdownCode(requireString(args(raw)[0], "mdcode")),
+};
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function template(name: string): Handlebars.TemplateDelegate {
+  let t = compiled.get(name);
+  if (t === undefined) {
+    const source = readFileSync(new URL(name, TEMPLATE_DIR), "utf8");
+    t = Handlebars.create().compile(source, { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((h) => [h, true])) });
+    compiled.set(name, t);
+  }
+  return t;
+}
+
+function render(name: string, context: object): string {
+  return template(name)(context, { helpers: { ...HELPERS } });
+}
+
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Renders every generated source file of a package (runtime copies are added by the caller). */
+export function renderPackage(view: PackageView): RenderedFile[] {
+  const files: RenderedFile[] = [
+    { path: "src/index.ts", content: render("index.ts.hbs", view) },
+    { path: "src/client.ts", content: render("client.ts.hbs", view) },
+    { path: "src/errors.ts", content: render("errors.ts.hbs", view) },
+    { path: "src/models.ts", content: render("models.ts.hbs", view) },
+    { path: "README.md", content: render("README.md.hbs", view) },
+  ];
+  for (const resource of view.resources) {
+    files.push({ path: join("src/resources", `${resource.file}.ts`), content: render("resource.ts.hbs", { header: view.header, resource } satisfies { header: string; resource: ResourceView }) });
+  }
+  files.push({ path: "package.json", content: packageJson(view) });
+  return files;
+}
+
+/** package.json is data: it is serialised, not templated. */
+function packageJson(view: PackageView): string {
+  const manifest = {
+    "//": view.header,
+    name: view.packageName,
+    version: view.version,
+    description: `Typed client for the ${view.title}.`,
+    type: "module",
+    main: "./dist/index.js",
+    types: "./dist/index.d.ts",
+    exports: {
+      ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
+      "./package.json": "./package.json",
+    },
+    files: ["dist", "src", "README.md"],
+    sideEffects: false,
+    engines: { node: ">=20" },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

@@ -1,0 +1,225 @@
+/**
+ * The HTTP engine under every generated client: builds the request once, lets the dialect's
+ * plug-ins adjust it, then sends it with a per-attempt timeout, retrying what is safe to retry.
+ */
+
+import { encodeBody } from "./body.js";
+import { APIPromise } from "./api-promise.js";
+import type { RawResponse, WithResponse } from "./api-promise.js";
+import { ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
+import type { ErrorClasses } from "./errors.js";
+import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
+import { decodeResponse, requestIdFromHeaders } from "./response.js";
+import type { ReceivedResponse } from "./response.js";
+import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
+import { abortError, sleep } from "./sleep.js";
+import { buildUrl, parseBaseUrl } from "./url.js";
+import type {
+  CallInput,
+  OperationDescriptor,
+  OutgoingRequest,
+  Plugin,
+  RequestOptions,
+  TransportOptions,
+} from "./types.js";
+
+export { APIPromise };
+export type { RawResponse, WithResponse };
+
+export interface HttpClientConfig extends TransportOptions {
+  readonly baseUrl: string;
+  readonly plugins: readonly Plugin[];
+  readonly errors: ErrorClasses;
+  /** Test seam: how to wait between retries. Must settle early (or is raced) when `signal` fires. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Test seam: jitter source in [0, 1). */
+  readonly random?: () => number;
+  /** Test seam: clock for `Retry-After` dates, in epoch milliseconds. */
+  readonly now?: () => number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 2;
+/** setTimeout fires at once for delays above a signed 32-bit int, which would be no timeout at all. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+export class HttpClient {
+  readonly #baseUrl: string;
+  readonly #plugins: readonly Plugin[];
+  readonly #errors: ErrorClasses;
+  readonly #fetch: typeof fetch;
+  readonly #timeout: number;
+  readonly #maxRetries: number;
+  readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #random: () => number;
+  readonly #now: () => number;
+
+  constructor(config: HttpClientConfig) {
+    // Everything that can be checked without a request is checked here, so a misconfigured client
+    // fails where it is built.
+    parseBaseUrl(config.baseUrl);
+    copyHeaders(new Headers(), config.defaultHeaders, "defaultHeaders");
+    this.#baseUrl = config.baseUrl;
+    this.#plugins = config.plugins;
+    this.#errors = config.errors;
+    this.#timeout = checkTimeout(config.timeout, "timeout") ?? DEFAULT_TIMEOUT_MS;
+    this.#maxRetries = checkRetries(config.maxRetries, "maxRetries") ?? DEFAULT_MAX_RETRIES;
+    this.#defaultHeaders = config.defaultHeaders;
+    if (config.fetch === undefined && typeof fetch !== "function") {
+      throw new RequestValidationError("No global fetch is available; pass the fetch option");
+    }
+    // Resolved per call and called without a receiver: some fetches throw "Illegal invocation"
+    // when called as a method of another object, and tests may replace the global.
+    this.#fetch = config.fetch ?? ((input, init) => fetch(input, init));
+    this.#sleep = config.sleep ?? sleep;
+    this.#random = config.random ?? Math.random;
+    this.#now = config.now ?? Date.now;
+  }
+
+  /** Sends one call. Errors (including refused input) arrive as rejections, never as throws. */
+  request<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions = {}): APIPromise<T> {
+    return new APIPromise<T>(this.#send<T>(operation, input, options));
+  }
+
+  async #send<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions): Promise<WithResponse<T>> {
+    const timeout = checkTimeout(options.timeout, "options.timeout") ?? this.#timeout;
+    const maxRetries = checkRetries(options.maxRetries, "options.maxRetries") ?? this.#maxRetries;
+    const { signal } = options;
+    if (signal?.aborted) throw abortError(signal);
+
+    const url = buildUrl(this.#baseUrl, operation, input);
+    const encoded = encodeBody(operation, input.body);
+    const body = encoded?.body;
+    const headers = buildRequestHeaders({
+      operation,
+      input,
+      contentType: encoded?.contentType,
+      defaultHeaders: this.#defaultHeaders,
+      callHeaders: options.headers,
+    });
+    const request: OutgoingRequest = { operation, method: operation.method, url, headers };
+    for (const plugin of this.#plugins) plugin.onRequest?.(request);
+    // Decided on the final headers: an idempotency key a plug-in added counts.
+    const retryableMethod = isRetryableMethod(operation, headers);
+
+    for (let attempt = 0; ; attempt++) {
+      const mayRetry = retryableMethod && attempt < maxRetries;
+      let received: ReceivedResponse;
+      try {
+        received = await this.#attempt(request, body, timeout, signal);
+      } catch (error) {
+        if (!(error instanceof ConnectionError) || !mayRetry) throw error;
+        await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
+        continue;
+      }
+      const failed = received.status < 200 || received.status >= 300;
+      if (failed && mayRetry && isRetryableStatus(received.status)) {
+        await this.#pause(retryDelay(attempt, received.headers, this.#random, this.#now), signal);
+        continue;
+      }
+      const data = decodeResponse(received, this.#plugins, this.#errors) as T;
+      const response: RawResponse = {
+        status: received.status,
+        headers: received.headers,
+        url: received.url,
+        requestId: requestIdFromHeaders(received.headers),
+      };
+      return { data, response };
+    }
+  }
+
+  /** One fetch plus reading the body, both under the attempt's timeout and the caller's signal. */
+  async #attempt(
+    request: OutgoingRequest,
+    body: BodyInit | undefined,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ReceivedResponse> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout);
+    const forwardAbort = (): void => controller.abort();
+    signal?.addEventListener("abort", forwardAbort, { once: true });
+    // Also raced below, so a fetch that ignores its signal cannot outlive the timeout or the abort.
+    const stopped = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+    });
+    const { operation } = request;
+    try {
+      const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
+      if (body !== undefined) init.body = body;
+      const doFetch = this.#fetch;
+      const response = await Promise.race([doFetch(request.url, init), stopped]);
+      const text = await Promise.race([response.text(), stopped]);
+      return {
+        operation,
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        url: response.url === "" ? request.url.href : response.url,
+        text,
+      };
+    } catch (error) {
+      // The caller's abort wins over a timeout that fired at the same moment: they asked to stop.
+      if (signal?.aborted) throw abortError(signal);
+      if (timedOut) {
+        throw new TimeoutError(`${operation.id} timed out after ${timeout} ms`, { cause: error });
+      }
+      throw new ConnectionError(
+        `${operation.id} could not reach ${request.url.origin}: ${describeFailure(error)}`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forwardAbort);
+    }
+  }
+
+  /** Waits before a retry; the caller's abort ends the wait at once, even if `sleep` ignores it. */
+  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (signal === undefined) return this.#sleep(ms);
+    if (signal.aborted) throw abortError(signal);
+    let stop = (): void => {};
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => reject(abortError(signal));
+      signal.addEventListener("abort", stop, { once: true });
+    });
+    try {
+      await Promise.race([this.#sleep(ms, signal), aborted]);
+    } catch (error) {
+      if (signal.aborted) throw abortError(signal);
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", stop);
+    }
+  }
+}
+
+
+function checkTimeout(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value > 0) || value > MAX_TIMEOUT_MS) {
+    throw new RequestValidationError(`${name} must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}`);
+  }
+  return value;
+}
+
+function checkRetries(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new RequestValidationError(`${name} must be a whole number of retries, 0 or more`);
+  }
+  return value;
+}
+
+/** Node's fetch says only "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND) is in `cause`. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  const code = typeof cause === "object" && cause !== null && "code" in cause ? cause.code : undefined;
+  return typeof code === "string" ? `${error.message} (${code})` : error.message;
+}

@@ -1,0 +1,124 @@
+/**
+ * Everything the client throws. One base class lets callers catch "anything from this client"
+ * without also catching their own bugs; the subclasses say what went wrong and whether it is worth
+ * trying again. Messages never include credentials: they name options and operations, not values.
+ */
+
+/** Bodies kept on errors are capped so a huge HTML error page cannot pin megabytes in memory. */
+export const MAX_BODY_TEXT: number = 64 * 1024;
+
+/** Cuts `text` to {@link MAX_BODY_TEXT} UTF-16 units without splitting a surrogate pair. */
+export function capText(text: string): string {
+  if (text.length <= MAX_BODY_TEXT) return text;
+  let end = MAX_BODY_TEXT;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/** Base of every error the client throws. */
+export class ClientError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    // Subclass names survive into logs and `String(error)` without each class repeating this.
+    this.name = new.target.name;
+  }
+}
+
+/** What the client knows about an error response when it builds the error. */
+export interface APIErrorInit {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The parsed JSON body, or the (capped) text when it was not JSON; undefined when empty. */
+  readonly body: unknown;
+  readonly message: string;
+  readonly code?: string | undefined;
+  readonly requestId?: string | undefined;
+}
+
+/** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
+export class APIError extends ClientError {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+  /** The provider's machine-readable error code, when it sends one. */
+  readonly code: string | undefined;
+  /** The id to quote to the provider's support, when it sends one. */
+  readonly requestId: string | undefined;
+
+  constructor(init: APIErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.code = init.code;
+    this.requestId = init.requestId;
+  }
+}
+
+/** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */
+export class ConnectionError extends ClientError {}
+
+/** An attempt outlived its timeout. A subclass of ConnectionError because it is retried alike. */
+export class TimeoutError extends ConnectionError {}
+
+/** The caller's AbortSignal fired. Never retried: the caller asked us to stop. */
+export class UserAbortError extends ClientError {}
+
+/**
+ * The call or the client configuration was refused before anything was sent. The message names
+ * the offending option or parameter, never its value.
+ */
+export class RequestValidationError extends ClientError {}
+
+/** What the client knows about a response whose body is not what it claims to be. */
+export interface ResponseParseErrorInit {
+  readonly message: string;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly bodyText: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * A response body could not be read as promised (e.g. invalid JSON, or not the envelope the
+ * provider documents). Callers see this instead of a bare SyntaxError.
+ */
+export class ResponseParseError extends ClientError {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The raw body, capped at 64 KiB, to show what the server actually sent. */
+  readonly bodyText: string;
+
+  constructor(init: ResponseParseErrorInit) {
+    super(init.message, "cause" in init ? { cause: init.cause } : undefined);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.bodyText = capText(init.bodyText);
+  }
+}
+
+export type APIErrorClass = new (init: APIErrorInit) => APIError;
+
+/**
+ * Which class each status becomes. Generated packages build this from their own subclasses so
+ * callers can `catch (e) { if (e instanceof NotFoundError) ... }`.
+ */
+export interface ErrorClasses {
+  readonly byStatus: Readonly<Record<number, APIErrorClass>>;
+  /** Any other status below 500. */
+  readonly clientError: APIErrorClass;
+  /** Any 5xx status without its own entry. */
+  readonly serverError: APIErrorClass;
+}
+
+/** Picks the class for `status`: its own entry, else the 5xx or the catch-all class. */
+export function errorClassFor(errors: ErrorClasses, status: number): APIErrorClass {
+  // Own properties only: a status can never reach Object.prototype, but a map built from a spec
+  // should not be trusted to be a plain object either.
+  if (Object.prototype.hasOwnProperty.call(errors.byStatus, status)) {
+    const own = errors.byStatus[status];
+    if (own !== undefined) return own;
+  }
+  return status >= 500 ? errors.serverError : errors.clientError;
+}

@@ -1,0 +1,162 @@
+/**
+ * Turns a received response into what the caller gets: the decoded success value, or the
+ * package's error class for the status, with the provider's message, code and request id.
+ */
+
+import { capText, errorClassFor, ResponseParseError } from "./errors.js";
+import type { APIError, ErrorClasses } from "./errors.js";
+import { definedOnly, ownField, ownString } from "./fields.js";
+import type { ErrorDetails, OperationDescriptor, Plugin, ResponseInfo } from "./types.js";
+
+/** A response whose body has been read in full. */
+export interface ReceivedResponse {
+  readonly operation: OperationDescriptor;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  /** The final URL, after any redirects. */
+  readonly url: string;
+  readonly text: string;
+}
+
+/** Returns the success value, or throws the error the response stands for. */
+export function decodeResponse(
+  received: ReceivedResponse,
+  plugins: readonly Plugin[],
+  errors: ErrorClasses,
+): unknown {
+  if (received.status >= 200 && received.status < 300) return decodeSuccess(received, plugins, errors);
+  throw decodeFailure(received, plugins, errors);
+}
+
+function decodeSuccess(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): unknown {
+  const mode = received.operation.response ?? "json";
+  // 204s and empty 200s carry nothing; envelope decoders have nothing to unwrap either.
+  if (received.text === "") return undefined;
+  if (mode === "text") return received.text;
+  if (mode === "none") {
+    checkIgnoredBody(received, plugins, errors);
+    return undefined;
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(received.text);
+  } catch (cause) {
+    // The parser's message quotes the body, which may be long or sensitive; it stays in `cause`.
+    throw new ResponseParseError({
+      message: `${received.operation.id} returned a body that is not valid JSON (status ${received.status})`,
+      status: received.status,
+      headers: received.headers,
+      bodyText: received.text,
+      cause,
+    });
+  }
+  const info = responseInfo(received, body, errors);
+  let value = body;
+  for (const plugin of plugins) {
+    if (plugin.decodeSuccess !== undefined) value = plugin.decodeSuccess(value, info);
+  }
+  return value;
+}
+
+/**
+ * A body the caller will not see may still say the call failed (an envelope whose status is an
+ * error), so a JSON body goes through the plug-ins; anything unparseable is simply ignored.
+ */
+function checkIgnoredBody(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): void {
+  if (!/json/i.test(received.headers.get("content-type") ?? "")) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(received.text);
+  } catch {
+    return;
+  }
+  const info = responseInfo(received, body, errors);
+  let value = body;
+  for (const plugin of plugins) {
+    if (plugin.decodeSuccess !== undefined) value = plugin.decodeSuccess(value, info);
+  }
+}
+
+function decodeFailure(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): APIError {
+  const body = parseErrorBody(received.text);
+  const info = responseInfo(received, body, errors);
+  let answer: ErrorDetails | undefined;
+  for (const plugin of plugins) {
+    answer = plugin.decodeError?.(body, info);
+    if (answer !== undefined) break;
+  }
+  // The plug-in's answer wins field by field; the generic reading fills what it left out.
+  const generic = defaultErrorDetails(body);
+  return info.createError(
+    definedOnly<ErrorDetails>({
+      message: answer?.message ?? generic.message,
+      code: answer?.code ?? generic.code,
+      requestId: answer?.requestId ?? generic.requestId,
+    }),
+  );
+}
+
+/** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
+function parseErrorBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return capText(text);
+  }
+}
+
+function responseInfo(received: ReceivedResponse, body: unknown, errors: ErrorClasses): ResponseInfo {
+  return {
+    status: received.status,
+    headers: received.headers,
+    url: received.url,
+    operation: received.operation,
+    createError(details: ErrorDetails): APIError {
+      const ErrorClass = errorClassFor(errors, received.status);
+      return new ErrorClass({
+        status: received.status,
+        headers: received.headers,
+        body,
+        message: details.message ?? fallbackMessage(received),
+        code: details.code,
+        requestId: details.requestId ?? requestIdFromHeaders(received.headers),
+      });
+    },
+  };
+}
+
+/**
+ * The common shapes of error bodies: `{message}`, `{error: {message, code}}`, `{error: "..."}`,
+ * `{detail}`, `{title}`. Used when no plug-in recognises the body.
+ */
+export function defaultErrorDetails(body: unknown): ErrorDetails {
+  const error = ownField(body, "error");
+  const message = nonEmpty(
+    ownString(body, "message") ??
+      ownString(error, "message") ??
+      (typeof error === "string" ? error : undefined) ??
+      ownString(body, "detail") ??
+      ownString(body, "title"),
+  );
+  const code = nonEmpty(ownString(body, "code") ?? ownString(error, "code"));
+  return definedOnly<ErrorDetails>({ message, code });
+}
+
+/** The request id the usual headers carry, for quoting to the provider's support. */
+export function requestIdFromHeaders(headers: Headers): string | undefined {
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+}
+
+/** E.g. `HTTP 404 Not Found for GET /students/{id} (Students_Get)`: the template, not the URL, which may carry ids or keys. */
+function fallbackMessage(received: ReceivedResponse): string {
+  const { operation } = received;
+  const reason = received.statusText === "" ? "" : ` ${received.statusText}`;
+  return `HTTP ${received.status}${reason} for ${operation.method} ${operation.path} (${operation.id})`;
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === "" ? undefined : text;
+}

@@ -1,0 +1,121 @@
+/**
+ * The data a generated package hands the runtime: operation descriptors, call inputs and the
+ * plug-in interface through which a provider's dialect (auth, headers, envelope, errors) acts.
+ */
+
+import type { APIError } from "./errors.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+
+/** How one parameter travels: `key` is its property in the caller's object, `name` its wire name. */
+export interface ParamSpec {
+  readonly key: string;
+  readonly name: string;
+  /** OpenAPI serialization style for query parameters; `form` when absent. */
+  readonly style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  /** OpenAPI `explode`; true when absent (the OpenAPI default for `form`). */
+  readonly explode?: boolean;
+}
+
+/** Everything the runtime needs to know about one operation. Generated code is mostly these. */
+export interface OperationDescriptor {
+  /** The spec's operationId (or a derived one), used in messages and logs. */
+  readonly id: string;
+  readonly method: HttpMethod;
+  /** Path relative to the base URL with `{wireName}` placeholders, e.g. `/students/{jodo_student_id}`. */
+  readonly path: string;
+  readonly pathParams?: readonly ParamSpec[];
+  readonly query?: readonly ParamSpec[];
+  readonly headers?: readonly ParamSpec[];
+  /** How the request body is sent: JSON, a URL-encoded form, or raw content; no body when absent. */
+  readonly body?: "json" | "form" | "raw";
+  /**
+   * How the success body is read: `json` (default), `text`, or `none` (the caller gets
+   * `undefined`; a JSON body is still checked by the plug-ins, e.g. for an envelope's status).
+   */
+  readonly response?: "json" | "text" | "none";
+  /** Names of header scopes (from the spec's conventions) this operation belongs to. */
+  readonly scopes?: readonly string[];
+  /** Wire name of the idempotency-key header; its presence makes a POST/PATCH retryable. */
+  readonly idempotencyHeader?: string;
+}
+
+/** The values of one call, grouped by where they travel. Keys are `ParamSpec.key`s. */
+export interface CallInput {
+  readonly path?: Readonly<Record<string, unknown>>;
+  readonly query?: Readonly<Record<string, unknown>> | undefined;
+  readonly headers?: Readonly<Record<string, unknown>> | undefined;
+  readonly body?: unknown;
+}
+
+/** Per-call options, accepted as the last argument of every generated method. */
+export interface RequestOptions {
+  /** Cancels the call, including waits between retries. */
+  readonly signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds. */
+  readonly timeout?: number;
+  /** Retries after the first attempt. */
+  readonly maxRetries?: number;
+  /** Extra headers for this call only. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What a plug-in may change before a call is sent. */
+export interface OutgoingRequest {
+  readonly operation: OperationDescriptor;
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly headers: Headers;
+}
+
+/** What a plug-in sees of a response. */
+export interface ResponseInfo {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly operation: OperationDescriptor;
+  /**
+   * Builds the error the client would throw for this response, of the class its status maps to,
+   * carrying the response's body and headers. Lets a success decoder refuse a 2xx body (an
+   * envelope that says "failed") without knowing the package's error classes.
+   */
+  readonly createError: (details: ErrorDetails) => APIError;
+}
+
+/** The provider-specific facts an error decoder finds in an error response. */
+export interface ErrorDetails {
+  readonly message?: string;
+  /** The provider's machine-readable error code (e.g. `HUE00000`). */
+  readonly code?: string;
+  /** The provider's request or trace id. */
+  readonly requestId?: string;
+}
+
+/**
+ * A dialect plug-in. A convention in the spec selects runtime modules whose factories return
+ * these; the client runs them in order. Every hook is optional.
+ */
+export interface Plugin {
+  /** Runs once per call, before the first attempt. Throw a `RequestValidationError` to refuse. */
+  readonly onRequest?: (request: OutgoingRequest) => void;
+  /** Turns a parsed 2xx body into what the caller receives, or throws an error to surface. */
+  readonly decodeSuccess?: (body: unknown, response: ResponseInfo) => unknown;
+  /** Reads the provider's error facts from a parsed error body. The first plug-in to answer wins. */
+  readonly decodeError?: (body: unknown, response: ResponseInfo) => ErrorDetails | undefined;
+  /** Header names that carry secrets: redacted in logs and dropped on cross-origin redirects. */
+  readonly secretHeaders?: readonly string[];
+}
+
+/** Client options every generated client accepts besides its provider's own. */
+export interface TransportOptions {
+  /** Overrides the environment's base URL. */
+  readonly baseUrl?: string;
+  /** The fetch implementation; the global `fetch` when absent. */
+  readonly fetch?: typeof fetch;
+  /** Per-attempt timeout in milliseconds (default 60 000). */
+  readonly timeout?: number;
+  /** Retries after the first attempt (default 2). */
+  readonly maxRetries?: number;
+  /** Headers sent on every call. */
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,36 @@
+/**
+ * The five real documents must load and validate with no problems: the checks must not reject
+ * what real APIs publish. Timings go to the console, to notice when a change makes them slow.
+ */
+
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadSpecFile } from "../../generator/load/load-spec.js";
+import { validateSpec } from "../../generator/validate/validate-spec.js";
+
+/** shared/ sits beside the repository, on developers' machines and in CI alike. */
+const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));
+
+const SPECS = [
+  "bench-specs/petstore.yaml",
+  "providers/dojo/dojo-api.openapi.2024-02-05.yaml",
+  "providers/dojo/dojo-api.openapi.2026-02-27.json",
+  "bench-specs/stripe.spec3.2023-09-12.yaml",
+  "bench-specs/github.api.github.com.octokit-23.0.2.json",
+];
+
+describe("real specs load and validate clean", () => {
+  it.each(SPECS)("%s", (name) => {
+    const file = `${SHARED}${name}`;
+    expect(existsSync(file), `${file} is missing`).toBe(true);
+    const start = performance.now();
+    const spec = loadSpecFile(file);
+    const loaded = performance.now();
+    const document = validateSpec(spec);
+    const validated = performance.now();
+    console.log(`${name}: load ${(loaded - start).toFixed(0)} ms, validate ${(validated - loaded).toFixed(0)} ms`);
+    expect(document.openapi).toMatch(/^3\.[01]\./);
+    expect(Object.keys(document.paths ?? {}).length).toBeGreaterThan(0);
+  }, 60_000);
+});
