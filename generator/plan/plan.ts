@@ -148,13 +148,13 @@ export function plan(input: PlanInput): PackageView {
       const keyed = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
       const opId = op.operationId ?? `${op.method}_${op.path}`;
 
-      const args: string[] = pathParams.map(({ param, local }) => `${local}: ${paramType(param.type, ctx)}`);
+      const args: Arg[] = pathParams.map(({ param, local }) => ({ name: local, type: paramType(param.type, ctx), optional: false }));
       const inputs: string[] = [];
       if (pathParams.length > 0) {
         inputs.push(`path: { ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }`);
       }
       if (op.body !== undefined) {
-        args.push(`body${op.body.required ? "" : "?"}: ${tsType(op.body.type, ctx)}`);
+        args.push({ name: "body", type: tsType(op.body.type, ctx), optional: !op.body.required });
         inputs.push("body");
       }
       if (keyed.length > 0) {
@@ -166,11 +166,11 @@ export function plan(input: PlanInput): PackageView {
           return `${doc}${propertyKey(p.name)}${p.required ? "" : "?"}: ${paramType(p.type, ctx)};`;
         });
         paramsTypes.push({ name: paramsName, body: code(`{\n${lines.join("\n")}\n}`) });
-        args.push(`params${keyed.some((p) => p.required) ? "" : "?"}: ${paramsName}`);
+        args.push({ name: "params", type: paramsName, optional: !keyed.some((p) => p.required) });
         if (keyed.some((p) => p.in === "query")) inputs.push("query: params");
         if (keyed.some((p) => p.in === "header")) inputs.push("headers: params");
       }
-      args.push("options?: RequestOptions");
+      args.push({ name: "options", type: "RequestOptions", optional: true });
 
       const success = successResponses(op).filter((r) => r.type !== undefined);
       const result = success.length === 0 ? "void" : tsUnion(success.map((r) => tsType(r.type as IRType, ctx)));
@@ -202,7 +202,7 @@ export function plan(input: PlanInput): PackageView {
         deprecated: op.deprecated,
         operationId: opId,
         httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
-        parameters: code(args.join(", ")),
+        parameters: code(signature(args)),
         result: code(result),
         input: code(`{ ${inputs.join(", ")} }`),
       };
@@ -265,6 +265,20 @@ export function plan(input: PlanInput): PackageView {
     runtimeModules,
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
   };
+}
+
+interface Arg {
+  readonly name: string;
+  readonly type: string;
+  readonly optional: boolean;
+}
+
+/** An optional argument before a required one must still be passed, as `undefined` if need be. */
+function signature(args: readonly Arg[]): string {
+  const lastRequired = args.map((a) => a.optional).lastIndexOf(false);
+  return args
+    .map((a, i) => (!a.optional ? `${a.name}: ${a.type}` : i < lastRequired ? `${a.name}: ${a.type} | undefined` : `${a.name}?: ${a.type}`))
+    .join(", ");
 }
 
 /** Path parameters in the order they appear in the path template. */
