@@ -5,7 +5,7 @@
  * the resource's own noun (`PaymentIntents_CreatePaymentIntent` → `create`), else verb + path.
  */
 import type { IROperation } from "../ir.js";
-import { NameScope, camelCase, singular, valueName, words } from "./names.js";
+import { NameScope, camelCase, singular, words } from "./names.js";
 
 export interface NamedOperation {
   readonly operation: IROperation;
@@ -47,8 +47,7 @@ export function preferredMethodName(op: IROperation, label: string): string {
     if (noun.length > 0 && parts.length > noun.length && sameNoun(parts.slice(-noun.length), noun)) {
       parts = parts.slice(0, -noun.length);
     }
-    const name = valueName(parts.join(" "), "call");
-    return name === "then" ? "then_" : name;
+    return methodName(parts.join(" "));
   }
   const segments = op.path.split("/").filter((s) => s !== "");
   const last = segments[segments.length - 1] ?? "";
@@ -63,7 +62,18 @@ export function preferredMethodName(op: IROperation, label: string): string {
     options: "options",
   };
   const trailing = segments.filter((s) => !s.startsWith("{")).slice(1).join(" ");
-  return valueName(`${verbs[op.method] ?? op.method} ${trailing}`, "call");
+  return methodName(`${verbs[op.method] ?? op.method} ${trailing}`);
+}
+
+/**
+ * Methods are properties, so reserved words are fine (`customers.delete`), but a method named
+ * `then` would make the resource look like a promise and `constructor` cannot be declared.
+ */
+function methodName(text: string): string {
+  const name = camelCase(text);
+  if (name === "") return "call";
+  if (/^[0-9]/.test(name)) return `call${name}`;
+  return name === "then" || name === "constructor" ? `${name}_` : name;
 }
 
 /**

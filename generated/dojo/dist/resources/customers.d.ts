@@ -55,7 +55,7 @@ export declare class Customers {
      *
      * `DELETE /customers/{customerId}` (operation `Customers_Delete`)
      */
-    delete_(customerId: string, options?: RequestOptions): APIPromise<void>;
+    delete(customerId: string, options?: RequestOptions): APIPromise<void>;
     /**
      * Update information about a customer
      *

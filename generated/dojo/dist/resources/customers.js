@@ -11,7 +11,7 @@ const getOperation = {
     path: "/customers/{customerId}",
     pathParams: [{ key: "customerId", name: "customerId" }],
 };
-const delete_Operation = {
+const deleteOperation = {
     id: "Customers_Delete",
     method: "DELETE",
     path: "/customers/{customerId}",
@@ -90,8 +90,8 @@ export class Customers {
      *
      * `DELETE /customers/{customerId}` (operation `Customers_Delete`)
      */
-    delete_(customerId, options) {
-        return this.#http.request(delete_Operation, { path: { customerId: customerId } }, options);
+    delete(customerId, options) {
+        return this.#http.request(deleteOperation, { path: { customerId: customerId } }, options);
     }
     /**
      * Update information about a customer

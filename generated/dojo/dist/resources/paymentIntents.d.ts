@@ -33,7 +33,7 @@ export declare class PaymentIntents {
      *
      * `DELETE /payment-intents/{paymentIntentId}` (operation `PaymentIntents_Delete`)
      */
-    delete_(paymentIntentId: string, options?: RequestOptions): APIPromise<PaymentIntent>;
+    delete(paymentIntentId: string, options?: RequestOptions): APIPromise<PaymentIntent>;
     /**
      * Charge a card
      *

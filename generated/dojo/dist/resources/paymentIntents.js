@@ -11,7 +11,7 @@ const getOperation = {
     path: "/payment-intents/{paymentIntentId}",
     pathParams: [{ key: "paymentIntentId", name: "paymentIntentId" }],
 };
-const delete_Operation = {
+const deleteOperation = {
     id: "PaymentIntents_Delete",
     method: "DELETE",
     path: "/payment-intents/{paymentIntentId}",
@@ -94,8 +94,8 @@ export class PaymentIntents {
      *
      * `DELETE /payment-intents/{paymentIntentId}` (operation `PaymentIntents_Delete`)
      */
-    delete_(paymentIntentId, options) {
-        return this.#http.request(delete_Operation, { path: { paymentIntentId: paymentIntentId } }, options);
+    delete(paymentIntentId, options) {
+        return this.#http.request(deleteOperation, { path: { paymentIntentId: paymentIntentId } }, options);
     }
     /**
      * Charge a card

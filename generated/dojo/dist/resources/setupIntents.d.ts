@@ -33,7 +33,7 @@ export declare class SetupIntents {
      *
      * `DELETE /setup-intents/{setupIntentId}` (operation `SetupIntents_Delete`)
      */
-    delete_(setupIntentId: string, options?: RequestOptions): APIPromise<SetupIntentResponse>;
+    delete(setupIntentId: string, options?: RequestOptions): APIPromise<SetupIntentResponse>;
     /**
      * Retrieve a setup intent (no auth)
      *

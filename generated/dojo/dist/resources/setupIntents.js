@@ -11,7 +11,7 @@ const getByIdOperation = {
     path: "/setup-intents/{setupIntentId}",
     pathParams: [{ key: "setupIntentId", name: "setupIntentId" }],
 };
-const delete_Operation = {
+const deleteOperation = {
     id: "SetupIntents_Delete",
     method: "DELETE",
     path: "/setup-intents/{setupIntentId}",
@@ -72,8 +72,8 @@ export class SetupIntents {
      *
      * `DELETE /setup-intents/{setupIntentId}` (operation `SetupIntents_Delete`)
      */
-    delete_(setupIntentId, options) {
-        return this.#http.request(delete_Operation, { path: { setupIntentId: setupIntentId } }, options);
+    delete(setupIntentId, options) {
+        return this.#http.request(deleteOperation, { path: { setupIntentId: setupIntentId } }, options);
     }
     /**
      * Retrieve a setup intent (no auth)

@@ -25,7 +25,7 @@ const getOperation: OperationDescriptor = {
   pathParams: [{ key: "customerId", name: "customerId" }],
 };
 
-const delete_Operation: OperationDescriptor = {
+const deleteOperation: OperationDescriptor = {
   id: "Customers_Delete",
   method: "DELETE",
   path: "/customers/{customerId}",
@@ -140,8 +140,8 @@ export class Customers {
    *
    * `DELETE /customers/{customerId}` (operation `Customers_Delete`)
    */
-  delete_(customerId: string, options?: RequestOptions): APIPromise<void> {
-    return this.#http.request(delete_Operation, { path: { customerId: customerId } }, options);
+  delete(customerId: string, options?: RequestOptions): APIPromise<void> {
+    return this.#http.request(deleteOperation, { path: { customerId: customerId } }, options);
   }
 
   /**

@@ -26,7 +26,7 @@ const getOperation: OperationDescriptor = {
   pathParams: [{ key: "paymentIntentId", name: "paymentIntentId" }],
 };
 
-const delete_Operation: OperationDescriptor = {
+const deleteOperation: OperationDescriptor = {
   id: "PaymentIntents_Delete",
   method: "DELETE",
   path: "/payment-intents/{paymentIntentId}",
@@ -124,9 +124,9 @@ export class PaymentIntents {
    *
    * `DELETE /payment-intents/{paymentIntentId}` (operation `PaymentIntents_Delete`)
    */
-  delete_(paymentIntentId: string, options?: RequestOptions): APIPromise<PaymentIntent> {
+  delete(paymentIntentId: string, options?: RequestOptions): APIPromise<PaymentIntent> {
     return this.#http.request(
-      delete_Operation,
+      deleteOperation,
       { path: { paymentIntentId: paymentIntentId } },
       options,
     );

@@ -21,7 +21,7 @@ const getByIdOperation: OperationDescriptor = {
   pathParams: [{ key: "setupIntentId", name: "setupIntentId" }],
 };
 
-const delete_Operation: OperationDescriptor = {
+const deleteOperation: OperationDescriptor = {
   id: "SetupIntents_Delete",
   method: "DELETE",
   path: "/setup-intents/{setupIntentId}",
@@ -97,12 +97,8 @@ export class SetupIntents {
    *
    * `DELETE /setup-intents/{setupIntentId}` (operation `SetupIntents_Delete`)
    */
-  delete_(setupIntentId: string, options?: RequestOptions): APIPromise<SetupIntentResponse> {
-    return this.#http.request(
-      delete_Operation,
-      { path: { setupIntentId: setupIntentId } },
-      options,
-    );
+  delete(setupIntentId: string, options?: RequestOptions): APIPromise<SetupIntentResponse> {
+    return this.#http.request(deleteOperation, { path: { setupIntentId: setupIntentId } }, options);
   }
 
   /**
