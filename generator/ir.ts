@@ -22,6 +22,8 @@ export interface IRProperty {
   readonly deprecated: boolean;
   readonly readOnly: boolean;
   readonly writeOnly: boolean;
+  /** The schema's `example`, kept only when it is a plain scalar (used for README samples). */
+  readonly example: string | number | boolean | undefined;
 }
 
 export interface IRSchema {

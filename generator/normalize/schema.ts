@@ -146,6 +146,7 @@ export class SchemaNormalizer {
           deprecated: details["deprecated"] === true,
           readOnly: details["readOnly"] === true,
           writeOnly: details["writeOnly"] === true,
+          example: scalarExample(details["example"]),
         });
       }
     }
@@ -163,4 +164,9 @@ export class SchemaNormalizer {
 export function describe(node: Json): string | undefined {
   const text = node["description"] ?? node["title"];
   return typeof text === "string" && text.trim() !== "" ? text : undefined;
+}
+
+function scalarExample(value: unknown): string | number | boolean | undefined {
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

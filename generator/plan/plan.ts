@@ -9,6 +9,7 @@ import { type Code, code } from "../render/code.js";
 import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
 import { NameScope, camelCase, typeName, valueName } from "./names.js";
 import { groupOperations } from "./operations.js";
+import { sampleValue } from "./sample-value.js";
 import { type TypeContext, tsObject, tsType, tsUnion } from "./type-expr.js";
 import type {
   ErrorClassView,
@@ -172,6 +173,14 @@ export function plan(input: PlanInput): PackageView {
       }
       args.push({ name: "options", type: "RequestOptions", optional: true });
 
+      const schemaType = (name: string) => ir.schemas.find((sc) => sc.name === name)?.type;
+      const samples = pathParams.map(({ param }) => sampleValue(param.type, schemaType, param.name));
+      if (op.body !== undefined) samples.push(sampleValue(op.body.type, schemaType, "body"));
+      const requiredKeyed = keyed.filter((p) => p.required);
+      if (requiredKeyed.length > 0) {
+        samples.push(`{ ${requiredKeyed.map((p) => `${propertyKey(p.name)}: ${sampleValue(p.type, schemaType, p.name)}`).join(", ")} }`);
+      }
+
       const success = successResponses(op).filter((r) => r.type !== undefined);
       const result = success.length === 0 ? "void" : tsUnion(success.map((r) => tsType(r.type as IRType, ctx)));
       const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
@@ -205,6 +214,8 @@ export function plan(input: PlanInput): PackageView {
         parameters: code(signature(args)),
         result: code(result),
         input: code(`{ ${inputs.join(", ")} }`),
+        sampleArguments: code(samples.join(", ")),
+        returnsValue: success.length > 0,
       };
     });
     return {
@@ -328,10 +339,12 @@ function readmeView(
   const constructorExample = code(
     `import { ${clientName} } from ${stringLiteral(packageName)};\n\nconst ${instance} = new ${clientName}({\n${args.join("\n")}\n});`,
   );
-  const examples = resources.map((r) => {
+  const examples = resources.flatMap((r) => {
     const m = r.methods[0];
-    const call = m === undefined ? "" : `await ${instance}.${r.property}.${m.name}(…);`;
-    return { resource: r.property, code: code(`${call} // ${m?.httpLine ?? ""}`) };
+    if (m === undefined) return [];
+    const call = `await ${instance}.${r.property}.${m.name}(${m.sampleArguments.text});`;
+    const http = `// ${m.httpLine.replace(/`/g, "")}`;
+    return [{ resource: r.property, code: code(`${http}\n${m.returnsValue ? `const ${valueName(`${r.property} ${m.name}`, "result")} = ${call}` : call}`) }];
   });
   const seen = new Set<string>();
   const notes = facts.notes.filter((n) => !seen.has(n.title) && seen.add(n.title) !== undefined);

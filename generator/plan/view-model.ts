@@ -36,6 +36,9 @@ export interface MethodView {
   readonly parameters: Code;
   readonly result: Code;
   readonly input: Code;
+  /** Sample arguments for README examples. */
+  readonly sampleArguments: Code;
+  readonly returnsValue: boolean;
 }
 
 export interface ResourceView {

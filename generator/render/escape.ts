@@ -79,11 +79,16 @@ export function jsonLiteral(value: unknown): string {
   throw new Error(`internal: ${typeof value} cannot be a JSON literal`);
 }
 
-/** Markdown text for READMEs: no raw HTML, no breaking out of the surrounding construct. */
+/**
+ * Markdown text for READMEs: no raw HTML and no line breaks that would end a list item or
+ * table row. Inside `code spans` `<` is already literal, so only the prose around them is escaped.
+ */
 export function markdownText(text: string): string {
   return text
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"));
+    .replace(/\r\n?|[\u2028\u2029]|\n/g, " ")
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[<>|]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "|": "\\|" })[c] ?? c)))
+    .join("");
 }
 
 /** Inline code in Markdown, with a fence longer than any backtick run inside. */
