@@ -50,6 +50,8 @@ export interface Facts {
   /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
   readonly scopes: Map<string, string[]>;
   readonly notes: DialectNote[];
+  /** Config for the runtime's webhook signature check, when the provider signs webhooks. */
+  webhooks: { readonly header: string; readonly encoding: string; readonly prefix: string } | undefined;
 }
 
 export function emptyFacts(): Facts {
@@ -66,6 +68,7 @@ export function emptyFacts(): Facts {
     suppliedHeaders: new Set(),
     scopes: new Map(),
     notes: [],
+    webhooks: undefined,
   };
 }
 

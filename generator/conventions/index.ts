@@ -13,6 +13,7 @@ import { environmentsConvention } from "./environments.js";
 import { errorsConvention } from "./errors.js";
 import { headersConvention } from "./headers.js";
 import { isMapping } from "./read-config.js";
+import { webhooksConvention } from "./webhooks.js";
 
 // Order matters only for the order of runtime plug-ins: auth and headers before decoders.
 export const CONVENTIONS: readonly Convention<never>[] = [
@@ -22,6 +23,7 @@ export const CONVENTIONS: readonly Convention<never>[] = [
   headersConvention,
   envelopeConvention,
   errorsConvention,
+  webhooksConvention,
 ] as readonly Convention<unknown>[] as readonly Convention<never>[];
 
 export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {

@@ -274,6 +274,7 @@ export function plan(input: PlanInput): PackageView {
     errorClasses,
     errorMap,
     runtimeModules,
+    webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
   };
 }

@@ -95,6 +95,8 @@ export interface PackageView {
   readonly errorClasses: readonly ErrorClassView[];
   readonly errorMap: Code;
   readonly runtimeModules: readonly string[];
+  /** The webhook signature config literal, when the provider signs webhooks. */
+  readonly webhooks: { readonly config: Code; readonly header: string } | undefined;
   readonly readme: ReadmeView;
 }
 

@@ -82,6 +82,7 @@ export function renderPackage(view: PackageView): RenderedFile[] {
     { path: "src/models.ts", content: render("models.ts.hbs", view) },
     { path: "README.md", content: render("README.md.hbs", view) },
   ];
+  if (view.webhooks !== undefined) files.push({ path: "src/webhooks.ts", content: render("webhooks.ts.hbs", view) });
   for (const resource of view.resources) {
     files.push({ path: join("src/resources", `${resource.file}.ts`), content: render("resource.ts.hbs", { header: view.header, resource } satisfies { header: string; resource: ResourceView }) });
   }

@@ -21,3 +21,15 @@ describe("templates print spec text only through escaping helpers", () => {
     expect(source, "triple-stash bypasses nothing here but reads as unescaped").not.toContain("{{{");
   });
 });
+
+describe("dialects are conventions, not branches", () => {
+  const providerNames = /\b(dojo|jodo|joor|subscriptions?[- ]?only|stripe|github)\b/i;
+  const runtimeDir = new URL("../../templates/runtime/", import.meta.url);
+  const files = [
+    ...templates.map((name) => new URL(name, dir)),
+    ...readdirSync(runtimeDir).filter((f) => f.endsWith(".ts")).map((name) => new URL(name, runtimeDir)),
+  ];
+  it.each(files.map((f) => [f.pathname.split("/templates/")[1] ?? "", f] as const))("%s names no provider", (_, file) => {
+    expect(readFileSync(file, "utf8")).not.toMatch(providerNames);
+  });
+});

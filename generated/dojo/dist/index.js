@@ -11,3 +11,4 @@ export { Customers, } from "./resources/customers.js";
 export { Terminals } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
 export { APIPromise } from "./runtime/client.js";
+export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -17,3 +17,4 @@ export { Terminals, type TerminalsListParams } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

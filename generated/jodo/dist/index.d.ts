@@ -15,3 +15,4 @@ export { Discounts, type DiscountsListParams } from "./resources/discounts.js";
 export { Webhooks } from "./resources/webhooks.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -13,3 +13,4 @@ export { FeeComponents } from "./resources/feeComponents.js";
 export { Discounts } from "./resources/discounts.js";
 export { Webhooks } from "./resources/webhooks.js";
 export { APIPromise } from "./runtime/client.js";
+export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";
