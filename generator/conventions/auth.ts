@@ -106,7 +106,10 @@ export const authConvention: Convention<AuthConfig> = {
     let text = `Every request carries \`${config.header}: ${config.prefix}<${shown}>\``;
     text += config.encoding === "none" ? " (the credential as given, not encoded)." : ".";
     if (config.environmentPrefixes !== undefined) {
-      facts.environmentInference = { option: config.credential.option, prefixes: config.environmentPrefixes };
+      // The spec writes `environment: prefix`; the runtime looks a credential's prefix up, so it
+      // wants `prefix: environment`.
+      const byPrefix = Object.fromEntries(Object.entries(config.environmentPrefixes).map(([env, p]) => [p, env]));
+      facts.environmentInference = { option: config.credential.option, prefixes: byPrefix };
       const list = Object.entries(config.environmentPrefixes).map(([env, p]) => `\`${p}\` → ${env}`).join(", ");
       text += ` The credential's prefix names its environment (${list}); the client infers \`environment\` from it and refuses, before any request, a credential whose prefix contradicts the \`environment\` asked for.`;
     }

@@ -16,6 +16,11 @@ function describeValue(value: unknown): string {
   return typeof value === "object" ? "a mapping" : `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** YAML reads `version: 2024` or `enabled: true` as a number or boolean; the fix is quotes. */
+function quoteHint(key: string, value: unknown): string {
+  return typeof value === "number" || typeof value === "boolean" ? `; quote it: ${key}: "${String(value)}"` : "";
+}
+
 export class ConfigReader {
   constructor(
     private readonly problems: ProblemCollector,
@@ -46,8 +51,7 @@ export class ConfigReader {
       return fallback;
     }
     if (typeof value !== "string") {
-      const hint = typeof value === "number" || typeof value === "boolean" ? `; quote it: ${key}: "${String(value)}"` : "";
-      this.problems.add([...at, key], `${this.conventionName}: "${key}" must be a string, found ${describeValue(value)}${hint}`);
+      this.problems.add([...at, key], `${this.conventionName}: "${key}" must be a string, found ${describeValue(value)}${quoteHint(key, value)}`);
       return undefined;
     }
     if (value === "") this.problems.add([...at, key], `${this.conventionName}: "${key}" must not be empty`);
@@ -92,7 +96,7 @@ export class ConfigReader {
     const result: Record<string, string> = {};
     for (const [name, entry] of Object.entries(value)) {
       if (typeof entry !== "string") {
-        this.problems.add([...at, key, name], `${this.conventionName}: "${key}.${name}" must be a string, found ${describeValue(entry)}`);
+        this.problems.add([...at, key, name], `${this.conventionName}: "${key}.${name}" must be a string, found ${describeValue(entry)}${quoteHint(name, entry)}`);
       } else {
         result[name] = entry;
       }

@@ -61,7 +61,10 @@ export function preferredMethodName(op: IROperation, label: string): string {
     head: "head",
     options: "options",
   };
-  const trailing = segments.filter((s) => !s.startsWith("{")).slice(1).join(" ");
+  // The words after the resource's own segment; a leading version (`/v1/pets/{id}/toys`) is not it.
+  const named = segments.filter((s) => !s.startsWith("{"));
+  while (named.length > 1 && VERSION_SEGMENT.test(named[0] ?? "")) named.shift();
+  const trailing = named.slice(1).join(" ");
   return methodName(`${verbs[op.method] ?? op.method} ${trailing}`);
 }
 
@@ -82,12 +85,21 @@ function methodName(text: string): string {
  * `createReceipt` rather than taking `create` from `PaymentIntents_CreatePaymentIntent`.
  */
 export function groupOperations(operations: readonly IROperation[]): ResourceGroup[] {
-  const byLabel = new Map<string, IROperation[]>();
+  // Labels that name the same property (tag `Pets`, path `/pets`, tag `pets`) are one resource,
+  // named after the first tag among them if any, else the first label seen.
+  const byKey = new Map<string, { label: string; tagged: boolean; ops: IROperation[] }>();
   for (const op of operations) {
     const label = resourceLabel(op);
-    byLabel.set(label, [...(byLabel.get(label) ?? []), op]);
+    const tagged = op.tags[0] !== undefined;
+    const key = words(label).join(" ") || label;
+    const entry = byKey.get(key);
+    if (entry === undefined) byKey.set(key, { label, tagged, ops: [op] });
+    else {
+      entry.ops.push(op);
+      if (tagged && !entry.tagged) Object.assign(entry, { label, tagged });
+    }
   }
-  return [...byLabel.entries()].map(([label, ops]) => {
+  return [...byKey.values()].map(({ label, ops }) => {
     const scope = new NameScope(["constructor"]);
     const names = new Map<IROperation, string>();
     const belongs = (op: IROperation): boolean => {

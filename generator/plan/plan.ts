@@ -56,6 +56,9 @@ const STATUS_ERRORS: readonly { status: number; name: string; when: string }[] =
   { status: 429, name: "RateLimitError", when: "429: too many requests (retried first)" },
 ];
 
+/** Header parameters that carry an idempotency key: `Idempotency-Key`, `X-Idempotency-Key`, `idempotencyKey`, … */
+const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$/i;
+
 const SERVER_ERROR = { name: "InternalServerError", when: "5xx: the server failed (retried first when safe)" };
 
 export interface PlanInput {
@@ -182,7 +185,9 @@ export function plan(input: PlanInput): PackageView {
       }
 
       const success = successResponses(op).filter((r) => r.type !== undefined);
-      const result = success.length === 0 ? "void" : tsUnion(success.map((r) => tsType(r.type as IRType, ctx)));
+      // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
+      const empty = success.length < successResponses(op).length ? ["undefined"] : [];
+      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
       const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
       if (pathParams.length > 0) descriptor["pathParams"] = pathParams.map(({ param, local }) => ({ key: local, name: param.name }));
       const specs = (where: "query" | "header") =>
@@ -201,6 +206,9 @@ export function plan(input: PlanInput): PackageView {
       if (kind !== "json") descriptor["response"] = kind;
       const scopes = facts.scopes.get(operationKey(op.method, op.path));
       if (scopes !== undefined) descriptor["scopes"] = scopes;
+      // A declared idempotency-key header lets the runtime retry a POST/PATCH that carries one.
+      const idempotency = keyed.find((p) => p.in === "header" && IDEMPOTENCY_HEADER.test(p.name));
+      if (idempotency !== undefined) descriptor["idempotencyHeader"] = idempotency.name;
 
       return {
         name: methodName,

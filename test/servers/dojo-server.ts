@@ -278,6 +278,7 @@ function route(req: RecordedRequest, res: ServerResponse): void {
 
   // Webhooks
   if (at("GET", "/webhooks/events")) return sendJson(res, 200, copy(examples.webhookEvents));
+  if (at("GET", "/webhooks")) return sendJson(res, 200, [copy(examples.subscription)]);
   if (at("POST", "/webhooks")) {
     const body = readJson(req);
     if (body === undefined) return badBody();

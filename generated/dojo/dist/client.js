@@ -17,7 +17,7 @@ import { TerminalSessions } from "./resources/terminalSessions.js";
 const ENVIRONMENTS = {
     environments: { sandbox: "https://api.dojo.tech", production: "https://api.dojo.tech" },
     default: "sandbox",
-    inferFrom: { option: "apiKey", prefixes: { sandbox: "sk_sandbox_", production: "sk_prod_" } },
+    inferFrom: { option: "apiKey", prefixes: { sk_sandbox_: "sandbox", sk_prod_: "production" } },
 };
 /**
  * Dojo API

@@ -39,7 +39,7 @@ export interface DojoOptions extends TransportOptions {
 const ENVIRONMENTS = {
   environments: { sandbox: "https://api.dojo.tech", production: "https://api.dojo.tech" },
   default: "sandbox",
-  inferFrom: { option: "apiKey", prefixes: { sandbox: "sk_sandbox_", production: "sk_prod_" } },
+  inferFrom: { option: "apiKey", prefixes: { sk_sandbox_: "sandbox", sk_prod_: "production" } },
 } as const;
 
 /**

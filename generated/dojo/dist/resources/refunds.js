@@ -6,6 +6,7 @@ const createOperation = {
     pathParams: [{ key: "paymentIntentId", name: "paymentIntentId" }],
     headers: [{ key: "idempotencyKey", name: "idempotencyKey" }],
     body: "json",
+    idempotencyHeader: "idempotencyKey",
 };
 const getRefundByIdOperation = {
     id: "PaymentIntents_GetRefundById",

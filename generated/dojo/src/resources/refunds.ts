@@ -10,6 +10,7 @@ const createOperation: OperationDescriptor = {
   pathParams: [{ key: "paymentIntentId", name: "paymentIntentId" }],
   headers: [{ key: "idempotencyKey", name: "idempotencyKey" }],
   body: "json",
+  idempotencyHeader: "idempotencyKey",
 };
 
 const getRefundByIdOperation: OperationDescriptor = {

@@ -37,7 +37,7 @@ function decodeSuccess(received, plugins, errors) {
             cause,
         });
     }
-    const info = responseInfo(received, body, errors);
+    const info = responseInfo(received, body, errors, plugins);
     let value = body;
     for (const plugin of plugins) {
         if (plugin.decodeSuccess !== undefined)
@@ -59,7 +59,7 @@ function checkIgnoredBody(received, plugins, errors) {
     catch {
         return;
     }
-    const info = responseInfo(received, body, errors);
+    const info = responseInfo(received, body, errors, plugins);
     let value = body;
     for (const plugin of plugins) {
         if (plugin.decodeSuccess !== undefined)
@@ -68,20 +68,22 @@ function checkIgnoredBody(received, plugins, errors) {
 }
 function decodeFailure(received, plugins, errors) {
     const body = parseErrorBody(received.text);
-    const info = responseInfo(received, body, errors);
+    return responseInfo(received, body, errors, plugins).createError({});
+}
+/** The provider's facts in an error body: the first plug-in to answer wins field by field, the generic reading fills what it left out. */
+function readErrorDetails(body, info, plugins) {
     let answer;
     for (const plugin of plugins) {
         answer = plugin.decodeError?.(body, info);
         if (answer !== undefined)
             break;
     }
-    // The plug-in's answer wins field by field; the generic reading fills what it left out.
     const generic = defaultErrorDetails(body);
-    return info.createError(definedOnly({
+    return definedOnly({
         message: answer?.message ?? generic.message,
         code: answer?.code ?? generic.code,
         requestId: answer?.requestId ?? generic.requestId,
-    }));
+    });
 }
 /** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
 function parseErrorBody(text) {
@@ -94,24 +96,28 @@ function parseErrorBody(text) {
         return capText(text);
     }
 }
-function responseInfo(received, body, errors) {
-    return {
+function responseInfo(received, body, errors, plugins) {
+    const info = {
         status: received.status,
         headers: received.headers,
         url: received.url,
         operation: received.operation,
         createError(details) {
+            // What the caller passed wins; the error decoders fill in the rest, so an error built from a
+            // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
+            const found = readErrorDetails(body, info, plugins);
             const ErrorClass = errorClassFor(errors, received.status);
             return new ErrorClass({
                 status: received.status,
                 headers: received.headers,
                 body,
-                message: details.message ?? fallbackMessage(received),
-                code: details.code,
-                requestId: details.requestId ?? requestIdFromHeaders(received.headers),
+                message: details.message ?? found.message ?? fallbackMessage(received),
+                code: details.code ?? found.code,
+                requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
             });
         },
     };
+    return info;
 }
 /**
  * The common shapes of error bodies: `{message}`, `{error: {message, code}}`, `{error: "..."}`,

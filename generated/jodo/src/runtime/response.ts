@@ -59,7 +59,7 @@ function decodeSuccess(
       cause,
     });
   }
-  const info = responseInfo(received, body, errors);
+  const info = responseInfo(received, body, errors, plugins);
   let value = body;
   for (const plugin of plugins) {
     if (plugin.decodeSuccess !== undefined) value = plugin.decodeSuccess(value, info);
@@ -83,7 +83,7 @@ function checkIgnoredBody(
   } catch {
     return;
   }
-  const info = responseInfo(received, body, errors);
+  const info = responseInfo(received, body, errors, plugins);
   let value = body;
   for (const plugin of plugins) {
     if (plugin.decodeSuccess !== undefined) value = plugin.decodeSuccess(value, info);
@@ -96,21 +96,26 @@ function decodeFailure(
   errors: ErrorClasses,
 ): APIError {
   const body = parseErrorBody(received.text);
-  const info = responseInfo(received, body, errors);
+  return responseInfo(received, body, errors, plugins).createError({});
+}
+
+/** The provider's facts in an error body: the first plug-in to answer wins field by field, the generic reading fills what it left out. */
+function readErrorDetails(
+  body: unknown,
+  info: ResponseInfo,
+  plugins: readonly Plugin[],
+): ErrorDetails {
   let answer: ErrorDetails | undefined;
   for (const plugin of plugins) {
     answer = plugin.decodeError?.(body, info);
     if (answer !== undefined) break;
   }
-  // The plug-in's answer wins field by field; the generic reading fills what it left out.
   const generic = defaultErrorDetails(body);
-  return info.createError(
-    definedOnly<ErrorDetails>({
-      message: answer?.message ?? generic.message,
-      code: answer?.code ?? generic.code,
-      requestId: answer?.requestId ?? generic.requestId,
-    }),
-  );
+  return definedOnly<ErrorDetails>({
+    message: answer?.message ?? generic.message,
+    code: answer?.code ?? generic.code,
+    requestId: answer?.requestId ?? generic.requestId,
+  });
 }
 
 /** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
@@ -127,24 +132,29 @@ function responseInfo(
   received: ReceivedResponse,
   body: unknown,
   errors: ErrorClasses,
+  plugins: readonly Plugin[],
 ): ResponseInfo {
-  return {
+  const info: ResponseInfo = {
     status: received.status,
     headers: received.headers,
     url: received.url,
     operation: received.operation,
     createError(details: ErrorDetails): APIError {
+      // What the caller passed wins; the error decoders fill in the rest, so an error built from a
+      // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
+      const found = readErrorDetails(body, info, plugins);
       const ErrorClass = errorClassFor(errors, received.status);
       return new ErrorClass({
         status: received.status,
         headers: received.headers,
         body,
-        message: details.message ?? fallbackMessage(received),
-        code: details.code,
-        requestId: details.requestId ?? requestIdFromHeaders(received.headers),
+        message: details.message ?? found.message ?? fallbackMessage(received),
+        code: details.code ?? found.code,
+        requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
       });
     },
   };
+  return info;
 }
 
 /**

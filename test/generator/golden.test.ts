@@ -1,0 +1,24 @@
+/**
+ * The drift check as a test: every `specs/*.yaml` generates exactly the committed
+ * `generated/<name>/`, file for file (what `npm run generate -- --check` verifies in CI).
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { findDrift } from "../../generator/emit/drift.js";
+import { generatePackage } from "../../generator/pipeline.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SPECS = readdirSync(join(ROOT, "specs")).filter((f) => /\.ya?ml$|\.json$/.test(f)).sort();
+
+describe("generated/ is what the specs produce", () => {
+  it("there are specs to check", () => expect(SPECS.length).toBeGreaterThan(0));
+
+  it.each(SPECS)("specs/%s", async (spec) => {
+    const pkg = await generatePackage(join(ROOT, "specs", spec));
+    const drift = findDrift({ dir: join(ROOT, "generated", pkg.name), files: pkg.files });
+    const report = drift.map((d) => `${d.kind} generated/${pkg.name}/${d.path}${d.diff === "" ? "" : `\n${d.diff}`}`).join("\n");
+    expect(report, "run `npm run generate` (never edit generated/ by hand)").toBe("");
+  }, 30_000);
+});
