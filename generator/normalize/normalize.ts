@@ -137,7 +137,8 @@ export function normalize(spec: LoadedSpec): IRDocument {
         description: text(op["description"]),
         deprecated: op["deprecated"] === true,
         parameters: [...merged.values()],
-        body: body(op["requestBody"]),
+        // fetch cannot send a body with GET or HEAD; some documents (Stripe) declare an empty one anyway.
+        body: method === "get" || method === "head" ? undefined : body(op["requestBody"]),
         responses: responses(op["responses"]),
         pointer: ["paths", path, method],
       });

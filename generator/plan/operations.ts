@@ -37,35 +37,66 @@ export function resourceLabel(op: IROperation): string {
 const sameNoun = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((w, i) => singular(w) === singular(b[i] ?? ""));
 
-/** The method name an operation would like, before collisions. */
-export function preferredMethodName(op: IROperation, label: string): string {
-  if (op.operationId !== undefined) {
-    const match = GROUP_SEPARATOR.exec(op.operationId);
-    let parts = words(match?.[2] ?? op.operationId);
-    const noun = words(label);
-    // Drop the resource's own noun from the end: `createPaymentIntent` on paymentIntents → `create`.
-    if (noun.length > 0 && parts.length > noun.length && sameNoun(parts.slice(-noun.length), noun)) {
-      parts = parts.slice(0, -noun.length);
-    }
-    return methodName(parts.join(" "));
+/** Method names an operation would like, best first, before collisions. */
+export function methodCandidates(op: IROperation, label: string): string[] {
+  const match = op.operationId === undefined ? null : GROUP_SEPARATOR.exec(op.operationId);
+  const parts = op.operationId === undefined ? [] : words(match?.[2] ?? op.operationId);
+  // `GetCustomersCustomerSources` (Stripe) merely spells out the method and the path: name it from the path.
+  if (op.operationId === undefined || (match === null && parts[0] === op.method)) return pathStyleNames(op);
+  let kept = parts;
+  const noun = words(label);
+  // Drop the resource's own noun from the end: `createPaymentIntent` on paymentIntents → `create`.
+  if (noun.length > 0 && kept.length > noun.length && sameNoun(kept.slice(-noun.length), noun)) {
+    kept = kept.slice(0, -noun.length);
   }
+  const name = methodName(kept.join(" "));
+  // On a clash, add the operation's own group noun: `create` + `Receipt` → `createReceipt`.
+  const g = group(op.operationId);
+  return g === undefined ? [name] : [name, methodName(`${kept.join(" ")} ${words(g).map(singular).join(" ")}`)];
+}
+
+/** The first choice of `methodCandidates`. */
+export function preferredMethodName(op: IROperation, label: string): string {
+  return methodCandidates(op, label)[0] ?? "call";
+}
+
+const isPlural = (word: string): boolean => singular(word) !== word;
+
+/**
+ * Names from the method and the path after the resource's segment: `GET /customers` → list,
+ * `GET /customers/{id}` → get, `POST /customers` → create, `POST /customers/{id}` → update,
+ * `POST /customers/{id}/sources` → createSources, `POST /intents/{id}/confirm` → confirm.
+ */
+function pathStyleNames(op: IROperation): string[] {
   const segments = op.path.split("/").filter((s) => s !== "");
-  const last = segments[segments.length - 1] ?? "";
-  const onItem = last.startsWith("{");
-  const verbs: Record<string, string> = {
-    get: onItem || segments.length === 0 ? "get" : "list",
-    post: "create",
-    put: "update",
-    patch: "update",
-    delete: "delete",
-    head: "head",
-    options: "options",
-  };
-  // The words after the resource's own segment; a leading version (`/v1/pets/{id}/toys`) is not it.
+  const onItem = (segments[segments.length - 1] ?? "").startsWith("{");
   const named = segments.filter((s) => !s.startsWith("{"));
   while (named.length > 1 && VERSION_SEGMENT.test(named[0] ?? "")) named.shift();
-  const trailing = named.slice(1).join(" ");
-  return methodName(`${verbs[op.method] ?? op.method} ${trailing}`);
+  const [resource = "", ...trailing] = named;
+  const last = trailing[trailing.length - 1];
+  const all = trailing.join(" ");
+  const lastOnly = last ?? "";
+  const pick = (verb: string): string[] => {
+    const short = methodName(`${verb} ${lastOnly}`);
+    const long = methodName(`${verb} ${all}`);
+    return short === long ? [short] : [short, long];
+  };
+  switch (op.method) {
+    case "get":
+      if (onItem) return pick("get");
+      if (last === undefined) return [isPlural(resource) ? "list" : "get"];
+      if (last === "search") return pick("");
+      return pick(isPlural(words(last).pop() ?? "") ? "list" : "get");
+    case "post":
+      if (onItem) return pick("update");
+      if (last === undefined || isPlural(words(last).pop() ?? "")) return pick("create");
+      return pick(""); // an action: confirm, capture, cancel
+    case "put":
+    case "patch":
+      return pick("update");
+    default:
+      return pick(op.method);
+  }
 }
 
 /**
@@ -109,15 +140,9 @@ export function groupOperations(operations: readonly IROperation[]): ResourceGro
     for (const pass of [true, false]) {
       for (const op of ops) {
         if (belongs(op) !== pass) continue;
-        const preferred = preferredMethodName(op, label);
-        if (!scope.has(preferred)) {
-          names.set(op, scope.claim(preferred));
-          continue;
-        }
-        // Taken: add the operation's own group noun (`create` + `Receipt`), then number it.
-        const g = group(op.operationId);
-        const qualified = g === undefined ? preferred : camelCase(`${preferred} ${words(g).map(singular).join(" ")}`);
-        names.set(op, scope.claim(qualified));
+        const candidates = methodCandidates(op, label);
+        const free = candidates.find((c) => !scope.has(c));
+        names.set(op, scope.claim(free ?? candidates[candidates.length - 1] ?? "call"));
       }
     }
     return { label, operations: ops.map((operation) => ({ operation, methodName: names.get(operation) ?? "call" })) };

@@ -458,3 +458,25 @@ describe("operations: $ref'd request bodies and responses, result types, media t
     expect(methods["pets.patch"]?.result.text).toBe("string");
   });
 });
+
+describe("request bodies on GET and HEAD", () => {
+  it("are dropped: fetch cannot send them, and documents like Stripe's declare empty ones", () => {
+    const text = [
+      'openapi: "3.0.3"',
+      "info: { title: T, version: '1' }",
+      "paths:",
+      "  /things:",
+      "    get:",
+      "      requestBody: { content: { application/x-www-form-urlencoded: { schema: { type: object } } } }",
+      "      responses: { '200': { description: ok } }",
+      "    post:",
+      "      requestBody: { content: { application/x-www-form-urlencoded: { schema: { type: object } } } }",
+      "      responses: { '200': { description: ok } }",
+    ].join("\n");
+    const ir = normalize(loadSpecText("spec.yaml", text));
+    expect(ir.operations.map((op) => [op.method, op.body?.mediaType])).toEqual([
+      ["get", undefined],
+      ["post", "application/x-www-form-urlencoded"],
+    ]);
+  });
+});

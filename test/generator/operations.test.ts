@@ -128,7 +128,7 @@ describe("method names from operationIds and tags", () => {
     {
       name: "Stripe: PostCustomersCustomerSources on /v1/customers/{customer}/sources",
       given: [{ method: "post", path: "/v1/customers/{customer}/sources", operationId: "PostCustomersCustomerSources" }],
-      want: ["customers.postCustomersCustomerSources"],
+      want: ["customers.createSources"],
     },
     {
       name: "a tag and a path segment that name the same resource are one resource",
@@ -170,6 +170,48 @@ describe("method names without an operationId: verb + path", () => {
     { given: { method: "get", path: "/stores", tags: ["Store front"] }, want: "storeFront.list" },
   ];
   it.each(cases)("$given.method $given.path → $want", ({ given, want }) => expect(callNames([given])).toEqual([want]));
+});
+
+describe("Stripe-style operationIds that only spell out method and path are named from the path", () => {
+  const cases: { given: Given[]; want: string[] }[] = [
+    {
+      given: [
+        { method: "get", path: "/v1/customers", operationId: "GetCustomers" },
+        { method: "post", path: "/v1/customers", operationId: "PostCustomers" },
+        { method: "get", path: "/v1/customers/{customer}", operationId: "GetCustomersCustomer" },
+        { method: "post", path: "/v1/customers/{customer}", operationId: "PostCustomersCustomer" },
+        { method: "delete", path: "/v1/customers/{customer}", operationId: "DeleteCustomersCustomer" },
+        { method: "get", path: "/v1/customers/search", operationId: "GetCustomersSearch" },
+        { method: "get", path: "/v1/customers/{customer}/balance_transactions", operationId: "GetCustomersCustomerBalanceTransactions" },
+        { method: "get", path: "/v1/customers/{customer}/discount", operationId: "GetCustomersCustomerDiscount" },
+      ],
+      want: [
+        "customers.list",
+        "customers.create",
+        "customers.get",
+        "customers.update",
+        "customers.delete",
+        "customers.search",
+        "customers.listBalanceTransactions",
+        "customers.getDiscount",
+      ],
+    },
+    {
+      given: [
+        { method: "post", path: "/v1/payment_intents/{intent}/confirm", operationId: "PostPaymentIntentsIntentConfirm" },
+        { method: "post", path: "/v1/payment_intents/{intent}/capture", operationId: "PostPaymentIntentsIntentCapture" },
+      ],
+      want: ["paymentIntents.confirm", "paymentIntents.capture"],
+    },
+    {
+      given: [
+        { method: "post", path: "/v1/customers/{customer}/sources/{id}/verify", operationId: "PostCustomersCustomerSourcesIdVerify" },
+        { method: "post", path: "/v1/customers/{customer}/bank_accounts/{id}/verify", operationId: "PostCustomersCustomerBankAccountsIdVerify" },
+      ],
+      want: ["customers.verify", "customers.bankAccountsVerify"],
+    },
+  ];
+  it.each(cases)("$want", ({ given, want }) => expect(callNames(given)).toEqual(want));
 });
 
 describe("collisions are numbered deterministically", () => {
