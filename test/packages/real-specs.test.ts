@@ -81,7 +81,7 @@ export async function fetchIntent(id: string): Promise<PaymentIntent | undefined
   {
     spec: "bench-specs/stripe.spec3.2023-09-12.yaml",
     minMethods: 400,
-    sample: "paymentIntents.post",
+    sample: "paymentIntents.create",
     consumer: "",
   },
   {
