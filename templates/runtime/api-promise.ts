@@ -11,6 +11,8 @@ export interface RawResponse {
   readonly url: string;
   /** The provider's request id from the response headers, for support tickets. */
   readonly requestId: string | undefined;
+  /** What the dialect's plug-ins read from the response: paging cursors, rate-limit state, … */
+  readonly meta: Readonly<Record<string, unknown>>;
 }
 
 export interface WithResponse<T> {

@@ -17,6 +17,8 @@ export interface ReceivedResponse {
   /** The final URL, after any redirects. */
   readonly url: string;
   readonly text: string;
+  /** Shared by every plug-in hook that sees this response; see `ResponseInfo.meta`. */
+  readonly meta: Record<string, unknown>;
 }
 
 /** Returns the success value, or throws the error the response stands for. */
@@ -96,6 +98,7 @@ function readErrorDetails(body: unknown, info: ResponseInfo, plugins: readonly P
     message: answer?.message ?? generic.message,
     code: answer?.code ?? generic.code,
     requestId: answer?.requestId ?? generic.requestId,
+    retryable: answer?.retryable,
   });
 }
 
@@ -109,6 +112,11 @@ function parseErrorBody(text: string): unknown {
   }
 }
 
+/** What plug-ins see of a response before its body is decoded. */
+export function describeResponse(received: ReceivedResponse, errors: ErrorClasses, plugins: readonly Plugin[]): ResponseInfo {
+  return responseInfo(received, undefined, errors, plugins);
+}
+
 function responseInfo(
   received: ReceivedResponse,
   body: unknown,
@@ -120,6 +128,7 @@ function responseInfo(
     headers: received.headers,
     url: received.url,
     operation: received.operation,
+    meta: received.meta,
     createError(details: ErrorDetails): APIError {
       // What the caller passed wins; the error decoders fill in the rest, so an error built from a
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
@@ -132,6 +141,7 @@ function responseInfo(
         message: details.message ?? found.message ?? fallbackMessage(received),
         code: details.code ?? found.code,
         requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
+        retryable: details.retryable ?? found.retryable,
       });
     },
   };

@@ -13,6 +13,7 @@ function info(status: number, headers: Record<string, string> = {}, body: unknow
     headers: h,
     url: "https://x.test/x",
     operation: { id: "Things_Get", method: "GET", path: "/things" },
+    meta: {},
     createError: (details: ErrorDetails) =>
       new APIError({ status, headers: h, body, message: details.message ?? "fallback", code: details.code }),
   };

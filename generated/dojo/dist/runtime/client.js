@@ -6,9 +6,9 @@
  */
 import { encodeBody } from "./body.js";
 import { APIPromise } from "./api-promise.js";
-import { ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
+import { APIError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
-import { decodeResponse, requestIdFromHeaders } from "./response.js";
+import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
 import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
 import { abortError, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
@@ -76,6 +76,8 @@ export class HttpClient {
         const retryableMethod = isRetryableMethod(operation, headers);
         for (let attempt = 0;; attempt++) {
             const mayRetry = retryableMethod && attempt < maxRetries;
+            for (const plugin of this.#plugins)
+                await plugin.beforeAttempt?.(request, signal);
             let received;
             try {
                 received = await this.#attempt(request, body, timeout, signal);
@@ -86,20 +88,43 @@ export class HttpClient {
                 await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
                 continue;
             }
+            const info = describeResponse(received, this.#errors, this.#plugins);
+            for (const plugin of this.#plugins)
+                plugin.onResponse?.(info);
             const failed = received.status < 200 || received.status >= 300;
             if (failed && mayRetry && isRetryableStatus(received.status)) {
-                await this.#pause(retryDelay(attempt, received.headers, this.#random, this.#now), signal);
+                await this.#pause(this.#retryDelay(attempt, info), signal);
                 continue;
             }
-            const data = decodeResponse(received, this.#plugins, this.#errors);
+            let data;
+            try {
+                data = decodeResponse(received, this.#plugins, this.#errors);
+            }
+            catch (error) {
+                // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503.
+                if (!(error instanceof APIError && error.retryable && mayRetry))
+                    throw error;
+                await this.#pause(this.#retryDelay(attempt, info), signal);
+                continue;
+            }
             const response = {
                 status: received.status,
                 headers: received.headers,
                 url: received.url,
                 requestId: requestIdFromHeaders(received.headers),
+                meta: received.meta,
             };
             return { data, response };
         }
+    }
+    /** The provider's own word on the wait (a plug-in reading its headers) wins over the backoff. */
+    #retryDelay(attempt, info) {
+        for (const plugin of this.#plugins) {
+            const ms = plugin.retryDelay?.(info);
+            if (ms !== undefined)
+                return ms;
+        }
+        return retryDelay(attempt, info.headers, this.#random, this.#now);
     }
     /** One fetch plus reading the body, both under the attempt's timeout and the caller's signal. */
     async #attempt(request, body, timeout, signal) {
@@ -136,6 +161,7 @@ export class HttpClient {
                 headers: response.headers,
                 url: response.url === "" ? request.url.href : response.url,
                 text,
+                meta: {},
             };
         }
         catch (error) {

@@ -21,6 +21,8 @@ export interface APIErrorInit {
     readonly message: string;
     readonly code?: string | undefined;
     readonly requestId?: string | undefined;
+    /** The provider says repeating the call may succeed (e.g. its "system unavailable" code). */
+    readonly retryable?: boolean | undefined;
 }
 /** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
 export declare class APIError extends ClientError {
@@ -31,6 +33,8 @@ export declare class APIError extends ClientError {
     readonly code: string | undefined;
     /** The id to quote to the provider's support, when it sends one. */
     readonly requestId: string | undefined;
+    /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
+    readonly retryable: boolean;
     constructor(init: APIErrorInit);
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */

@@ -34,6 +34,8 @@ export class APIError extends ClientError {
     code;
     /** The id to quote to the provider's support, when it sends one. */
     requestId;
+    /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
+    retryable;
     constructor(init) {
         super(init.message);
         this.status = init.status;
@@ -41,6 +43,7 @@ export class APIError extends ClientError {
         this.body = init.body;
         this.code = init.code;
         this.requestId = init.requestId;
+        this.retryable = init.retryable ?? false;
     }
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */

@@ -4,7 +4,7 @@
  * package's error class for the status, with the provider's message, code and request id.
  */
 import type { ErrorClasses } from "./errors.js";
-import type { ErrorDetails, OperationDescriptor, Plugin } from "./types.js";
+import type { ErrorDetails, OperationDescriptor, Plugin, ResponseInfo } from "./types.js";
 /** A response whose body has been read in full. */
 export interface ReceivedResponse {
     readonly operation: OperationDescriptor;
@@ -14,9 +14,13 @@ export interface ReceivedResponse {
     /** The final URL, after any redirects. */
     readonly url: string;
     readonly text: string;
+    /** Shared by every plug-in hook that sees this response; see `ResponseInfo.meta`. */
+    readonly meta: Record<string, unknown>;
 }
 /** Returns the success value, or throws the error the response stands for. */
 export declare function decodeResponse(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): unknown;
+/** What plug-ins see of a response before its body is decoded. */
+export declare function describeResponse(received: ReceivedResponse, errors: ErrorClasses, plugins: readonly Plugin[]): ResponseInfo;
 /**
  * The common shapes of error bodies: `{message}`, `{error: {message, code}}`, `{error: "..."}`,
  * `{detail}`, `{title}`. Used when no plug-in recognises the body.

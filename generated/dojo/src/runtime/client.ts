@@ -8,10 +8,10 @@
 import { encodeBody } from "./body.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
-import { ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
+import { APIError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
 import type { ErrorClasses } from "./errors.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
-import { decodeResponse, requestIdFromHeaders } from "./response.js";
+import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
 import type { ReceivedResponse } from "./response.js";
 import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
 import { abortError, sleep } from "./sleep.js";
@@ -22,6 +22,7 @@ import type {
   OutgoingRequest,
   Plugin,
   RequestOptions,
+  ResponseInfo,
   TransportOptions,
 } from "./types.js";
 
@@ -115,6 +116,7 @@ export class HttpClient {
 
     for (let attempt = 0; ; attempt++) {
       const mayRetry = retryableMethod && attempt < maxRetries;
+      for (const plugin of this.#plugins) await plugin.beforeAttempt?.(request, signal);
       let received: ReceivedResponse;
       try {
         received = await this.#attempt(request, body, timeout, signal);
@@ -123,20 +125,40 @@ export class HttpClient {
         await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
         continue;
       }
+      const info = describeResponse(received, this.#errors, this.#plugins);
+      for (const plugin of this.#plugins) plugin.onResponse?.(info);
       const failed = received.status < 200 || received.status >= 300;
       if (failed && mayRetry && isRetryableStatus(received.status)) {
-        await this.#pause(retryDelay(attempt, received.headers, this.#random, this.#now), signal);
+        await this.#pause(this.#retryDelay(attempt, info), signal);
         continue;
       }
-      const data = decodeResponse(received, this.#plugins, this.#errors) as T;
+      let data: T;
+      try {
+        data = decodeResponse(received, this.#plugins, this.#errors) as T;
+      } catch (error) {
+        // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503.
+        if (!(error instanceof APIError && error.retryable && mayRetry)) throw error;
+        await this.#pause(this.#retryDelay(attempt, info), signal);
+        continue;
+      }
       const response: RawResponse = {
         status: received.status,
         headers: received.headers,
         url: received.url,
         requestId: requestIdFromHeaders(received.headers),
+        meta: received.meta,
       };
       return { data, response };
     }
+  }
+
+  /** The provider's own word on the wait (a plug-in reading its headers) wins over the backoff. */
+  #retryDelay(attempt: number, info: ResponseInfo): number {
+    for (const plugin of this.#plugins) {
+      const ms = plugin.retryDelay?.(info);
+      if (ms !== undefined) return ms;
+    }
+    return retryDelay(attempt, info.headers, this.#random, this.#now);
   }
 
   /** One fetch plus reading the body, both under the attempt's timeout and the caller's signal. */
@@ -178,6 +200,7 @@ export class HttpClient {
         headers: response.headers,
         url: response.url === "" ? request.url.href : response.url,
         text,
+        meta: {},
       };
     } catch (error) {
       // The caller's abort wins over a timeout that fired at the same moment: they asked to stop.

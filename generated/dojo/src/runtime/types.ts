@@ -82,6 +82,11 @@ export interface ResponseInfo {
    * envelope that says "failed") without knowing the package's error classes.
    */
   readonly createError: (details: ErrorDetails) => APIError;
+  /**
+   * Facts plug-ins find in a response for other plug-ins, the paginator and the caller (e.g. a
+   * next-page offset, rate-limit state). Shared by every hook that sees the same response.
+   */
+  readonly meta: Record<string, unknown>;
 }
 
 /** The provider-specific facts an error decoder finds in an error response. */
@@ -91,6 +96,8 @@ export interface ErrorDetails {
   readonly code?: string;
   /** The provider's request or trace id. */
   readonly requestId?: string;
+  /** Whether the provider says the call may succeed if repeated (e.g. "system unavailable"). */
+  readonly retryable?: boolean;
 }
 
 /**
@@ -106,6 +113,15 @@ export interface Plugin {
   readonly decodeError?: (body: unknown, response: ResponseInfo) => ErrorDetails | undefined;
   /** Header names that carry secrets: redacted in logs and dropped on cross-origin redirects. */
   readonly secretHeaders?: readonly string[];
+  /** Runs before every attempt and may wait, e.g. until a rate-limit window resets. */
+  readonly beforeAttempt?: (
+    request: OutgoingRequest,
+    signal: AbortSignal | undefined,
+  ) => Promise<void> | void;
+  /** Observes every response, success or not, before it is decoded (e.g. rate-limit headers). */
+  readonly onResponse?: (response: ResponseInfo) => void;
+  /** Milliseconds to wait before retrying this response when the provider says how long; undefined for the default backoff. */
+  readonly retryDelay?: (response: ResponseInfo) => number | undefined;
 }
 
 /** Client options every generated client accepts besides its provider's own. */

@@ -83,6 +83,7 @@ function readErrorDetails(body, info, plugins) {
         message: answer?.message ?? generic.message,
         code: answer?.code ?? generic.code,
         requestId: answer?.requestId ?? generic.requestId,
+        retryable: answer?.retryable,
     });
 }
 /** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
@@ -96,12 +97,17 @@ function parseErrorBody(text) {
         return capText(text);
     }
 }
+/** What plug-ins see of a response before its body is decoded. */
+export function describeResponse(received, errors, plugins) {
+    return responseInfo(received, undefined, errors, plugins);
+}
 function responseInfo(received, body, errors, plugins) {
     const info = {
         status: received.status,
         headers: received.headers,
         url: received.url,
         operation: received.operation,
+        meta: received.meta,
         createError(details) {
             // What the caller passed wins; the error decoders fill in the rest, so an error built from a
             // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
@@ -114,6 +120,7 @@ function responseInfo(received, body, errors, plugins) {
                 message: details.message ?? found.message ?? fallbackMessage(received),
                 code: details.code ?? found.code,
                 requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
+                retryable: details.retryable ?? found.retryable,
             });
         },
     };
