@@ -50,6 +50,8 @@ export interface Facts {
   /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
   readonly scopes: Map<string, string[]>;
   readonly notes: DialectNote[];
+  /** Paging config per operation (keyed by `METHOD path`), for list operations that page. */
+  readonly paging: Map<string, JsonValue>;
   /** Config for the runtime's webhook signature check, when the provider signs webhooks. */
   webhooks: { readonly header: string; readonly encoding: string; readonly prefix: string } | undefined;
 }
@@ -69,6 +71,7 @@ export function emptyFacts(): Facts {
     scopes: new Map(),
     notes: [],
     webhooks: undefined,
+    paging: new Map(),
   };
 }
 

@@ -12,6 +12,7 @@ import { envelopeConvention } from "./envelope.js";
 import { environmentsConvention } from "./environments.js";
 import { errorsConvention } from "./errors.js";
 import { headersConvention } from "./headers.js";
+import { pagingConvention } from "./paging.js";
 import { isMapping } from "./read-config.js";
 import { webhooksConvention } from "./webhooks.js";
 
@@ -23,6 +24,7 @@ export const CONVENTIONS: readonly Convention<never>[] = [
   headersConvention,
   envelopeConvention,
   errorsConvention,
+  pagingConvention,
   webhooksConvention,
 ] as readonly Convention<unknown>[] as readonly Convention<never>[];
 

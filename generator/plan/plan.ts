@@ -188,6 +188,8 @@ export function plan(input: PlanInput): PackageView {
       // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
       const empty = success.length < successResponses(op).length ? ["undefined"] : [];
       const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
+      const paging = facts.paging.get(operationKey(op.method, op.path));
+      const items = paging === undefined ? undefined : listItems(success[0]?.type, ir);
       const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
       if (pathParams.length > 0) descriptor["pathParams"] = pathParams.map(({ param, local }) => ({ key: local, name: param.name }));
       const specs = (where: "query" | "header") =>
@@ -209,6 +211,7 @@ export function plan(input: PlanInput): PackageView {
       // A declared idempotency-key header lets the runtime retry a POST/PATCH that carries one.
       const idempotency = keyed.find((p) => p.in === "header" && IDEMPOTENCY_HEADER.test(p.name));
       if (idempotency !== undefined) descriptor["idempotencyHeader"] = idempotency.name;
+      if (items !== undefined) descriptor["paging"] = paging;
 
       return {
         name: methodName,
@@ -220,7 +223,8 @@ export function plan(input: PlanInput): PackageView {
         operationId: opId,
         httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
         parameters: code(signature(args)),
-        result: code(result),
+        returns: code(items === undefined ? `APIPromise<${result}>` : `PagePromise<${tsType(items, ctx)}>`),
+        invoke: items === undefined ? "request" : "paginate",
         input: code(`{ ${inputs.join(", ")} }`),
         sampleArguments: code(samples.join(", ")),
         returnsValue: success.length > 0,
@@ -228,6 +232,7 @@ export function plan(input: PlanInput): PackageView {
     });
     return {
       file,
+      usesPaging: methods.some((m) => m.invoke === "paginate"),
       className,
       property,
       description: ir.tags.get(group.label),
@@ -299,6 +304,16 @@ function signature(args: readonly Arg[]): string {
   return args
     .map((a, i) => (!a.optional ? `${a.name}: ${a.type}` : i < lastRequired ? `${a.name}: ${a.type} | undefined` : `${a.name}?: ${a.type}`))
     .join(", ");
+}
+
+/** The item type of a list result (through `$ref`s), or undefined when the result is no list. */
+function listItems(type: IRType | undefined, ir: IRDocument): IRType | undefined {
+  let current = type;
+  for (let hops = 0; current?.kind === "ref" && hops < 8; hops++) {
+    const name: string = current.schema;
+    current = ir.schemas.find((s) => s.name === name)?.type;
+  }
+  return current?.kind === "array" ? current.items : undefined;
 }
 
 /** Path parameters in the order they appear in the path template. */

@@ -34,7 +34,10 @@ export interface MethodView {
   readonly operationId: string;
   readonly httpLine: string;
   readonly parameters: Code;
-  readonly result: Code;
+  /** The full return type: `APIPromise<T>`, or `PagePromise<Item>` for a paged list. */
+  readonly returns: Code;
+  /** The HttpClient method the call goes through: `request` or `paginate`. */
+  readonly invoke: string;
   readonly input: Code;
   /** Sample arguments for README examples. */
   readonly sampleArguments: Code;
@@ -43,6 +46,7 @@ export interface MethodView {
 
 export interface ResourceView {
   readonly file: string;
+  readonly usesPaging: boolean;
   readonly className: string;
   readonly property: string;
   readonly description: string | undefined;

@@ -4,6 +4,7 @@
  */
 
 import { encodeBody } from "./body.js";
+import { PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
 import { APIError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
@@ -24,7 +25,7 @@ import type {
   TransportOptions,
 } from "./types.js";
 
-export { APIPromise };
+export { APIPromise, PagePromise };
 export type { RawResponse, WithResponse };
 
 export interface HttpClientConfig extends TransportOptions {
@@ -76,6 +77,13 @@ export class HttpClient {
     this.#sleep = config.sleep ?? sleep;
     this.#random = config.random ?? Math.random;
     this.#now = config.now ?? Date.now;
+  }
+
+  /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
+  paginate<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions = {}): PagePromise<T> {
+    const paging = operation.paging;
+    if (paging === undefined) throw new RequestValidationError(`${operation.id} is not a paged operation`);
+    return new PagePromise<T>(loadPage<T>(operation, paging, input, (page) => this.#send<unknown>(operation, page, options)));
   }
 
   /** Sends one call. Errors (including refused input) arrive as rejections, never as throws. */

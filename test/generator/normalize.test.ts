@@ -431,23 +431,23 @@ describe("operations: $ref'd request bodies and responses, result types, media t
   });
 
   it("several 2xx responses ($ref'd ones included) → a union result; error responses are not part of it", () => {
-    expect(methods["pets.create"]?.result.text).toBe("Pet | Created");
+    expect(methods["pets.create"]?.returns.text).toBe("APIPromise<Pet | Created>");
   });
 
   it("a 2xx without content beside one with content makes the result possibly undefined", () => {
-    expect(methods["pets.replace"]?.result.text).toBe("Pet | undefined");
+    expect(methods["pets.replace"]?.returns.text).toBe("APIPromise<Pet | undefined>");
   });
 
   it("JSON is preferred over form when both are offered", () => {
     expect(methods["pets.search"]?.parameters.text).toBe("body?: Query, options?: RequestOptions");
     expect(methods["pets.search"]?.descriptor.text).toContain('body: "json"');
-    expect(methods["pets.search"]?.result.text).toBe("Pet[]");
+    expect(methods["pets.search"]?.returns.text).toBe("APIPromise<Pet[]>");
   });
 
   it('form-urlencoded alone → body: "form"', () => {
     expect(methods["pets.form"]?.descriptor.text).toContain('body: "form"');
     expect(methods["pets.form"]?.parameters.text).toBe("body: {\nname: string;\n}, options?: RequestOptions");
-    expect(methods["pets.form"]?.result.text).toBe("void");
+    expect(methods["pets.form"]?.returns.text).toBe("APIPromise<void>");
     expect(methods["pets.form"]?.descriptor.text).toContain('response: "none"');
   });
 
@@ -455,7 +455,7 @@ describe("operations: $ref'd request bodies and responses, result types, media t
     expect(methods["pets.patch"]?.parameters.text).toBe("body: Pet, options?: RequestOptions");
     expect(methods["pets.patch"]?.descriptor.text).toContain('body: "json"');
     expect(methods["pets.patch"]?.descriptor.text).toContain('response: "text"');
-    expect(methods["pets.patch"]?.result.text).toBe("string");
+    expect(methods["pets.patch"]?.returns.text).toBe("APIPromise<string>");
   });
 });
 

@@ -11,6 +11,7 @@ export { Webhooks } from "./resources/webhooks.js";
 export { Customers, type CustomersGetPaymentMethodsParams, type CustomersDeletePaymentMethodParams, } from "./resources/customers.js";
 export { Terminals, type TerminalsListParams } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export type { Page } from "./runtime/paging.js";
 export type { RequestOptions, TransportOptions } from "./runtime/types.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -10,5 +10,5 @@ export { Webhooks } from "./resources/webhooks.js";
 export { Customers, } from "./resources/customers.js";
 export { Terminals } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
-export { APIPromise } from "./runtime/client.js";
+export { APIPromise, PagePromise } from "./runtime/client.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -12,5 +12,5 @@ export { Grades } from "./resources/grades.js";
 export { FeeComponents } from "./resources/feeComponents.js";
 export { Discounts } from "./resources/discounts.js";
 export { Webhooks } from "./resources/webhooks.js";
-export { APIPromise } from "./runtime/client.js";
+export { APIPromise, PagePromise } from "./runtime/client.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -13,6 +13,7 @@ export { Grades, type GradesListParams } from "./resources/grades.js";
 export { FeeComponents, type FeeComponentsListParams } from "./resources/feeComponents.js";
 export { Discounts, type DiscountsListParams } from "./resources/discounts.js";
 export { Webhooks } from "./resources/webhooks.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export type { Page } from "./runtime/paging.js";
 export type { RequestOptions, TransportOptions } from "./runtime/types.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

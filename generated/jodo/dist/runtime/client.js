@@ -5,6 +5,7 @@
  * plug-ins adjust it, then sends it with a per-attempt timeout, retrying what is safe to retry.
  */
 import { encodeBody } from "./body.js";
+import { PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import { APIError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
@@ -12,7 +13,7 @@ import { decodeResponse, describeResponse, requestIdFromHeaders } from "./respon
 import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
 import { abortError, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
-export { APIPromise };
+export { APIPromise, PagePromise };
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 /** setTimeout fires at once for delays above a signed 32-bit int, which would be no timeout at all. */
@@ -48,6 +49,13 @@ export class HttpClient {
         this.#sleep = config.sleep ?? sleep;
         this.#random = config.random ?? Math.random;
         this.#now = config.now ?? Date.now;
+    }
+    /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
+    paginate(operation, input, options = {}) {
+        const paging = operation.paging;
+        if (paging === undefined)
+            throw new RequestValidationError(`${operation.id} is not a paged operation`);
+        return new PagePromise(loadPage(operation, paging, input, (page) => this.#send(operation, page, options)));
     }
     /** Sends one call. Errors (including refused input) arrive as rejections, never as throws. */
     request(operation, input, options = {}) {

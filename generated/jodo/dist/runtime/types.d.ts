@@ -33,8 +33,20 @@ export interface OperationDescriptor {
     readonly response?: "json" | "text" | "none";
     /** Names of header scopes (from the spec's conventions) this operation belongs to. */
     readonly scopes?: readonly string[];
+    /** How a list operation pages; such operations return a `PagePromise`. */
+    readonly paging?: PagingConfig;
     /** Wire name of the idempotency-key header; its presence makes a POST/PATCH retryable. */
     readonly idempotencyHeader?: string;
+}
+/** How a list operation is paged: by item offset or by page number, through two query parameters. */
+export interface PagingConfig {
+    readonly type: "offset" | "page";
+    /** The query parameter holding the offset or the page number. */
+    readonly cursorParam: string;
+    /** The query parameter holding the page size. */
+    readonly sizeParam: string;
+    /** The first offset (usually 0) or page number (usually 1). */
+    readonly first: number;
 }
 /** The values of one call, grouped by where they travel. Keys are `ParamSpec.key`s. */
 export interface CallInput {
