@@ -340,7 +340,8 @@ function environmentConfig(ir: IRDocument, facts: Facts) {
     if (inferFrom !== undefined) config["inferFrom"] = inferFrom;
     return { config, requiresBaseUrl: false };
   }
-  const server = ir.servers.find((url) => /^https?:\/\/[^{}]+$/i.test(url));
+  // Only a URL that parses can be a default host; anything else (variables, quotes) makes baseUrl required.
+  const server = ir.servers.find((url) => /^https?:\/\/[^{}"'`\s]+$/i.test(url) && URL.canParse(url));
   const urls: Record<string, string> = server === undefined ? {} : { default: server };
   const config: Record<string, unknown> = { environments: urls, default: "default" };
   if (inferFrom !== undefined) config["inferFrom"] = inferFrom;
