@@ -48,25 +48,28 @@ export function resolveEnvironment(
   }
 
   const environment = explicit ?? inferred?.environment ?? config.default;
+  const override = optionValue(options, "baseUrl");
+  if (override !== undefined && override !== null) {
+    if (typeof override !== "string" || override === "") {
+      throw new RequestValidationError(
+        `baseUrl must be a non-empty string, got ${describeType(override)}`,
+      );
+    }
+    return { environment, baseUrl: override };
+  }
   const url = config.environments[environment];
   if (
     url === undefined ||
     !Object.prototype.hasOwnProperty.call(config.environments, environment)
   ) {
-    // Only reachable if the generated config is inconsistent; say so rather than send to "undefined".
+    // A spec without an absolute server URL has no default host: the caller must name one.
     throw new RequestValidationError(
-      `environment "${environment}" has no base URL; known environments: ${known.join(", ")}`,
+      known.length === 0
+        ? "baseUrl is required: the API description names no default host"
+        : `environment "${environment}" has no base URL; known environments: ${known.join(", ")}`,
     );
   }
-
-  const override = optionValue(options, "baseUrl");
-  if (override === undefined || override === null) return { environment, baseUrl: url };
-  if (typeof override !== "string" || override === "") {
-    throw new RequestValidationError(
-      `baseUrl must be a non-empty string, got ${describeType(override)}`,
-    );
-  }
-  return { environment, baseUrl: override };
+  return { environment, baseUrl: url };
 }
 
 function readExplicit(
