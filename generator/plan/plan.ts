@@ -34,6 +34,7 @@ const RUNTIME_EXPORTS = [
   "UserAbortError",
   "RequestValidationError",
   "ResponseParseError",
+  "ResponseTooLargeError",
   "APIPromise",
   "RequestOptions",
   "WithResponse",
@@ -149,7 +150,13 @@ export function plan(input: PlanInput): PackageView {
       const locals = new NameScope(["params", "body", "options"]);
       const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
       const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
-      const keyed = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
+      const declared = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
+      // The runtime makes an idempotency key when the caller passes none, so it is never required.
+      const keyed = declared.map((p) =>
+        p.in === "header" && IDEMPOTENCY_HEADER.test(p.name)
+          ? { ...p, required: false, description: `${p.description ?? ""}\n\nOptional: when omitted, the client generates one key for the call and sends it on every attempt.`.trim() }
+          : p,
+      );
       const opId = op.operationId ?? `${op.method}_${op.path}`;
 
       const args: Arg[] = pathParams.map(({ param, local }) => ({ name: local, type: paramType(param.type, ctx), optional: false }));
@@ -385,6 +392,7 @@ function readmeView(
       { name: "UserAbortError", when: "your `signal` aborted the call" },
       { name: "RequestValidationError", when: "the call was refused before sending (missing option, bad parameter)" },
       { name: "ResponseParseError", when: "a response body was not what it claimed (e.g. invalid JSON)" },
+      { name: "ResponseTooLargeError", when: "a response body was larger than `maxResponseBytes`" },
     ],
   };
 }

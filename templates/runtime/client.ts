@@ -7,7 +7,11 @@ import { encodeBody } from "./body.js";
 import { PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
-import { APIError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
+import { APIError, ClientError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
+import { redactBody, redactHeaders, redactUrl } from "./redact.js";
+import { ALWAYS_SECRET, type Hop, nextHop } from "./redirects.js";
+import { RetryBudget } from "./retry-budget.js";
 import type { ErrorClasses } from "./errors.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
 import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
@@ -42,6 +46,9 @@ export interface HttpClientConfig extends TransportOptions {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
+const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_RETRY_BUDGET = 20;
 /** setTimeout fires at once for delays above a signed 32-bit int, which would be no timeout at all. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -56,6 +63,12 @@ export class HttpClient {
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #random: () => number;
   readonly #now: () => number;
+  readonly #maxRetryWait: number;
+  readonly #maxResponseBytes: number;
+  readonly #maxRedirects: number;
+  readonly #budget: RetryBudget;
+  readonly #secretHeaders: readonly string[];
+  readonly #log: ((line: string) => void) | undefined;
 
   constructor(config: HttpClientConfig) {
     // Everything that can be checked without a request is checked here, so a misconfigured client
@@ -77,6 +90,13 @@ export class HttpClient {
     this.#sleep = config.sleep ?? sleep;
     this.#random = config.random ?? Math.random;
     this.#now = config.now ?? Date.now;
+    this.#maxRetryWait = checkCount(config.maxRetryWait, "maxRetryWait") ?? DEFAULT_MAX_RETRY_WAIT_MS;
+    this.#maxResponseBytes = checkCount(config.maxResponseBytes, "maxResponseBytes") ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#maxRedirects = checkCount(config.maxRedirects, "maxRedirects") ?? DEFAULT_MAX_REDIRECTS;
+    this.#budget = new RetryBudget(checkCount(config.retryBudget, "retryBudget") ?? DEFAULT_RETRY_BUDGET);
+    const secret = [...ALWAYS_SECRET, ...config.plugins.flatMap((p) => p.secretHeaders ?? [])].map((h) => h.toLowerCase());
+    this.#secretHeaders = [...new Set(secret)];
+    this.#log = config.debug === true ? (line) => console.debug(line) : typeof config.debug === "function" ? config.debug : undefined;
   }
 
   /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
@@ -109,17 +129,23 @@ export class HttpClient {
     });
     const request: OutgoingRequest = { operation, method: operation.method, url, headers };
     for (const plugin of this.#plugins) plugin.onRequest?.(request);
-    // Decided on the final headers: an idempotency key a plug-in added counts.
-    const retryableMethod = isRetryableMethod(operation, headers);
+    // An operation that takes an idempotency key always sends one: the caller's, or one made
+    // here once and kept for every attempt, so a retried POST cannot act twice.
+    const keyHeader = operation.idempotencyHeader;
+    if (keyHeader !== undefined && (headers.get(keyHeader) ?? "") === "") headers.set(keyHeader, crypto.randomUUID());
+    // Decided on the final headers: an idempotency key a plug-in added counts. A stream can be read once only.
+    const retryableMethod = isRetryableMethod(operation, headers) && !(body instanceof ReadableStream);
+    const maxRetryWait = checkCount(options.maxRetryWait, "options.maxRetryWait") ?? this.#maxRetryWait;
 
     for (let attempt = 0; ; attempt++) {
       const mayRetry = retryableMethod && attempt < maxRetries;
       for (const plugin of this.#plugins) await plugin.beforeAttempt?.(request, signal);
       let received: ReceivedResponse;
       try {
-        received = await this.#attempt(request, body, timeout, signal);
+        // The body as the caller gave it travels with the response, for decoders that name fields by position.
+        received = { ...(await this.#attempt(request, body, timeout, signal)), requestBody: input.body };
       } catch (error) {
-        if (!(error instanceof ConnectionError) || !mayRetry) throw error;
+        if (!(error instanceof ConnectionError) || !mayRetry || !this.#budget.take()) throw error;
         await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
         continue;
       }
@@ -127,8 +153,12 @@ export class HttpClient {
       for (const plugin of this.#plugins) plugin.onResponse?.(info);
       const failed = received.status < 200 || received.status >= 300;
       if (failed && mayRetry && isRetryableStatus(received.status)) {
-        await this.#pause(this.#retryDelay(attempt, info), signal);
-        continue;
+        // A wait longer than maxRetryWait is not slept: the error below carries retryAfter instead.
+        const wait = this.#retryDelay(attempt, info);
+        if (wait <= maxRetryWait && this.#budget.take()) {
+          await this.#pause(wait, signal);
+          continue;
+        }
       }
       let data: T;
       try {
@@ -136,9 +166,12 @@ export class HttpClient {
       } catch (error) {
         // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503.
         if (!(error instanceof APIError && error.retryable && mayRetry)) throw error;
-        await this.#pause(this.#retryDelay(attempt, info), signal);
+        const wait = this.#retryDelay(attempt, info);
+        if (wait > maxRetryWait || !this.#budget.take()) throw error;
+        await this.#pause(wait, signal);
         continue;
       }
+      if (attempt === 0) this.#budget.reward();
       const response: RawResponse = {
         status: received.status,
         headers: received.headers,
@@ -179,24 +212,41 @@ export class HttpClient {
       controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
     });
     const { operation } = request;
+    const started = this.#now();
     try {
-      const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
-      if (body !== undefined) init.body = body;
-      const doFetch = this.#fetch;
-      const response = await Promise.race([doFetch(request.url, init), stopped]);
-      const text = await Promise.race([response.text(), stopped]);
-      return {
-        operation,
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        url: response.url === "" ? request.url.href : response.url,
-        text,
-        meta: {},
-      };
+      let hop: Hop = { url: request.url, method: request.method, headers: request.headers, body };
+      for (let hops = 0; ; hops++) {
+        const init: RequestInit = { method: hop.method, headers: hop.headers, signal: controller.signal, redirect: "manual" };
+        if (hop.body !== undefined) init.body = hop.body;
+        this.#log?.(`→ ${hop.method} ${redactUrl(hop.url)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body)}`}`);
+        const doFetch = this.#fetch;
+        const response = await Promise.race([doFetch(hop.url, init), stopped]);
+        const next = nextHop(hop, response, this.#secretHeaders);
+        if (next !== undefined) {
+          await response.body?.cancel().catch(() => undefined);
+          if (hops >= this.#maxRedirects) {
+            throw new ConnectionError(`${operation.id} was redirected more than ${this.#maxRedirects} times`);
+          }
+          this.#log?.(`↪ ${response.status} to ${redactUrl(next.url)}`);
+          hop = next;
+          continue;
+        }
+        const text = await Promise.race([readBodyText(response, this.#maxResponseBytes, operation.id), stopped]);
+        this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url)} in ${Math.round(this.#now() - started)} ms`);
+        return {
+          operation,
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          url: response.url === "" ? hop.url.href : response.url,
+          text,
+          meta: {},
+        };
+      }
     } catch (error) {
       // The caller's abort wins over a timeout that fired at the same moment: they asked to stop.
       if (signal?.aborted) throw abortError(signal);
+      if (error instanceof ClientError && !timedOut) throw error;
       if (timedOut) {
         throw new TimeoutError(`${operation.id} timed out after ${timeout} ms`, { cause: error });
       }
@@ -235,6 +285,14 @@ function checkTimeout(value: number | undefined, name: string): number | undefin
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !(value > 0) || value > MAX_TIMEOUT_MS) {
     throw new RequestValidationError(`${name} must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}`);
+  }
+  return value;
+}
+
+function checkCount(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new RequestValidationError(`${name} must be a number, 0 or more`);
   }
   return value;
 }

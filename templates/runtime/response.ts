@@ -6,6 +6,7 @@
 import { capText, errorClassFor, ResponseParseError } from "./errors.js";
 import type { APIError, ErrorClasses } from "./errors.js";
 import { definedOnly, ownField, ownString } from "./fields.js";
+import { serverDelay } from "./retry.js";
 import type { ErrorDetails, OperationDescriptor, Plugin, ResponseInfo } from "./types.js";
 
 /** A response whose body has been read in full. */
@@ -19,6 +20,8 @@ export interface ReceivedResponse {
   readonly text: string;
   /** Shared by every plug-in hook that sees this response; see `ResponseInfo.meta`. */
   readonly meta: Record<string, unknown>;
+  /** The request body as the caller passed it; see `ResponseInfo.requestBody`. */
+  readonly requestBody?: unknown;
 }
 
 /** Returns the success value, or throws the error the response stands for. */
@@ -99,6 +102,7 @@ function readErrorDetails(body: unknown, info: ResponseInfo, plugins: readonly P
     code: answer?.code ?? generic.code,
     requestId: answer?.requestId ?? generic.requestId,
     retryable: answer?.retryable,
+    extra: answer?.extra,
   });
 }
 
@@ -110,6 +114,12 @@ function parseErrorBody(text: string): unknown {
   } catch {
     return capText(text);
   }
+}
+
+/** `Retry-After` / `retry-after-ms` in seconds, for the caller who decides when to try again. */
+function retryAfterSeconds(headers: Headers): number | undefined {
+  const ms = serverDelay(headers, Date.now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /** What plug-ins see of a response before its body is decoded. */
@@ -129,6 +139,7 @@ function responseInfo(
     url: received.url,
     operation: received.operation,
     meta: received.meta,
+    requestBody: received.requestBody,
     createError(details: ErrorDetails): APIError {
       // What the caller passed wins; the error decoders fill in the rest, so an error built from a
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
@@ -142,6 +153,8 @@ function responseInfo(
         code: details.code ?? found.code,
         requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
         retryable: details.retryable ?? found.retryable,
+        retryAfter: details.retryAfter ?? retryAfterSeconds(received.headers),
+        extra: details.extra ?? found.extra,
       });
     },
   };

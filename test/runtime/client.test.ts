@@ -428,9 +428,9 @@ const cases: readonly Case[] = [
     want: { data: { id: "pay_1" }, requests: 2, sent: { headers: { "idempotency-key": "key-1" } } },
   },
   {
-    name: "POST whose idempotency key was not sent is not retried",
+    name: "POST that takes an idempotency key gets one generated when none is passed, and is retried",
     given: { operation: createPayment, input: { body: { amount: 1 } }, replies: [{ status: 503 }] },
-    want: { error: { class: ServerSideError }, requests: 1 },
+    want: { error: { class: ServerSideError }, requests: 3 },
   },
   {
     name: "a slow response is a TimeoutError",

@@ -8,6 +8,7 @@ export {
   ConnectionError,
   RequestValidationError,
   ResponseParseError,
+  ResponseTooLargeError,
   TimeoutError,
   UserAbortError,
 } from "./runtime/errors.js";

@@ -7,6 +7,7 @@ export {
   ConnectionError,
   RequestValidationError,
   ResponseParseError,
+  ResponseTooLargeError,
   TimeoutError,
   UserAbortError,
 } from "./runtime/errors.js";

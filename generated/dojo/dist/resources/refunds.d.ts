@@ -7,9 +7,11 @@ export type RefundsCreateParams = {
      * An idempotency key is used to recognize subsequent retries of the same request. How you generate the idempotency key is up to you. The key must be unique for each new refund processed on the payment intent.
      *
      *
+     * Optional: when omitted, the client generates one key for the call and sends it on every attempt.
+     *
      * Sent as the `idempotencyKey` header.
      */
-    idempotencyKey: string;
+    idempotencyKey?: string;
 };
 /**
  * Allows you to create a reversal for payments.
@@ -28,7 +30,7 @@ export declare class Refunds {
      *
      * `POST /payment-intents/{paymentIntentId}/refunds` (operation `Refunds_Create`)
      */
-    create(paymentIntentId: string, body: CreateRefundRequest, params: RefundsCreateParams, options?: RequestOptions): APIPromise<Refund>;
+    create(paymentIntentId: string, body: CreateRefundRequest, params?: RefundsCreateParams, options?: RequestOptions): APIPromise<Refund>;
     /**
      * Retrieve a refund
      *

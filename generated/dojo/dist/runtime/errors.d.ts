@@ -23,6 +23,10 @@ export interface APIErrorInit {
     readonly requestId?: string | undefined;
     /** The provider says repeating the call may succeed (e.g. its "system unavailable" code). */
     readonly retryable?: boolean | undefined;
+    /** Seconds the server asked the caller to wait before trying again. */
+    readonly retryAfter?: number | undefined;
+    /** Dialect facts an error decoder found for the provider's error class (`ErrorDetails.extra`). */
+    readonly extra?: Readonly<Record<string, unknown>> | undefined;
 }
 /** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
 export declare class APIError extends ClientError {
@@ -35,6 +39,8 @@ export declare class APIError extends ClientError {
     readonly requestId: string | undefined;
     /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
     readonly retryable: boolean;
+    /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
+    readonly retryAfter: number | undefined;
     constructor(init: APIErrorInit);
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */
@@ -70,6 +76,19 @@ export declare class ResponseParseError extends ClientError {
     /** The raw body, capped at 64 KiB, to show what the server actually sent. */
     readonly bodyText: string;
     constructor(init: ResponseParseErrorInit);
+}
+/** The response was bigger than `maxResponseBytes`; reading stopped as soon as that was known. */
+export declare class ResponseTooLargeError extends ClientError {
+    readonly status: number;
+    readonly headers: Headers;
+    /** The limit in bytes that was exceeded. */
+    readonly limit: number;
+    constructor(init: {
+        readonly message: string;
+        readonly status: number;
+        readonly headers: Headers;
+        readonly limit: number;
+    });
 }
 export type APIErrorClass = new (init: APIErrorInit) => APIError;
 /**

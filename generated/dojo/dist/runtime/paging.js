@@ -26,12 +26,13 @@ export class PagePromise {
             page = await page.nextPage();
         }
     }
-    /** Every item of every page. */
-    async *[Symbol.asyncIterator]() {
-        for await (const page of this.pages())
-            yield* page.items;
-    }
 }
+// Declared through the interface above rather than as a computed class member, which
+// declaration emitters without the standard library cannot name.
+PagePromise.prototype[Symbol.asyncIterator] = async function* () {
+    for await (const page of this.pages())
+        yield* page.items;
+};
 function numberParam(query, name) {
     const value = query === undefined ? undefined : query[name];
     const n = typeof value === "string" ? Number(value) : value;

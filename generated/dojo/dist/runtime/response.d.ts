@@ -16,6 +16,8 @@ export interface ReceivedResponse {
     readonly text: string;
     /** Shared by every plug-in hook that sees this response; see `ResponseInfo.meta`. */
     readonly meta: Record<string, unknown>;
+    /** The request body as the caller passed it; see `ResponseInfo.requestBody`. */
+    readonly requestBody?: unknown;
 }
 /** Returns the success value, or throws the error the response stands for. */
 export declare function decodeResponse(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): unknown;

@@ -25,9 +25,11 @@ export type RefundsCreateParams = {
    * An idempotency key is used to recognize subsequent retries of the same request. How you generate the idempotency key is up to you. The key must be unique for each new refund processed on the payment intent.
    *
    *
+   * Optional: when omitted, the client generates one key for the call and sends it on every attempt.
+   *
    * Sent as the `idempotencyKey` header.
    */
-  idempotencyKey: string;
+  idempotencyKey?: string;
 };
 
 /**
@@ -54,7 +56,7 @@ export class Refunds {
   create(
     paymentIntentId: string,
     body: CreateRefundRequest,
-    params: RefundsCreateParams,
+    params?: RefundsCreateParams,
     options?: RequestOptions,
   ): APIPromise<Refund> {
     return this.#http.request(

@@ -24,7 +24,10 @@ export interface Page<T> {
 /** Sends one page request; supplied by the HTTP client. */
 export type PageFetcher = (input: CallInput) => Promise<WithResponse<unknown>>;
 
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+/** `for await (const item of list())` walks every item of every page (see the prototype below). */
+export interface PagePromise<T> extends AsyncIterable<T> {}
+
+export class PagePromise<T> implements PromiseLike<Page<T>> {
   readonly #first: Promise<Page<T>>;
 
   constructor(first: Promise<Page<T>>) {
@@ -52,12 +55,15 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
       page = await page.nextPage();
     }
   }
-
-  /** Every item of every page. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.pages()) yield* page.items;
-  }
 }
+
+// Declared through the interface above rather than as a computed class member, which
+// declaration emitters without the standard library cannot name.
+PagePromise.prototype[Symbol.asyncIterator] = async function* <T>(
+  this: PagePromise<T>,
+): AsyncGenerator<T, void, undefined> {
+  for await (const page of this.pages()) yield* page.items;
+};
 
 function numberParam(query: CallInput["query"], name: string): number | undefined {
   const value =

@@ -37,14 +37,12 @@ export function isRetryableStatus(status: number): boolean {
 
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
-/** A server asking for a longer pause than this is not worth blocking the caller for. */
-const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * Milliseconds to wait before retry number `attempt` (0 for the first retry). The server's
- * `retry-after-ms` or `Retry-After` (seconds or HTTP-date) wins when it is between 0 and 60 s;
- * otherwise exponential backoff from 0.5 s, capped at 8 s, minus up to 25 % jitter so that many
- * clients throttled together do not come back together.
+ * `retry-after-ms` or `Retry-After` (seconds or HTTP-date) wins, however long (the client decides
+ * whether a long wait is worth it); otherwise exponential backoff from 0.5 s, capped at 8 s,
+ * minus up to 25 % jitter so that many clients throttled together do not come back together.
  */
 export function retryDelay(
   attempt: number,
@@ -53,12 +51,13 @@ export function retryDelay(
   now: () => number = Date.now,
 ): number {
   const asked = headers === undefined ? undefined : serverDelay(headers, now);
-  if (asked !== undefined && asked >= 0 && asked <= MAX_RETRY_AFTER_MS) return asked;
+  if (asked !== undefined && asked >= 0) return asked;
   const backoff = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_BACKOFF_MS);
   return backoff * (1 - random() * 0.25);
 }
 
-function serverDelay(headers: Headers, now: () => number): number | undefined {
+/** The wait the server asked for in milliseconds (`retry-after-ms`, `Retry-After`), if any. */
+export function serverDelay(headers: Headers, now: () => number): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms !== null && ms.trim() !== "") {
     const value = Number(ms);

@@ -36,6 +36,8 @@ export class APIError extends ClientError {
     requestId;
     /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
     retryable;
+    /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
+    retryAfter;
     constructor(init) {
         super(init.message);
         this.status = init.status;
@@ -44,6 +46,7 @@ export class APIError extends ClientError {
         this.code = init.code;
         this.requestId = init.requestId;
         this.retryable = init.retryable ?? false;
+        this.retryAfter = init.retryAfter;
     }
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */
@@ -75,6 +78,19 @@ export class ResponseParseError extends ClientError {
         this.status = init.status;
         this.headers = init.headers;
         this.bodyText = capText(init.bodyText);
+    }
+}
+/** The response was bigger than `maxResponseBytes`; reading stopped as soon as that was known. */
+export class ResponseTooLargeError extends ClientError {
+    status;
+    headers;
+    /** The limit in bytes that was exceeded. */
+    limit;
+    constructor(init) {
+        super(init.message);
+        this.status = init.status;
+        this.headers = init.headers;
+        this.limit = init.limit;
     }
 }
 /** Picks the class for `status`: its own entry, else the 5xx or the catch-all class. */

@@ -18,16 +18,16 @@ export interface Page<T> {
 }
 /** Sends one page request; supplied by the HTTP client. */
 export type PageFetcher = (input: CallInput) => Promise<WithResponse<unknown>>;
-export declare class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+/** `for await (const item of list())` walks every item of every page (see the prototype below). */
+export interface PagePromise<T> extends AsyncIterable<T> {
+}
+export declare class PagePromise<T> implements PromiseLike<Page<T>> {
     #private;
-    [Symbol.asyncIterator]: () => AsyncGenerator<T, void, undefined>;
     constructor(first: Promise<Page<T>>);
     then<R1 = Page<T>, R2 = never>(onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
     catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R>;
     /** Every page, starting with the first. */
     pages(): AsyncGenerator<Page<T>, void, undefined>;
-    /** Every item of every page. */
-    [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
 }
 /** Loads the page that `input` names and links it to the next one. */
 export declare function loadPage<T>(operation: OperationDescriptor, paging: PagingConfig, input: CallInput, fetchPage: PageFetcher): Promise<Page<T>>;

@@ -6,6 +6,7 @@
  */
 import { capText, errorClassFor, ResponseParseError } from "./errors.js";
 import { definedOnly, ownField, ownString } from "./fields.js";
+import { serverDelay } from "./retry.js";
 /** Returns the success value, or throws the error the response stands for. */
 export function decodeResponse(received, plugins, errors) {
     if (received.status >= 200 && received.status < 300)
@@ -84,6 +85,7 @@ function readErrorDetails(body, info, plugins) {
         code: answer?.code ?? generic.code,
         requestId: answer?.requestId ?? generic.requestId,
         retryable: answer?.retryable,
+        extra: answer?.extra,
     });
 }
 /** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
@@ -97,6 +99,11 @@ function parseErrorBody(text) {
         return capText(text);
     }
 }
+/** `Retry-After` / `retry-after-ms` in seconds, for the caller who decides when to try again. */
+function retryAfterSeconds(headers) {
+    const ms = serverDelay(headers, Date.now);
+    return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}
 /** What plug-ins see of a response before its body is decoded. */
 export function describeResponse(received, errors, plugins) {
     return responseInfo(received, undefined, errors, plugins);
@@ -108,6 +115,7 @@ function responseInfo(received, body, errors, plugins) {
         url: received.url,
         operation: received.operation,
         meta: received.meta,
+        requestBody: received.requestBody,
         createError(details) {
             // What the caller passed wins; the error decoders fill in the rest, so an error built from a
             // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
@@ -121,6 +129,8 @@ function responseInfo(received, body, errors, plugins) {
                 code: details.code ?? found.code,
                 requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
                 retryable: details.retryable ?? found.retryable,
+                retryAfter: details.retryAfter ?? retryAfterSeconds(received.headers),
+                extra: details.extra ?? found.extra,
             });
         },
     };

@@ -14,8 +14,10 @@ export declare function isRetryableMethod(operation: OperationDescriptor, sentHe
 export declare function isRetryableStatus(status: number): boolean;
 /**
  * Milliseconds to wait before retry number `attempt` (0 for the first retry). The server's
- * `retry-after-ms` or `Retry-After` (seconds or HTTP-date) wins when it is between 0 and 60 s;
- * otherwise exponential backoff from 0.5 s, capped at 8 s, minus up to 25 % jitter so that many
- * clients throttled together do not come back together.
+ * `retry-after-ms` or `Retry-After` (seconds or HTTP-date) wins, however long (the client decides
+ * whether a long wait is worth it); otherwise exponential backoff from 0.5 s, capped at 8 s,
+ * minus up to 25 % jitter so that many clients throttled together do not come back together.
  */
 export declare function retryDelay(attempt: number, headers: Headers | undefined, random: () => number, now?: () => number): number;
+/** The wait the server asked for in milliseconds (`retry-after-ms`, `Retry-After`), if any. */
+export declare function serverDelay(headers: Headers, now: () => number): number | undefined;

@@ -65,6 +65,8 @@ export interface RequestOptions {
     readonly maxRetries?: number;
     /** Extra headers for this call only. */
     readonly headers?: Readonly<Record<string, string>>;
+    /** The longest server-requested wait (ms) worth sleeping before a retry; longer ones are thrown. */
+    readonly maxRetryWait?: number;
 }
 /** What a plug-in may change before a call is sent. */
 export interface OutgoingRequest {
@@ -90,6 +92,11 @@ export interface ResponseInfo {
      * next-page offset, rate-limit state). Shared by every hook that sees the same response.
      */
     readonly meta: Record<string, unknown>;
+    /**
+     * The request body as the caller passed it, before encoding; undefined when the call had none.
+     * Lets an error decoder name the fields an answer points at by position ("field 9 is unknown").
+     */
+    readonly requestBody?: unknown;
 }
 /** The provider-specific facts an error decoder finds in an error response. */
 export interface ErrorDetails {
@@ -100,6 +107,13 @@ export interface ErrorDetails {
     readonly requestId?: string;
     /** Whether the provider says the call may succeed if repeated (e.g. "system unavailable"). */
     readonly retryable?: boolean;
+    /** Seconds the provider asked to wait before trying again, when it says so outside `Retry-After`. */
+    readonly retryAfter?: number;
+    /**
+     * Dialect facts for the provider's error class beyond the common ones (e.g. field names resolved
+     * against the request body); its constructor reads them from `APIErrorInit.extra`.
+     */
+    readonly extra?: Readonly<Record<string, unknown>>;
 }
 /**
  * A dialect plug-in. A convention in the spec selects runtime modules whose factories return
@@ -133,4 +147,18 @@ export interface TransportOptions {
     readonly maxRetries?: number;
     /** Headers sent on every call. */
     readonly defaultHeaders?: Readonly<Record<string, string>>;
+    /**
+     * The longest wait in milliseconds the server may ask for (`Retry-After`, a rate-limit reset)
+     * that the client sleeps before retrying (default 60 000); a longer one is thrown at once as the
+     * status error (e.g. `RateLimitError`) with `retryAfter` set.
+     */
+    readonly maxRetryWait?: number;
+    /** Retries the client may spend before it stops retrying; calls that succeed at once earn them back (default 20). */
+    readonly retryBudget?: number;
+    /** The largest response body in bytes the client reads (default 32 MiB). */
+    readonly maxResponseBytes?: number;
+    /** Redirects followed per attempt (default 5); credentials never follow one to another origin. */
+    readonly maxRedirects?: number;
+    /** Logs each request and response with every secret shown as `***`; `true` logs to `console.debug`. */
+    readonly debug?: boolean | ((line: string) => void);
 }

@@ -38,6 +38,10 @@ export interface APIErrorInit {
   readonly requestId?: string | undefined;
   /** The provider says repeating the call may succeed (e.g. its "system unavailable" code). */
   readonly retryable?: boolean | undefined;
+  /** Seconds the server asked the caller to wait before trying again. */
+  readonly retryAfter?: number | undefined;
+  /** Dialect facts an error decoder found for the provider's error class (`ErrorDetails.extra`). */
+  readonly extra?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
@@ -51,6 +55,8 @@ export class APIError extends ClientError {
   readonly requestId: string | undefined;
   /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
   readonly retryable: boolean;
+  /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
+  readonly retryAfter: number | undefined;
 
   constructor(init: APIErrorInit) {
     super(init.message);
@@ -60,6 +66,7 @@ export class APIError extends ClientError {
     this.code = init.code;
     this.requestId = init.requestId;
     this.retryable = init.retryable ?? false;
+    this.retryAfter = init.retryAfter;
   }
 }
 
@@ -102,6 +109,26 @@ export class ResponseParseError extends ClientError {
     this.status = init.status;
     this.headers = init.headers;
     this.bodyText = capText(init.bodyText);
+  }
+}
+
+/** The response was bigger than `maxResponseBytes`; reading stopped as soon as that was known. */
+export class ResponseTooLargeError extends ClientError {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The limit in bytes that was exceeded. */
+  readonly limit: number;
+
+  constructor(init: {
+    readonly message: string;
+    readonly status: number;
+    readonly headers: Headers;
+    readonly limit: number;
+  }) {
+    super(init.message);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.limit = init.limit;
   }
 }
 

@@ -8,6 +8,7 @@
 import { capText, errorClassFor, ResponseParseError } from "./errors.js";
 import type { APIError, ErrorClasses } from "./errors.js";
 import { definedOnly, ownField, ownString } from "./fields.js";
+import { serverDelay } from "./retry.js";
 import type { ErrorDetails, OperationDescriptor, Plugin, ResponseInfo } from "./types.js";
 
 /** A response whose body has been read in full. */
@@ -21,6 +22,8 @@ export interface ReceivedResponse {
   readonly text: string;
   /** Shared by every plug-in hook that sees this response; see `ResponseInfo.meta`. */
   readonly meta: Record<string, unknown>;
+  /** The request body as the caller passed it; see `ResponseInfo.requestBody`. */
+  readonly requestBody?: unknown;
 }
 
 /** Returns the success value, or throws the error the response stands for. */
@@ -118,6 +121,7 @@ function readErrorDetails(
     code: answer?.code ?? generic.code,
     requestId: answer?.requestId ?? generic.requestId,
     retryable: answer?.retryable,
+    extra: answer?.extra,
   });
 }
 
@@ -129,6 +133,12 @@ function parseErrorBody(text: string): unknown {
   } catch {
     return capText(text);
   }
+}
+
+/** `Retry-After` / `retry-after-ms` in seconds, for the caller who decides when to try again. */
+function retryAfterSeconds(headers: Headers): number | undefined {
+  const ms = serverDelay(headers, Date.now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /** What plug-ins see of a response before its body is decoded. */
@@ -152,6 +162,7 @@ function responseInfo(
     url: received.url,
     operation: received.operation,
     meta: received.meta,
+    requestBody: received.requestBody,
     createError(details: ErrorDetails): APIError {
       // What the caller passed wins; the error decoders fill in the rest, so an error built from a
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
@@ -165,6 +176,8 @@ function responseInfo(
         code: details.code ?? found.code,
         requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
         retryable: details.retryable ?? found.retryable,
+        retryAfter: details.retryAfter ?? retryAfterSeconds(received.headers),
+        extra: details.extra ?? found.extra,
       });
     },
   };
