@@ -69,7 +69,7 @@ function client(config: Partial<HttpClientConfig> = {}, delays: number[] = []): 
 
 describe("14. redirects", () => {
   it("to another origin: Authorization, Cookie and the dialect's secret header stay behind", async () => {
-    a.setHandler((_, res) => res.writeHead(302, { location: `${b.url}/landed` }).end());
+    a.setHandler((_, res) => void res.writeHead(302, { location: `${b.url}/landed` }).end());
     b.setHandler((_, res) => sendJson(res, 200, { ok: true }));
     await expect(client({ defaultHeaders: { cookie: "session=SECRET" } }).request(get, {})).resolves.toEqual({ ok: true });
     const landed = b.requests[0]!;
@@ -81,7 +81,7 @@ describe("14. redirects", () => {
   });
 
   it("within the same origin they are kept", async () => {
-    a.setHandler((req, res) => (req.path === "/things" ? res.writeHead(307, { location: "/moved" }).end() : sendJson(res, 200, { ok: 1 })));
+    a.setHandler((req, res) => void (req.path === "/things" ? res.writeHead(307, { location: "/moved" }).end() : sendJson(res, 200, { ok: 1 })));
     await client().request(get, {});
     expect(a.requests.map((r) => r.path)).toEqual(["/things", "/moved"]);
     expect(a.requests[1]!.headers["authorization"]).toBe("Bearer sk_live_SECRET");
@@ -89,7 +89,7 @@ describe("14. redirects", () => {
   });
 
   it("hops are capped", async () => {
-    a.setHandler((req, res) => res.writeHead(302, { location: `/hop${a.requests.length}` }).end());
+    a.setHandler((_, res) => void res.writeHead(302, { location: `/hop${a.requests.length}` }).end());
     const error = await client({ maxRetries: 0, maxRedirects: 3 }).request(get, {}).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/redirected more than 3 times/);
@@ -159,12 +159,12 @@ describe("18–20. response bodies", () => {
     { name: "an empty 204 → undefined", status: 204, type: "text/plain", body: "", want: (o) => expect(o).toBeUndefined() },
   ];
   it.each(bodies)("19. $name", async ({ status, type, body, want }) => {
-    a.setHandler((_, res) => res.writeHead(status, { "content-type": type }).end(body));
+    a.setHandler((_, res) => void res.writeHead(status, { "content-type": type }).end(body));
     want(await client({ maxRetries: 0 }).request(get, {}).then((d) => d, (e: unknown) => e));
   });
 
   it("19. error bodies are kept only up to a cap", async () => {
-    a.setHandler((_, res) => res.writeHead(500, { "content-type": "text/html" }).end("x".repeat(200_000)));
+    a.setHandler((_, res) => void res.writeHead(500, { "content-type": "text/html" }).end("x".repeat(200_000)));
     const error = (await client({ maxRetries: 0 }).request(get, {}).catch((e: unknown) => e)) as APIError;
     expect(typeof error.body).toBe("string");
     expect((error.body as string).length).toBeLessThanOrEqual(64 * 1024 + 100);
