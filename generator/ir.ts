@@ -7,10 +7,28 @@ import type { JsonPointer } from "./spec-error.js";
 
 export type IRType =
   | { readonly kind: "ref"; readonly schema: string }
-  | { readonly kind: "primitive"; readonly type: "string" | "number" | "integer" | "boolean" | "null" | "unknown" | "binary" }
+  | {
+      readonly kind: "primitive";
+      readonly type: "string" | "number" | "integer" | "boolean" | "null" | "unknown" | "binary";
+      /** A string's `format` (`date-time`, `email`, …), when the schema gives one. */
+      readonly format?: string;
+    }
   | { readonly kind: "literal"; readonly values: readonly (string | number | boolean | null)[] }
-  | { readonly kind: "array"; readonly items: IRType }
-  | { readonly kind: "object"; readonly properties: readonly IRProperty[]; readonly additional: IRType | undefined }
+  | {
+      readonly kind: "array";
+      readonly items: IRType;
+      /** The schema's `xml` object: items wrapped in one element, and the items' element name. */
+      readonly xml?: { readonly wrapped?: boolean; readonly itemName?: string };
+    }
+  | {
+      readonly kind: "object";
+      readonly properties: readonly IRProperty[];
+      readonly additional: IRType | undefined;
+      /** JSON Schema `dependentRequired`: when the key property is present, the listed ones are required. */
+      readonly dependentRequired?: Readonly<Record<string, readonly string[]>>;
+      /** The schema's `xml.name`: the element that holds such an object in XML. */
+      readonly xmlName?: string;
+    }
   | { readonly kind: "union"; readonly members: readonly IRType[] }
   | { readonly kind: "intersection"; readonly members: readonly IRType[] };
 
@@ -50,6 +68,8 @@ export interface IRParameter {
 
 export interface IRBody {
   readonly mediaType: string;
+  /** Every media type the body may be sent in, as the spec lists them (`mediaType` is the preferred one). */
+  readonly mediaTypes?: readonly string[];
   readonly type: IRType;
   readonly required: boolean;
   readonly description: string | undefined;
@@ -60,6 +80,8 @@ export interface IRResponse {
   readonly status: string;
   readonly description: string | undefined;
   readonly mediaType: string | undefined;
+  /** Every media type the response comes in, as the spec lists them. */
+  readonly mediaTypes?: readonly string[];
   readonly type: IRType | undefined;
 }
 

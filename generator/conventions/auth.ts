@@ -3,7 +3,8 @@
  * - `basic`: `Authorization: Basic base64(username:password)` from two client options.
  * - `header`: one option sent in a header after a literal `prefix`, raw or base64-encoded
  *   (`Basic sk_prod_…` raw, `OAuth2 base64(token)`, `Bearer …`); `environment-prefixes` lets the
- *   client tell a sandbox credential from a production one and refuse a mismatch.
+ *   client tell a sandbox credential from a production one and refuse a mismatch; `scheme-option`
+ *   names a client option that replaces the prefix's scheme word (`Token`, or "" for none).
  */
 import type { ClientOptionFact, Convention, Facts } from "./convention.js";
 import { ConfigReader, type Mapping } from "./read-config.js";
@@ -18,6 +19,8 @@ type AuthConfig =
       readonly encoding: "none" | "base64";
       readonly credential: OptionSpec;
       readonly environmentPrefixes: Record<string, string> | undefined;
+      /** Client option that replaces the scheme word of `prefix` (`Bearer` → `Token`, or "" for none). */
+      readonly schemeOption: string | undefined;
     };
 
 interface OptionSpec {
@@ -44,11 +47,11 @@ export const authConvention: Convention<AuthConfig> = {
       const description = read.string(node, "description", where, "");
       return option === undefined ? undefined : { option, description: description ?? "" };
     };
-    const head = read.mapping(value, at, ["type", "username", "password", "header", "prefix", "encoding", "option", "description", "environment-prefixes"]);
+    const head = read.mapping(value, at, ["type", "username", "password", "header", "prefix", "encoding", "option", "description", "environment-prefixes", "scheme-option"]);
     if (head === undefined) return undefined;
     const type = read.oneOf(head, "type", at, ["basic", "header"] as const);
     if (type === "basic") {
-      for (const key of ["header", "prefix", "encoding", "option", "description", "environment-prefixes"]) {
+      for (const key of ["header", "prefix", "encoding", "option", "description", "environment-prefixes", "scheme-option"]) {
         if (head[key] !== undefined) problems.addAtKey([...at, key], `auth: "${key}" belongs to type: header, not type: basic`);
       }
       const username = readOption(head, "username");
@@ -65,7 +68,12 @@ export const authConvention: Convention<AuthConfig> = {
       const option = read.optionName(head, "option", at);
       const description = read.string(head, "description", at, "") ?? "";
       const environmentPrefixes = read.stringMap(head, "environment-prefixes", at, false);
+      const schemeOption = head["scheme-option"] === undefined ? undefined : read.optionName(head, "scheme-option", at);
       if (header === undefined || encoding === undefined || option === undefined) return undefined;
+      if (schemeOption !== undefined && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+ $/.test(prefix)) {
+        problems.add([...at, head["prefix"] === undefined ? "scheme-option" : "prefix"], 'auth: scheme-option needs prefix to be a scheme word and one space, e.g. "Bearer "');
+        return undefined;
+      }
       if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
         problems.add([...at, "header"], `auth: "${header}" is not a valid HTTP header name`);
         return undefined;
@@ -74,7 +82,7 @@ export const authConvention: Convention<AuthConfig> = {
         problems.add([...at, "prefix"], "auth: prefix must not contain line breaks or NUL");
         return undefined;
       }
-      return { type, header, prefix, encoding, credential: { option, description }, environmentPrefixes };
+      return { type, header, prefix, encoding, credential: { option, description }, environmentPrefixes, schemeOption };
     }
     return undefined;
   },
@@ -95,16 +103,25 @@ export const authConvention: Convention<AuthConfig> = {
       return;
     }
     facts.options.push(credentialOption(config.credential));
+    const scheme = config.prefix.trim();
+    if (config.schemeOption !== undefined) {
+      facts.options.push({
+        name: config.schemeOption,
+        type: STRING,
+        required: false,
+        description: `The scheme word before the credential in \`${config.header}\` (default \`${scheme}\`), e.g. \`Token\`; "" sends the credential alone.`,
+      });
+    }
     facts.modules.add("auth-header");
-    facts.plugins.push({
-      module: "auth-header",
-      exportName: "headerAuth",
-      config: { option: config.credential.option, header: config.header, prefix: config.prefix, encoding: config.encoding },
-      takesOptions: true,
-    });
+    const pluginConfig: Record<string, string> = { option: config.credential.option, header: config.header, prefix: config.prefix, encoding: config.encoding };
+    if (config.schemeOption !== undefined) pluginConfig["schemeOption"] = config.schemeOption;
+    facts.plugins.push({ module: "auth-header", exportName: "headerAuth", config: pluginConfig, takesOptions: true });
     const shown = config.encoding === "base64" ? `base64(${config.credential.option})` : config.credential.option;
     let text = `Every request carries \`${config.header}: ${config.prefix}<${shown}>\``;
     text += config.encoding === "none" ? " (the credential as given, not encoded)." : ".";
+    if (config.schemeOption !== undefined) {
+      text += ` \`${config.schemeOption}\` replaces the scheme word \`${scheme}\` (\`${config.schemeOption}: "Token"\` sends \`Token <${shown}>\`; \`""\` sends the credential alone).`;
+    }
     if (config.environmentPrefixes !== undefined) {
       // The spec writes `environment: prefix`; the runtime looks a credential's prefix up, so it
       // wants `prefix: environment`.

@@ -1,20 +1,25 @@
-/** `x-conventions.client`: the generated client's class and package names. */
+/**
+ * `x-conventions.client`: the generated client's class and package names, and the breaking API
+ * changes the spec accepts (`accept-breaking`, change ids from the API report; see generator/evolve/).
+ */
+import { checkChangeId } from "../evolve/change-kinds.js";
 import type { Convention } from "./convention.js";
 import { ConfigReader } from "./read-config.js";
 
 interface ClientConfig {
-  readonly name: string;
+  readonly name: string | undefined;
   readonly packageName: string | undefined;
+  readonly acceptBreaking: readonly string[];
 }
 
 export const clientConvention: Convention<ClientConfig> = {
   key: "client",
-  summary: "names the client class (`name`) and optionally the npm package (`package`)",
+  summary: "names the client class (`name`) and the npm package (`package`); accepts breaking API changes (`accept-breaking`)",
   parse(value, at, problems) {
     const read = new ConfigReader(problems, "client");
-    const node = read.mapping(value, at, ["name", "package"]);
+    const node = read.mapping(value, at, ["name", "package", "accept-breaking"]);
     if (node === undefined) return undefined;
-    const name = read.string(node, "name", at);
+    const name = read.optionalString(node, "name", at);
     if (name !== undefined && !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
       problems.add([...at, "name"], `client: name "${name}" must be a PascalCase identifier, e.g. Jodo`);
       return undefined;
@@ -24,10 +29,20 @@ export const clientConvention: Convention<ClientConfig> = {
       problems.add([...at, "package"], `client: package "${packageName}" is not a valid npm package name`);
       return undefined;
     }
-    return name === undefined ? undefined : { name, packageName };
+    const acceptBreaking = read.stringList(node, "accept-breaking", at) ?? [];
+    let accepted = true;
+    acceptBreaking.forEach((id, i) => {
+      const problem = checkChangeId(id) ?? (acceptBreaking.indexOf(id) < i ? `"${id}" is listed twice` : undefined);
+      if (problem !== undefined) {
+        problems.add([...at, "accept-breaking", i], `client: accept-breaking: ${problem}`);
+        accepted = false;
+      }
+    });
+    return accepted ? { name, packageName, acceptBreaking } : undefined;
   },
   apply(config, _ir, facts) {
     facts.clientName = config.name;
     facts.packageName = config.packageName;
+    facts.acceptBreaking.push(...config.acceptBreaking);
   },
 };

@@ -25,6 +25,37 @@ export interface PluginFact {
   readonly takesOptions: boolean;
 }
 
+/** A namespace of the client (`client.v1`) holding the resources of some operations (keyed by `METHOD path`). */
+export interface NamespaceFact {
+  /** The client property, camelCase. */
+  readonly property: string;
+  /** The path prefix its operations share, without slashes at the ends (`v1`); the plan names resources without it. */
+  readonly prefix: string;
+  readonly description: string;
+  readonly operations: readonly string[];
+}
+
+/** A typed getter on the status error class for `status` (e.g. `RateLimitError.rateLimit`), read by a runtime function. */
+export interface ErrorGetterFact {
+  readonly status: number;
+  readonly name: string;
+  readonly description: string;
+  readonly module: string;
+  /** Export of `module` called with the error: `(error) => Type | undefined`. */
+  readonly reader: string;
+  /** Type exported by `module`; the getter returns it or undefined. Reader and type are re-exported by the package. */
+  readonly type: string;
+}
+
+/** A provider error code with its own error class (named by the plan from `name`). */
+export interface ErrorCodeFact {
+  /** The code as the provider documents it, e.g. `001`. */
+  readonly code: string;
+  /** A short name, e.g. `Authentication`; the class becomes `<Provider>AuthenticationError`. */
+  readonly name: string;
+  readonly description: string;
+}
+
 /** A paragraph of the generated README's "How this client speaks <provider>" section. */
 export interface DialectNote {
   readonly title: string;
@@ -54,6 +85,18 @@ export interface Facts {
   readonly paging: Map<string, JsonValue>;
   /** Config for the runtime's webhook signature check, when the provider signs webhooks. */
   webhooks: { readonly header: string; readonly encoding: string; readonly prefix: string } | undefined;
+  /** Client namespaces (route versions), in the order the spec lists them. */
+  readonly namespaces: NamespaceFact[];
+  /** Typed getters on status error classes. */
+  readonly errorGetters: ErrorGetterFact[];
+  /** Breaking API changes the spec accepts (`client.accept-breaking` ids), for the evolve stage. */
+  readonly acceptBreaking: string[];
+  /** npm packages the package depends on (name → exact version), for runtime modules that need one. */
+  readonly dependencies: Map<string, string>;
+  /** Provider error codes that get their own error classes, all extending the provider's class. */
+  readonly errorCodes: ErrorCodeFact[];
+  /** Runtime exports the package re-exports (module → names), e.g. an error class a plug-in throws. */
+  readonly runtimeExports: Map<string, Set<string>>;
 }
 
 export function emptyFacts(): Facts {
@@ -72,6 +115,12 @@ export function emptyFacts(): Facts {
     notes: [],
     webhooks: undefined,
     paging: new Map(),
+    namespaces: [],
+    errorGetters: [],
+    acceptBreaking: [],
+    dependencies: new Map(),
+    errorCodes: [],
+    runtimeExports: new Map(),
   };
 }
 

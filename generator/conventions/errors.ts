@@ -2,23 +2,32 @@
  * `x-conventions.errors`: how error bodies are read and what the provider's error class is called.
  * - `problem-details`: RFC 7807 bodies (`type, title, status, detail, traceId, errors{field: [msg]}`).
  * - `code-message`: a machine code and a message under configurable keys.
+ * - `text-fields`: a sentence plus fields named by index (`{body: {text, fields: {"9": …}}}`);
+ *   see text-fields-errors.ts.
+ * - `error-object`: `{error: {code, message, details}}`, keys configurable; see error-object-errors.ts.
  * Every package also gets one class per HTTP status, all extending the provider's class.
  */
 import type { Convention } from "./convention.js";
-import { ConfigReader } from "./read-config.js";
+import { ConfigReader, isMapping } from "./read-config.js";
+import { type TextFieldsErrorsConfig, applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
+import { type ErrorObjectErrorsConfig, applyErrorObjectErrors, parseErrorObjectErrors } from "./error-object-errors.js";
 
 type ErrorsConfig =
   | { readonly type: "problem-details"; readonly className: string | undefined }
-  | { readonly type: "code-message"; readonly className: string | undefined; readonly codeField: string; readonly messageField: string; readonly requestIdHeader: string | undefined };
+  | { readonly type: "code-message"; readonly className: string | undefined; readonly codeField: string; readonly messageField: string; readonly requestIdHeader: string | undefined }
+  | TextFieldsErrorsConfig
+  | ErrorObjectErrorsConfig;
 
 export const errorsConvention: Convention<ErrorsConfig> = {
   key: "errors",
-  summary: "error bodies: `type: problem-details` or `type: code-message` (code-field, message-field); `class` names the provider's error class",
+  summary: "error bodies: `type: problem-details`, `type: code-message` (code-field, message-field), `type: text-fields` (body-field, text-field, fields-field, …) or `type: error-object` (error-field, code-field, message-field, details-field); `class` names the provider's error class",
   parse(value, at, problems) {
+    if (isMapping(value) && value["type"] === "text-fields") return parseTextFieldsErrors(value, at, problems);
+    if (isMapping(value) && value["type"] === "error-object") return parseErrorObjectErrors(value, at, problems);
     const read = new ConfigReader(problems, "errors");
     const node = read.mapping(value, at, ["type", "class", "code-field", "message-field", "request-id-header"]);
     if (node === undefined) return undefined;
-    const type = read.oneOf(node, "type", at, ["problem-details", "code-message"] as const);
+    const type = read.oneOf(node, "type", at, ["problem-details", "code-message", "text-fields", "error-object"] as const);
     const className = read.optionalString(node, "class", at);
     if (className !== undefined && !/^[A-Z][A-Za-z0-9]*Error$/.test(className)) {
       problems.add([...at, "class"], `errors: class "${className}" must be a PascalCase identifier ending in Error, e.g. JodoError`);
@@ -40,6 +49,8 @@ export const errorsConvention: Convention<ErrorsConfig> = {
     return undefined;
   },
   apply(config, _ir, facts) {
+    if (config.type === "text-fields") return applyTextFieldsErrors(config, facts);
+    if (config.type === "error-object") return applyErrorObjectErrors(config, facts);
     facts.errorClassName = config.className;
     if (config.type === "problem-details") {
       facts.modules.add("problem-details");

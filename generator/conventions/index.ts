@@ -11,10 +11,14 @@ import { type Convention, type Facts, emptyFacts } from "./convention.js";
 import { envelopeConvention } from "./envelope.js";
 import { environmentsConvention } from "./environments.js";
 import { errorsConvention } from "./errors.js";
+import { formatsConvention } from "./formats.js";
 import { headersConvention } from "./headers.js";
 import { pagingConvention } from "./paging.js";
+import { rateLimitsConvention } from "./rate-limits.js";
 import { isMapping } from "./read-config.js";
+import { requestChecksConvention } from "./request-checks.js";
 import { webhooksConvention } from "./webhooks.js";
+import { versionsConvention } from "./versions.js";
 
 // Order matters only for the order of runtime plug-ins: auth and headers before decoders.
 export const CONVENTIONS: readonly Convention<never>[] = [
@@ -26,6 +30,11 @@ export const CONVENTIONS: readonly Convention<never>[] = [
   errorsConvention,
   pagingConvention,
   webhooksConvention,
+  versionsConvention,
+  rateLimitsConvention,
+  // After the envelope: its decoder fits the unwrapped payload to the schema.
+  formatsConvention,
+  requestChecksConvention,
 ] as readonly Convention<unknown>[] as readonly Convention<never>[];
 
 export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {

@@ -96,6 +96,7 @@ export function normalize(spec: LoadedSpec): IRDocument {
     if (mediaType === undefined) return undefined;
     return {
       mediaType,
+      mediaTypes: Object.keys(content),
       type: schemas.toType(deref(content[mediaType])["schema"]),
       required: node["required"] === true,
       description: text(node["description"]),
@@ -111,6 +112,7 @@ export function normalize(spec: LoadedSpec): IRDocument {
         status,
         description: text(node["description"]),
         mediaType,
+        mediaTypes: Object.keys(content),
         type: mediaType === undefined ? undefined : schemas.toType(deref(content[mediaType])["schema"]),
       };
     });

@@ -115,20 +115,37 @@ export class SchemaNormalizer {
 
   private forType(type: string, schema: Json): IRType {
     switch (type) {
-      case "string":
-        return { kind: "primitive", type: schema["format"] === "binary" ? "binary" : "string" };
+      case "string": {
+        const format = schema["format"];
+        if (format === "binary") return { kind: "primitive", type: "binary" };
+        return typeof format === "string" && format !== "" ? { kind: "primitive", type: "string", format } : { kind: "primitive", type: "string" };
+      }
       case "number":
       case "integer":
       case "boolean":
       case "null":
         return { kind: "primitive", type };
-      case "array":
-        return { kind: "array", items: this.toType(schema["items"]) };
+      case "array": {
+        const xml = this.arrayXml(schema);
+        return xml === undefined ? { kind: "array", items: this.toType(schema["items"]) } : { kind: "array", items: this.toType(schema["items"]), xml };
+      }
       case "object":
         return this.object(schema);
       default:
         return UNKNOWN;
     }
+  }
+
+  /** The array's `xml.wrapped` and its items' `xml.name` (through a `$ref`), when the spec gives them. */
+  private arrayXml(schema: Json): { wrapped?: boolean; itemName?: string } | undefined {
+    const own = isObject(schema["xml"]) ? schema["xml"] : {};
+    let items = schema["items"];
+    for (let hops = 0; isObject(items) && typeof items["$ref"] === "string" && hops < 32; hops++) items = resolveRef(this.document, items["$ref"]);
+    const itemXml = isObject(items) && isObject(items["xml"]) ? items["xml"] : {};
+    const xml: { wrapped?: boolean; itemName?: string } = {};
+    if (typeof own["wrapped"] === "boolean") xml.wrapped = own["wrapped"];
+    if (typeof itemXml["name"] === "string" && itemXml["name"] !== "") xml.itemName = itemXml["name"];
+    return Object.keys(xml).length === 0 ? undefined : xml;
   }
 
   private object(schema: Json): IRType {
@@ -156,8 +173,26 @@ export class SchemaNormalizer {
       // `{type: object}` alone is an open map in OpenAPI.
       return { kind: "object", properties, additional: UNKNOWN };
     }
-    return { kind: "object", properties, additional };
+    const dependentRequired = dependencies(schema["dependentRequired"]);
+    const xml = isObject(schema["xml"]) ? schema["xml"] : {};
+    const xmlName = typeof xml["name"] === "string" && xml["name"] !== "" ? xml["name"] : undefined;
+    return {
+      kind: "object",
+      properties,
+      additional,
+      ...(dependentRequired === undefined ? {} : { dependentRequired }),
+      ...(xmlName === undefined ? {} : { xmlName }),
+    };
   }
+}
+
+/** JSON Schema `dependentRequired` (`{start: [end]}`): the well-formed entries, or undefined. */
+function dependencies(value: unknown): Record<string, string[]> | undefined {
+  if (!isObject(value)) return undefined;
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0 && entry[1].every((item) => typeof item === "string"),
+  );
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
 /** A schema's human text: `description`, else `title`. */

@@ -8,13 +8,16 @@ import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
 import { type Code, code } from "../render/code.js";
 import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
 import { NameScope, camelCase, typeName, valueName } from "./names.js";
-import { groupOperations } from "./operations.js";
+import { groupByNamespace } from "./namespaces.js";
 import { sampleValue } from "./sample-value.js";
 import { type TypeContext, tsObject, tsType, tsUnion } from "./type-expr.js";
 import type {
   ErrorClassView,
+  ErrorGetterView,
+  ErrorImportView,
   ImportView,
   MethodView,
+  NamespaceView,
   ModelView,
   OptionView,
   PackageView,
@@ -103,14 +106,32 @@ export function plan(input: PlanInput): PackageView {
 
   // Error classes first: their names are promised by the docs, models yield to them.
   const providerError = exported.claim(facts.errorClassName ?? `${clientName}Error`);
+  const gettersFor = (status: number | undefined): ErrorGetterView[] =>
+    facts.errorGetters.filter((g) => g.status === status).map((g) => ({ name: g.name, description: g.description, reader: g.reader, type: code(`${g.type} | undefined`) }));
   const errorClasses: ErrorClassView[] = [
-    { name: providerError, base: facts.errorBase?.exportName ?? "APIError", description: `Any error response from the ${ir.title}.`, status: undefined },
-    ...STATUS_ERRORS.map((e) => ({ name: exported.claim(e.name), base: providerError, description: `HTTP ${e.when}.`, status: e.status })),
+    { name: providerError, base: facts.errorBase?.exportName ?? "APIError", description: `Any error response from the ${ir.title}.`, status: undefined, getters: [] },
+    ...STATUS_ERRORS.map((e) => ({ name: exported.claim(e.name), base: providerError, description: `HTTP ${e.when}.`, status: e.status, getters: gettersFor(e.status) })),
   ];
   const serverError = exported.claim(SERVER_ERROR.name);
-  errorClasses.push({ name: serverError, base: providerError, description: `HTTP ${SERVER_ERROR.when}.`, status: undefined });
+  errorClasses.push({ name: serverError, base: providerError, description: `HTTP ${SERVER_ERROR.when}.`, status: undefined, getters: [] });
+  // The provider's own error codes, one class each (`JoorAuthenticationError`), picked by code whatever the status.
+  const codeStem = providerError.replace(/Error$/, "");
+  const codeClasses = facts.errorCodes.map((c) => ({
+    code: c.code,
+    view: { name: exported.claim(`${codeStem}${typeName(c.name, "Code")}Error`), base: providerError, description: `Response code ${c.code} (${c.name})${c.description === "" ? "" : `: ${c.description}`}`, status: undefined, getters: [] },
+  }));
+  errorClasses.push(...codeClasses.map((c) => c.view));
+  const byCode = codeClasses.length === 0 ? "" : `, byCode: { ${codeClasses.map((c) => `${stringLiteral(c.code)}: ${c.view.name}`).join(", ")} }`;
+  const errorImports = errorGetterImports(facts, exported);
   const byStatus = errorClasses.filter((e) => e.status !== undefined).map((e) => `${e.status}: ${e.name}`);
-  const errorMap = code(`{ byStatus: { ${byStatus.join(", ")} }, clientError: ${providerError}, serverError: ${serverError} }`);
+  const errorMap = code(`{ byStatus: { ${byStatus.join(", ")} }, clientError: ${providerError}, serverError: ${serverError}${byCode} }`);
+  // Runtime names a convention's plug-ins throw or return (e.g. an error class), re-exported as they are.
+  const runtimeExports: ImportView[] = [...facts.runtimeExports.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([module, names]) => ({ module, names: [...names].sort() }));
+  for (const name of runtimeExports.flatMap((e) => e.names)) {
+    if (exported.has(name) || exported.claim(name) !== name) throw new Error(`internal: runtime export ${name} collides with a generated name`);
+  }
 
   // Models.
   const schemaNames = new Map<string, string>();
@@ -139,10 +160,17 @@ export function plan(input: PlanInput): PackageView {
   // Resources and methods.
   const propertyScope = new NameScope(["constructor"]);
   const fileScope = new NameScope(["index"]);
-  const resources: ResourceView[] = groupOperations(ir.operations).map((group) => {
-    const className = exported.claim(typeName(group.label, "Resource"));
-    const property = propertyScope.claim(valueName(group.label, "resource"));
-    const file = fileScope.claim(camelCase(group.label) || "resource");
+  // Namespaces (route versions) are client properties too; each holds its own resource names.
+  const namespaceScopes = new Map(
+    facts.namespaces.filter((n) => n.operations.length > 0).map((n) => [n, { property: propertyScope.claim(n.property), scope: new NameScope(["constructor"]) }]),
+  );
+  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces).map(({ namespace, group }) => {
+    const home = namespace === undefined ? undefined : namespaceScopes.get(namespace);
+    // A version's resources carry its name: `V1Customers`, `v1Customers.ts`, `V1CustomersListParams`.
+    const qualified = home === undefined ? group.label : `${home.property} ${group.label}`;
+    const className = exported.claim(typeName(qualified, "Resource"));
+    const property = (home?.scope ?? propertyScope).claim(valueName(group.label, "resource"));
+    const file = fileScope.claim(camelCase(qualified) || "resource");
     used.clear();
     const paramsTypes: ParamsTypeView[] = [];
     const descriptorScope = new NameScope();
@@ -242,6 +270,7 @@ export function plan(input: PlanInput): PackageView {
       usesPaging: methods.some((m) => m.invoke === "paginate"),
       className,
       property,
+      namespace: home?.property,
       description: ir.tags.get(group.label),
       modelImports: [...used].sort(),
       paramsTypes,
@@ -271,6 +300,10 @@ export function plan(input: PlanInput): PackageView {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([module, names]) => ({ module, names: [...names].sort() }));
 
+  const namespaces: NamespaceView[] = [...namespaceScopes.entries()]
+    .map(([fact, { property }]) => ({ property, description: fact.description, resources: resources.filter((r) => r.namespace === property) }))
+    .filter((n) => n.resources.length > 0);
+
   const runtimeModules = [...new Set<string>([...CORE_RUNTIME, ...facts.modules])].sort();
   const packageName = facts.packageName ?? `${input.stem}-client`;
 
@@ -293,10 +326,34 @@ export function plan(input: PlanInput): PackageView {
     providerError,
     errorClasses,
     errorMap,
+    errorImports,
+    namespaces,
     runtimeModules,
+    runtimeExports,
+    dependencies: Object.fromEntries([...facts.dependencies.entries()].sort(([a], [b]) => a.localeCompare(b))),
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
   };
+}
+
+/** The runtime readers and types behind error getters: imported by errors.ts and exported with it. */
+function errorGetterImports(facts: Facts, exported: NameScope): ErrorImportView[] {
+  const byModule = new Map<string, { names: Set<string>; types: Set<string> }>();
+  for (const g of facts.errorGetters) {
+    const entry = byModule.get(g.module) ?? { names: new Set<string>(), types: new Set<string>() };
+    entry.names.add(g.reader);
+    entry.types.add(g.type);
+    byModule.set(g.module, entry);
+  }
+  return [...byModule.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([module, { names, types }]) => {
+      // Runtime exports cannot be renamed; the package's own names must yield to them.
+      for (const name of [...names, ...types]) {
+        if (exported.has(name) || exported.claim(name) !== name) throw new Error(`internal: runtime export ${name} collides with a generated name`);
+      }
+      return { module, names: [...names].sort(), types: [...types].sort() };
+    });
 }
 
 interface Arg {
@@ -333,9 +390,11 @@ function pathOrder(op: IROperation): IRParameter[] {
 
 /** Parameter types: `null` has no meaning in a URL or header, so it is dropped. */
 function paramType(type: IRType, ctx: TypeContext): string {
+  // A date-time may be given as a Date; it is sent as its UTC ISO 8601 text.
+  if (type.kind === "primitive" && type.format === "date-time") return "string | Date";
   if (type.kind === "union") {
     const members = type.members.filter((m) => !(m.kind === "primitive" && m.type === "null"));
-    return members.length === 0 ? "string" : tsUnion(members.map((m) => tsType(m, ctx)));
+    return members.length === 0 ? "string" : tsUnion(members.flatMap((m) => (m.kind === "primitive" && m.format === "date-time" ? ["string", "Date"] : [tsType(m, ctx)])));
   }
   return tsType(type, ctx);
 }
@@ -374,9 +433,9 @@ function readmeView(
   const examples = resources.flatMap((r) => {
     const m = r.methods[0];
     if (m === undefined) return [];
-    const call = `await ${instance}.${r.property}.${m.name}(${m.sampleArguments.text});`;
+    const call = `await ${instance}.${r.namespace === undefined ? "" : `${r.namespace}.`}${r.property}.${m.name}(${m.sampleArguments.text});`;
     const http = `// ${m.httpLine.replace(/`/g, "")}`;
-    return [{ resource: r.property, code: code(`${http}\n${m.returnsValue ? `const ${valueName(`${r.property} ${m.name}`, "result")} = ${call}` : call}`) }];
+    return [{ resource: r.property, code: code(`${http}\n${m.returnsValue ? `const ${valueName(`${r.namespace ?? ""} ${r.property} ${m.name}`, "result")} = ${call}` : call}`) }];
   });
   const seen = new Set<string>();
   const notes = facts.notes.filter((n) => !seen.has(n.title) && seen.add(n.title) !== undefined);

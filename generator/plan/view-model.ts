@@ -48,7 +48,10 @@ export interface ResourceView {
   readonly file: string;
   readonly usesPaging: boolean;
   readonly className: string;
+  /** The client property, or the namespace's property when `namespace` is set. */
   readonly property: string;
+  /** The client namespace (route version) it lives in, e.g. `v1`; undefined: directly on the client. */
+  readonly namespace: string | undefined;
   readonly description: string | undefined;
   readonly modelImports: readonly string[];
   readonly paramsTypes: readonly ParamsTypeView[];
@@ -76,6 +79,30 @@ export interface ErrorClassView {
   readonly base: string;
   readonly description: string;
   readonly status: number | undefined;
+  /** Typed getters a dialect adds to this class, e.g. `rateLimit` on `RateLimitError`. */
+  readonly getters: readonly ErrorGetterView[];
+}
+
+export interface ErrorGetterView {
+  readonly name: string;
+  readonly description: string;
+  /** The runtime function that reads the value from the error. */
+  readonly reader: string;
+  readonly type: Code;
+}
+
+/** Runtime readers (`names`) and types that errors.ts imports for its getters and exports. */
+export interface ErrorImportView {
+  readonly module: string;
+  readonly names: readonly string[];
+  readonly types: readonly string[];
+}
+
+/** A client namespace (route version): `client.<property>.<resource>`. */
+export interface NamespaceView {
+  readonly property: string;
+  readonly description: string;
+  readonly resources: readonly ResourceView[];
 }
 
 export interface PackageView {
@@ -98,7 +125,14 @@ export interface PackageView {
   readonly providerError: string;
   readonly errorClasses: readonly ErrorClassView[];
   readonly errorMap: Code;
+  readonly errorImports: readonly ErrorImportView[];
+  /** Client namespaces with their resources; those resources are also in `resources`. */
+  readonly namespaces: readonly NamespaceView[];
   readonly runtimeModules: readonly string[];
+  /** Runtime names the package re-exports for its conventions (e.g. an error class a plug-in throws). */
+  readonly runtimeExports: readonly ImportView[];
+  /** npm dependencies of the package (name → exact version), for runtime modules that need one. */
+  readonly dependencies: Readonly<Record<string, string>>;
   /** The webhook signature config literal, when the provider signs webhooks. */
   readonly webhooks: { readonly config: Code; readonly header: string } | undefined;
   readonly readme: ReadmeView;

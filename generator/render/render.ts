@@ -104,9 +104,11 @@ function packageJson(view: PackageView): string {
       ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
       "./package.json": "./package.json",
     },
-    files: ["dist", "src", "README.md"],
+    // CHANGELOG.md and api-changes.json are written by the evolve stage (generator/evolve/).
+    files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json"],
     sideEffects: false,
     engines: { node: ">=20" },
+    ...(Object.keys(view.dependencies).length === 0 ? {} : { dependencies: view.dependencies }),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

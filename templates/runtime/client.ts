@@ -4,6 +4,7 @@
  */
 
 import { encodeBody } from "./body.js";
+import type { EncodedBody } from "./body.js";
 import { PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
@@ -118,7 +119,7 @@ export class HttpClient {
     if (signal?.aborted) throw abortError(signal);
 
     const url = buildUrl(this.#baseUrl, operation, input);
-    const encoded = encodeBody(operation, input.body);
+    const encoded = this.#encodeBody(operation, input.body, options);
     const body = encoded?.body;
     const headers = buildRequestHeaders({
       operation,
@@ -127,7 +128,7 @@ export class HttpClient {
       defaultHeaders: this.#defaultHeaders,
       callHeaders: options.headers,
     });
-    const request: OutgoingRequest = { operation, method: operation.method, url, headers };
+    const request: OutgoingRequest = { operation, method: operation.method, url, headers, requestBody: input.body, options };
     for (const plugin of this.#plugins) plugin.onRequest?.(request);
     // An operation that takes an idempotency key always sends one: the caller's, or one made
     // here once and kept for every attempt, so a retried POST cannot act twice.
@@ -181,6 +182,16 @@ export class HttpClient {
       };
       return { data, response };
     }
+  }
+
+  /** A dialect's wire format (a plug-in that writes e.g. XML) first, the operation's own encoding otherwise. */
+  #encodeBody(operation: OperationDescriptor, body: unknown, options: RequestOptions): EncodedBody | undefined {
+    if (body === undefined || operation.body === undefined) return undefined;
+    for (const plugin of this.#plugins) {
+      const encoded = plugin.encodeBody?.(body, operation, options);
+      if (encoded !== undefined) return encoded;
+    }
+    return encodeBody(operation, body);
   }
 
   /** The provider's own word on the wait (a plug-in reading its headers) wins over the backoff. */

@@ -42,7 +42,7 @@ describe("bad x-conventions are reported at their position", () => {
       name: "unknown field inside auth, at the field",
       given: ["  auth:", "    type: header", "    option: apiKey", "    scheme: Bearer"],
       want: [
-        'specs/x.yaml:10:5: auth: unknown key "scheme" (known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes)',
+        'specs/x.yaml:10:5: auth: unknown key "scheme" (known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes, scheme-option)',
       ],
     },
     {

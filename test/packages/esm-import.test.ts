@@ -53,6 +53,20 @@ describe("import-all.mjs over generated/", () => {
     expect(jodo?.resources["students"]).toEqual(expect.arrayContaining(["get", "update", "listProducts"]));
   });
 
+  it("finds the route-versioned client's resources inside its version namespaces", () => {
+    const rv = summary.packages.find((p) => p.name === "route-versioned-client");
+    expect(rv).toMatchObject({ client: "RouteVersioned", options: ["baseUrl", "apiToken"], resourceCount: 2, methodCount: 10 });
+    expect(rv?.resources["v1.customers"]).toEqual(["create", "delete", "get", "list", "update"]);
+    expect(rv?.resources["v2.customers"]).toEqual(["create", "delete", "get", "list", "update"]);
+  });
+
+  it("finds the Joor client, its token and its resources", () => {
+    const joor = summary.packages.find((p) => p.name === "joor-client");
+    expect(joor).toMatchObject({ client: "Joor", options: ["token"], resourceCount: 4 });
+    expect(joor?.resources["styles"]).toEqual(["create", "delete", "get", "getByNumber", "list", "update"]);
+    expect(joor?.resources["inventory"]).toEqual(["updateBulk", "updateSku"]);
+  });
+
   it("has one method at run time for each operation descriptor in src/", () => {
     for (const pkg of summary.packages) {
       expect({ name: pkg.name, methods: pkg.methodCount }).toEqual({ name: pkg.name, methods: countOperations(pkg.dir) });

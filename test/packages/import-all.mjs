@@ -8,7 +8,8 @@
  * that exist; that importing it by name (through a temporary node_modules symlink) and by path
  * (dist/index.js) give the same module; that the client class from dist/client.js is exported;
  * that a client built from dummy credentials and a `baseUrl` has, for every resource its .d.ts
- * declares, an object with at least one method. Prints a JSON summary on stdout and exits 0, or
+ * declares (directly, or in a namespace such as a route version: `client.v1.customers`), an
+ * object with at least one method. Prints a JSON summary on stdout and exits 0, or
  * prints the first problem on stderr and exits 1.
  */
 
@@ -44,10 +45,28 @@ function readClientDeclarations(dir, client) {
   const options = new RegExp(`export interface ${client}Options extends TransportOptions \\{([^}]*)\\}`).exec(dts);
   check(options !== null, `${dir}: dist/client.d.ts declares no ${client}Options`);
   const required = [...options[1].matchAll(/readonly (\w+): string;/g)].map((m) => m[1]);
-  const body = new RegExp(`export declare class ${client} \\{([^}]*)\\}`).exec(dts);
+  const body = classBody(dts, client);
   check(body !== null, `${dir}: dist/client.d.ts declares no class ${client}`);
-  const resources = [...body[1].matchAll(/readonly (\w+): \w+;/g)].map((m) => m[1]);
+  // `readonly x: X;` is a resource; `readonly v1: { readonly x: X; };` a namespace (route version) of resources, `v1.x`.
+  const resources = [];
+  for (const m of body.matchAll(/readonly (\w+): (?:(\w+)|\{([^{}]*)\});/g)) {
+    if (m[2] !== undefined) resources.push(m[1]);
+    else for (const inner of m[3].matchAll(/readonly (\w+): \w+;/g)) resources.push(`${m[1]}.${inner[1]}`);
+  }
   return { required, resources };
+}
+
+/** The text between the braces of `export declare class <client> { … }`, nested braces included. */
+function classBody(dts, client) {
+  const start = dts.search(new RegExp(`export declare class ${client} \\{`));
+  if (start < 0) return null;
+  const open = dts.indexOf("{", start);
+  let depth = 0;
+  for (let i = open; i < dts.length; i++) {
+    if (dts[i] === "{") depth++;
+    else if (dts[i] === "}" && --depth === 0) return dts.slice(open + 1, i);
+  }
+  return null;
 }
 
 function methodsOf(object) {
@@ -96,7 +115,7 @@ async function inspect(dir, scratch, index) {
   const summary = {};
   let methodCount = 0;
   for (const resource of resources) {
-    const value = instance[resource];
+    const value = resource.split(".").reduce((object, key) => object?.[key], instance);
     check(typeof value === "object" && value !== null, `${manifest.name}: client.${resource} is ${typeof value}, not an object`);
     const methods = methodsOf(value);
     check(methods.length > 0, `${manifest.name}: client.${resource} has no methods`);

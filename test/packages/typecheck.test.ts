@@ -66,6 +66,83 @@ export async function describeStudent(id: string): Promise<string> {
   }
 }
 `,
+  "subscriptions-only-client": `import { BadRequestError, SubscriptionsOnly, SubscriptionsOnlyError, rateLimitOf } from "subscriptions-only-client";
+import type { AddOn, AddOnCreate, DecimalString } from "subscriptions-only-client";
+
+const so = new SubscriptionsOnly({ storeId: "STO-12345", apiKey: "key" });
+
+export async function priceList(create: AddOnCreate): Promise<string[]> {
+  try {
+    await so.addOns.create(create);
+    const confirmation: string = await so.addOns.update("SAO-000000", { addon_price: "12.50" });
+    const prices: DecimalString[] = [confirmation];
+    for await (const addOn of so.addOns.list({ filter_by: "addon_status", filter: "Active", sort: "asc", paginate: 50 })) {
+      const item: AddOn = addOn;
+      const deleted: string | null = item.deleted;
+      prices.push(deleted === null ? item.addon_price : "0.00");
+    }
+    const { response } = await so.addOns.get("SAO-000000").withResponse();
+    const remaining: number | undefined = rateLimitOf(response)?.remaining;
+    return remaining === undefined ? prices : [...prices, String(remaining)];
+  } catch (error) {
+    if (error instanceof BadRequestError) return [...error.unknownFields, ...error.missingFields, error.kind ?? "other"];
+    if (error instanceof SubscriptionsOnlyError && error.statusMismatch) return [error.envelopeStatus ?? "?"];
+    throw error;
+  }
+}
+`,
+  "route-versioned-client": `import { NotFoundError, RateLimitError, RouteVersioned, RouteVersionedError, rateLimitOf } from "route-versioned-client";
+import type { RateLimitState, RouteVersionedOptions, V1Customer, V2Customer, V2CustomerInput } from "route-versioned-client";
+
+const options: RouteVersionedOptions = { apiToken: "t", baseUrl: "https://api.example.test", authScheme: "Token", rateLimitPacing: false };
+const rv = new RouteVersioned(options);
+
+export async function migrate(id: string): Promise<V2Customer | string> {
+  try {
+    const old: V1Customer = await rv.v1.customers.get(id);
+    const [first = "", ...rest] = old.name.split(" ");
+    const input: V2CustomerInput = { first_name: first, last_name: rest.join(" "), email: old.email ?? null };
+    const { data, response } = await rv.v2.customers.update(id, input).withResponse();
+    const state: RateLimitState | undefined = rateLimitOf(response);
+    const left: number | undefined = state?.remaining;
+    await rv.v1.customers.delete(id, { timeout: 5_000 });
+    return left === 0 ? String(state?.resetAfter) : data;
+  } catch (error) {
+    if (error instanceof RateLimitError) return String(error.retryAfter ?? error.rateLimit?.resetAfter);
+    if (error instanceof NotFoundError) return error.code ?? "no such customer";
+    if (error instanceof RouteVersionedError) return JSON.stringify(error.details);
+    throw error;
+  }
+}
+
+// @ts-expect-error v1 customers have no first_name
+export const wrongVersion = async (): Promise<string> => (await rv.v1.customers.get("c")).first_name;
+`,
+  "joor-client": `import { Joor, JoorError, JoorStyleExistsError, RequestCheckError } from "joor-client";
+import type { JoorOptions, Page, Style, StyleInput } from "joor-client";
+
+const options: JoorOptions = { token: "t", format: "xml" };
+const joor = new Joor(options);
+
+export async function sync(input: StyleInput): Promise<string[]> {
+  try {
+    await joor.styles.create({ styles: [input] }, undefined, { format: "json" });
+    const style: Style = await joor.styles.getByNumber(input.style_number, input.style_identifier);
+    const first: Page<Style> = await joor.styles.list({ count: 50, date_start: new Date(0), date_end: "2024-01-31T00:00:00Z" });
+    const numbers: string[] = [style.style_number, ...first.items.map((s) => s.style_number)];
+    for await (const order of joor.orders.list({ order_type: 6, export_status: 2 })) numbers.push(String(order.order_id));
+    return numbers;
+  } catch (error) {
+    if (error instanceof JoorStyleExistsError) return [error.code ?? "203", error.comment ?? "", error.logId ?? ""];
+    if (error instanceof JoorError) return [String(error.status), error.codeName ?? "unknown code"];
+    if (error instanceof RequestCheckError) return [...error.fields, error.rule];
+    throw error;
+  }
+}
+
+// @ts-expect-error order_type is one of 1..8
+export const badType = joor.orders.list({ order_type: 9 });
+`,
 };
 
 let root = "";

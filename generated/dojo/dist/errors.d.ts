@@ -58,5 +58,5 @@ export declare class RateLimitError extends DojoProblemError {
  */
 export declare class InternalServerError extends DojoProblemError {
 }
-/** Which class an error response becomes, by HTTP status. */
+/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
 export declare const errorClasses: ErrorClasses;

@@ -69,7 +69,7 @@ export class RateLimitError extends DojoProblemError {}
  */
 export class InternalServerError extends DojoProblemError {}
 
-/** Which class an error response becomes, by HTTP status. */
+/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
 export const errorClasses: ErrorClasses = {
   byStatus: {
     400: BadRequestError,

@@ -56,5 +56,5 @@ export declare class RateLimitError extends JodoError {
  */
 export declare class InternalServerError extends JodoError {
 }
-/** Which class an error response becomes, by HTTP status. */
+/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
 export declare const errorClasses: ErrorClasses;

@@ -56,7 +56,7 @@ export class RateLimitError extends JodoError {
  */
 export class InternalServerError extends JodoError {
 }
-/** Which class an error response becomes, by HTTP status. */
+/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
 export const errorClasses = {
     byStatus: {
         400: BadRequestError,

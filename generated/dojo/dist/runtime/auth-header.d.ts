@@ -12,6 +12,11 @@ export interface HeaderAuthConfig {
     /** Text before the credential, including any space, e.g. `"Bearer "`; may be empty. */
     readonly prefix: string;
     readonly encoding: "none" | "base64";
+    /**
+     * Client option that replaces the scheme word of `prefix` (`"Bearer "` → `Token`), or with ""
+     * sends the credential alone; absent or unset: `prefix` as given.
+     */
+    readonly schemeOption?: string;
 }
 /** Sends the credential on every call; a missing one fails when the client is constructed. */
 export declare function headerAuth(config: HeaderAuthConfig, options: ClientOptions): Plugin;

@@ -6,11 +6,15 @@
  */
 import { base64Utf8 } from "./base64.js";
 import { assertHeaderValue } from "./headers.js";
-import { requireStringOption } from "./options.js";
+import { describeType, optionValue, requireStringOption } from "./options.js";
+import { RequestValidationError } from "./errors.js";
 /** Sends the credential on every call; a missing one fails when the client is constructed. */
 export function headerAuth(config, options) {
     const secret = requireStringOption(options, config.option);
-    const value = config.prefix + (config.encoding === "base64" ? base64Utf8(secret) : secret);
+    const prefix = config.schemeOption === undefined
+        ? config.prefix
+        : schemePrefix(options, config.schemeOption, config.prefix);
+    const value = prefix + (config.encoding === "base64" ? base64Utf8(secret) : secret);
     // A pasted key with a trailing newline is common; refuse it here, naming the option.
     assertHeaderValue(config.header, value, config.option);
     return {
@@ -20,4 +24,18 @@ export function headerAuth(config, options) {
         },
         secretHeaders: [config.header.toLowerCase()],
     };
+}
+/** The prefix with the caller's scheme word: `Token ` for "Token", nothing for "". */
+function schemePrefix(options, name, fallback) {
+    const scheme = optionValue(options, name);
+    if (scheme === undefined || scheme === null)
+        return fallback;
+    if (typeof scheme !== "string")
+        throw new RequestValidationError(`${name} must be a string, got ${describeType(scheme)}`);
+    if (scheme === "")
+        return "";
+    // An auth scheme is an HTTP token: no spaces, no separators.
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(scheme))
+        throw new RequestValidationError(`${name} must be one word of letters, digits or !#$%&'*+.^_\`|~-`);
+    return `${scheme} `;
 }

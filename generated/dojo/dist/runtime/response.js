@@ -24,19 +24,23 @@ function decodeSuccess(received, plugins, errors) {
         checkIgnoredBody(received, plugins, errors);
         return undefined;
     }
-    let body;
-    try {
-        body = JSON.parse(received.text);
-    }
-    catch (cause) {
-        // The parser's message quotes the body, which may be long or sensitive; it stays in `cause`.
-        throw new ResponseParseError({
-            message: `${received.operation.id} returned a body that is not valid JSON (status ${received.status})`,
-            status: received.status,
-            headers: received.headers,
-            bodyText: received.text,
-            cause,
-        });
+    // A wire format a plug-in reads (e.g. XML) first, JSON otherwise.
+    const parsed = parseByPlugins(received, plugins);
+    let body = parsed?.value;
+    if (parsed === undefined) {
+        try {
+            body = JSON.parse(received.text);
+        }
+        catch (cause) {
+            // The parser's message quotes the body, which may be long or sensitive; it stays in `cause`.
+            throw new ResponseParseError({
+                message: `${received.operation.id} returned a body that is not valid JSON (status ${received.status})`,
+                status: received.status,
+                headers: received.headers,
+                bodyText: received.text,
+                cause,
+            });
+        }
     }
     const info = responseInfo(received, body, errors, plugins);
     let value = body;
@@ -51,11 +55,15 @@ function decodeSuccess(received, plugins, errors) {
  * error), so a JSON body goes through the plug-ins; anything unparseable is simply ignored.
  */
 function checkIgnoredBody(received, plugins, errors) {
-    if (!/json/i.test(received.headers.get("content-type") ?? ""))
-        return;
     let body;
     try {
-        body = JSON.parse(received.text);
+        const parsed = parseByPlugins(received, plugins);
+        if (parsed !== undefined)
+            body = parsed.value;
+        else if (/json/i.test(received.headers.get("content-type") ?? ""))
+            body = JSON.parse(received.text);
+        else
+            return;
     }
     catch {
         return;
@@ -68,7 +76,13 @@ function checkIgnoredBody(received, plugins, errors) {
     }
 }
 function decodeFailure(received, plugins, errors) {
-    const body = parseErrorBody(received.text);
+    let body;
+    try {
+        body = parseByPlugins(received, plugins)?.value ?? parseErrorBody(received.text);
+    }
+    catch {
+        body = parseErrorBody(received.text);
+    }
     return responseInfo(received, body, errors, plugins).createError({});
 }
 /** The provider's facts in an error body: the first plug-in to answer wins field by field, the generic reading fills what it left out. */
@@ -88,6 +102,25 @@ function readErrorDetails(body, info, plugins) {
         extra: answer?.extra,
     });
 }
+/** A body in a wire format a plug-in reads (e.g. XML); undefined when none claims it. */
+function parseByPlugins(received, plugins) {
+    if (received.text === "")
+        return undefined;
+    const { operation, status, headers, url, meta, requestBody } = received;
+    for (const plugin of plugins) {
+        const parsed = plugin.parseBody?.(received.text, {
+            operation,
+            status,
+            headers,
+            url,
+            meta,
+            requestBody,
+        });
+        if (parsed !== undefined)
+            return parsed;
+    }
+    return undefined;
+}
 /** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
 function parseErrorBody(text) {
     if (text === "")
@@ -103,6 +136,15 @@ function parseErrorBody(text) {
 function retryAfterSeconds(headers) {
     const ms = serverDelay(headers, Date.now);
     return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}
+/** The wait a plug-in reads from the response (e.g. a rate-limit reset), in seconds: what a retry would wait. */
+function pluginRetryAfter(info, plugins) {
+    for (const plugin of plugins) {
+        const ms = plugin.retryDelay?.(info);
+        if (ms !== undefined)
+            return Math.ceil(ms / 1000);
+    }
+    return undefined;
 }
 /** What plug-ins see of a response before its body is decoded. */
 export function describeResponse(received, errors, plugins) {
@@ -120,17 +162,21 @@ function responseInfo(received, body, errors, plugins) {
             // What the caller passed wins; the error decoders fill in the rest, so an error built from a
             // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
             const found = readErrorDetails(body, info, plugins);
-            const ErrorClass = errorClassFor(errors, received.status);
+            const code = details.code ?? found.code;
+            const ErrorClass = errorClassFor(errors, received.status, code);
             return new ErrorClass({
                 status: received.status,
                 headers: received.headers,
                 body,
                 message: details.message ?? found.message ?? fallbackMessage(received),
-                code: details.code ?? found.code,
+                code,
                 requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
                 retryable: details.retryable ?? found.retryable,
-                retryAfter: details.retryAfter ?? retryAfterSeconds(received.headers),
+                retryAfter: details.retryAfter ??
+                    pluginRetryAfter(info, plugins) ??
+                    retryAfterSeconds(received.headers),
                 extra: details.extra ?? found.extra,
+                meta: received.meta,
             });
         },
     };

@@ -42,6 +42,8 @@ export interface APIErrorInit {
   readonly retryAfter?: number | undefined;
   /** Dialect facts an error decoder found for the provider's error class (`ErrorDetails.extra`). */
   readonly extra?: Readonly<Record<string, unknown>> | undefined;
+  /** What the dialect's plug-ins read from the response (`ResponseInfo.meta`), e.g. rate-limit state. */
+  readonly meta?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
@@ -57,6 +59,8 @@ export class APIError extends ClientError {
   readonly retryable: boolean;
   /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
   readonly retryAfter: number | undefined;
+  /** What the dialect's plug-ins read from the response, as `withResponse().response.meta` has it for a success. */
+  readonly meta: Readonly<Record<string, unknown>>;
 
   constructor(init: APIErrorInit) {
     super(init.message);
@@ -67,6 +71,7 @@ export class APIError extends ClientError {
     this.requestId = init.requestId;
     this.retryable = init.retryable ?? false;
     this.retryAfter = init.retryAfter;
+    this.meta = init.meta ?? {};
   }
 }
 
@@ -144,10 +149,20 @@ export interface ErrorClasses {
   readonly clientError: APIErrorClass;
   /** Any 5xx status without its own entry. */
   readonly serverError: APIErrorClass;
+  /** Classes for the provider's own error codes; a known code wins over the status. */
+  readonly byCode?: Readonly<Record<string, APIErrorClass>>;
 }
 
-/** Picks the class for `status`: its own entry, else the 5xx or the catch-all class. */
-export function errorClassFor(errors: ErrorClasses, status: number): APIErrorClass {
+/** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
+export function errorClassFor(errors: ErrorClasses, status: number, code?: string): APIErrorClass {
+  if (
+    code !== undefined &&
+    errors.byCode !== undefined &&
+    Object.prototype.hasOwnProperty.call(errors.byCode, code)
+  ) {
+    const own = errors.byCode[code];
+    if (own !== undefined) return own;
+  }
   // Own properties only: a status can never reach Object.prototype, but a map built from a spec
   // should not be trusted to be a plain object either.
   if (Object.prototype.hasOwnProperty.call(errors.byStatus, status)) {

@@ -51,18 +51,22 @@ function decodeSuccess(
     return undefined;
   }
 
-  let body: unknown;
-  try {
-    body = JSON.parse(received.text);
-  } catch (cause) {
-    // The parser's message quotes the body, which may be long or sensitive; it stays in `cause`.
-    throw new ResponseParseError({
-      message: `${received.operation.id} returned a body that is not valid JSON (status ${received.status})`,
-      status: received.status,
-      headers: received.headers,
-      bodyText: received.text,
-      cause,
-    });
+  // A wire format a plug-in reads (e.g. XML) first, JSON otherwise.
+  const parsed = parseByPlugins(received, plugins);
+  let body: unknown = parsed?.value;
+  if (parsed === undefined) {
+    try {
+      body = JSON.parse(received.text);
+    } catch (cause) {
+      // The parser's message quotes the body, which may be long or sensitive; it stays in `cause`.
+      throw new ResponseParseError({
+        message: `${received.operation.id} returned a body that is not valid JSON (status ${received.status})`,
+        status: received.status,
+        headers: received.headers,
+        bodyText: received.text,
+        cause,
+      });
+    }
   }
   const info = responseInfo(received, body, errors, plugins);
   let value = body;
@@ -81,10 +85,13 @@ function checkIgnoredBody(
   plugins: readonly Plugin[],
   errors: ErrorClasses,
 ): void {
-  if (!/json/i.test(received.headers.get("content-type") ?? "")) return;
   let body: unknown;
   try {
-    body = JSON.parse(received.text);
+    const parsed = parseByPlugins(received, plugins);
+    if (parsed !== undefined) body = parsed.value;
+    else if (/json/i.test(received.headers.get("content-type") ?? ""))
+      body = JSON.parse(received.text);
+    else return;
   } catch {
     return;
   }
@@ -100,7 +107,12 @@ function decodeFailure(
   plugins: readonly Plugin[],
   errors: ErrorClasses,
 ): APIError {
-  const body = parseErrorBody(received.text);
+  let body: unknown;
+  try {
+    body = parseByPlugins(received, plugins)?.value ?? parseErrorBody(received.text);
+  } catch {
+    body = parseErrorBody(received.text);
+  }
   return responseInfo(received, body, errors, plugins).createError({});
 }
 
@@ -125,6 +137,27 @@ function readErrorDetails(
   });
 }
 
+/** A body in a wire format a plug-in reads (e.g. XML); undefined when none claims it. */
+function parseByPlugins(
+  received: ReceivedResponse,
+  plugins: readonly Plugin[],
+): { readonly value: unknown } | undefined {
+  if (received.text === "") return undefined;
+  const { operation, status, headers, url, meta, requestBody } = received;
+  for (const plugin of plugins) {
+    const parsed = plugin.parseBody?.(received.text, {
+      operation,
+      status,
+      headers,
+      url,
+      meta,
+      requestBody,
+    });
+    if (parsed !== undefined) return parsed;
+  }
+  return undefined;
+}
+
 /** Error bodies are often HTML from a proxy; keep them as (capped) text rather than fail. */
 function parseErrorBody(text: string): unknown {
   if (text === "") return undefined;
@@ -139,6 +172,15 @@ function parseErrorBody(text: string): unknown {
 function retryAfterSeconds(headers: Headers): number | undefined {
   const ms = serverDelay(headers, Date.now);
   return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}
+
+/** The wait a plug-in reads from the response (e.g. a rate-limit reset), in seconds: what a retry would wait. */
+function pluginRetryAfter(info: ResponseInfo, plugins: readonly Plugin[]): number | undefined {
+  for (const plugin of plugins) {
+    const ms = plugin.retryDelay?.(info);
+    if (ms !== undefined) return Math.ceil(ms / 1000);
+  }
+  return undefined;
 }
 
 /** What plug-ins see of a response before its body is decoded. */
@@ -167,17 +209,22 @@ function responseInfo(
       // What the caller passed wins; the error decoders fill in the rest, so an error built from a
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
       const found = readErrorDetails(body, info, plugins);
-      const ErrorClass = errorClassFor(errors, received.status);
+      const code = details.code ?? found.code;
+      const ErrorClass = errorClassFor(errors, received.status, code);
       return new ErrorClass({
         status: received.status,
         headers: received.headers,
         body,
         message: details.message ?? found.message ?? fallbackMessage(received),
-        code: details.code ?? found.code,
+        code,
         requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
         retryable: details.retryable ?? found.retryable,
-        retryAfter: details.retryAfter ?? retryAfterSeconds(received.headers),
+        retryAfter:
+          details.retryAfter ??
+          pluginRetryAfter(info, plugins) ??
+          retryAfterSeconds(received.headers),
         extra: details.extra ?? found.extra,
+        meta: received.meta,
       });
     },
   };

@@ -95,7 +95,7 @@ export class HttpClient {
         if (signal?.aborted)
             throw abortError(signal);
         const url = buildUrl(this.#baseUrl, operation, input);
-        const encoded = encodeBody(operation, input.body);
+        const encoded = this.#encodeBody(operation, input.body, options);
         const body = encoded?.body;
         const headers = buildRequestHeaders({
             operation,
@@ -104,7 +104,14 @@ export class HttpClient {
             defaultHeaders: this.#defaultHeaders,
             callHeaders: options.headers,
         });
-        const request = { operation, method: operation.method, url, headers };
+        const request = {
+            operation,
+            method: operation.method,
+            url,
+            headers,
+            requestBody: input.body,
+            options,
+        };
         for (const plugin of this.#plugins)
             plugin.onRequest?.(request);
         // An operation that takes an idempotency key always sends one: the caller's, or one made
@@ -121,7 +128,11 @@ export class HttpClient {
                 await plugin.beforeAttempt?.(request, signal);
             let received;
             try {
-                received = await this.#attempt(request, body, timeout, signal);
+                // The body as the caller gave it travels with the response, for decoders that name fields by position.
+                received = {
+                    ...(await this.#attempt(request, body, timeout, signal)),
+                    requestBody: input.body,
+                };
             }
             catch (error) {
                 if (!(error instanceof ConnectionError) || !mayRetry || !this.#budget.take())
@@ -166,6 +177,17 @@ export class HttpClient {
             };
             return { data, response };
         }
+    }
+    /** A dialect's wire format (a plug-in that writes e.g. XML) first, the operation's own encoding otherwise. */
+    #encodeBody(operation, body, options) {
+        if (body === undefined || operation.body === undefined)
+            return undefined;
+        for (const plugin of this.#plugins) {
+            const encoded = plugin.encodeBody?.(body, operation, options);
+            if (encoded !== undefined)
+                return encoded;
+        }
+        return encodeBody(operation, body);
     }
     /** The provider's own word on the wait (a plug-in reading its headers) wins over the backoff. */
     #retryDelay(attempt, info) {

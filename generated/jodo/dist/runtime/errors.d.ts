@@ -27,6 +27,8 @@ export interface APIErrorInit {
     readonly retryAfter?: number | undefined;
     /** Dialect facts an error decoder found for the provider's error class (`ErrorDetails.extra`). */
     readonly extra?: Readonly<Record<string, unknown>> | undefined;
+    /** What the dialect's plug-ins read from the response (`ResponseInfo.meta`), e.g. rate-limit state. */
+    readonly meta?: Readonly<Record<string, unknown>> | undefined;
 }
 /** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
 export declare class APIError extends ClientError {
@@ -41,6 +43,8 @@ export declare class APIError extends ClientError {
     readonly retryable: boolean;
     /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
     readonly retryAfter: number | undefined;
+    /** What the dialect's plug-ins read from the response, as `withResponse().response.meta` has it for a success. */
+    readonly meta: Readonly<Record<string, unknown>>;
     constructor(init: APIErrorInit);
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */
@@ -101,6 +105,8 @@ export interface ErrorClasses {
     readonly clientError: APIErrorClass;
     /** Any 5xx status without its own entry. */
     readonly serverError: APIErrorClass;
+    /** Classes for the provider's own error codes; a known code wins over the status. */
+    readonly byCode?: Readonly<Record<string, APIErrorClass>>;
 }
-/** Picks the class for `status`: its own entry, else the 5xx or the catch-all class. */
-export declare function errorClassFor(errors: ErrorClasses, status: number): APIErrorClass;
+/** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
+export declare function errorClassFor(errors: ErrorClasses, status: number, code?: string): APIErrorClass;

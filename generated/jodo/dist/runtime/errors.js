@@ -38,6 +38,8 @@ export class APIError extends ClientError {
     retryable;
     /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
     retryAfter;
+    /** What the dialect's plug-ins read from the response, as `withResponse().response.meta` has it for a success. */
+    meta;
     constructor(init) {
         super(init.message);
         this.status = init.status;
@@ -47,6 +49,7 @@ export class APIError extends ClientError {
         this.requestId = init.requestId;
         this.retryable = init.retryable ?? false;
         this.retryAfter = init.retryAfter;
+        this.meta = init.meta ?? {};
     }
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */
@@ -93,8 +96,15 @@ export class ResponseTooLargeError extends ClientError {
         this.limit = init.limit;
     }
 }
-/** Picks the class for `status`: its own entry, else the 5xx or the catch-all class. */
-export function errorClassFor(errors, status) {
+/** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
+export function errorClassFor(errors, status, code) {
+    if (code !== undefined &&
+        errors.byCode !== undefined &&
+        Object.prototype.hasOwnProperty.call(errors.byCode, code)) {
+        const own = errors.byCode[code];
+        if (own !== undefined)
+            return own;
+    }
     // Own properties only: a status can never reach Object.prototype, but a map built from a spec
     // should not be trusted to be a plain object either.
     if (Object.prototype.hasOwnProperty.call(errors.byStatus, status)) {

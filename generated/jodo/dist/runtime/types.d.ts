@@ -67,6 +67,8 @@ export interface RequestOptions {
     readonly headers?: Readonly<Record<string, string>>;
     /** The longest server-requested wait (ms) worth sleeping before a retry; longer ones are thrown. */
     readonly maxRetryWait?: number;
+    /** The wire format of this call (e.g. `"xml"`), for APIs that speak several; the client's choice otherwise. */
+    readonly format?: string;
 }
 /** What a plug-in may change before a call is sent. */
 export interface OutgoingRequest {
@@ -74,6 +76,10 @@ export interface OutgoingRequest {
     readonly method: HttpMethod;
     readonly url: URL;
     readonly headers: Headers;
+    /** The body as the caller passed it, before encoding, for plug-ins that check it. */
+    readonly requestBody?: unknown;
+    /** The call's own options (e.g. its `format`). */
+    readonly options?: RequestOptions;
 }
 /** What a plug-in sees of a response. */
 export interface ResponseInfo {
@@ -134,6 +140,21 @@ export interface Plugin {
     readonly onResponse?: (response: ResponseInfo) => void;
     /** Milliseconds to wait before retrying this response when the provider says how long; undefined for the default backoff. */
     readonly retryDelay?: (response: ResponseInfo) => number | undefined;
+    /**
+     * Writes the request body in the dialect's wire format (e.g. XML); undefined leaves it to the
+     * operation's own encoding (JSON, form). The first plug-in to answer wins.
+     */
+    readonly encodeBody?: (body: unknown, operation: OperationDescriptor, options: RequestOptions) => {
+        readonly body: string;
+        readonly contentType: string;
+    } | undefined;
+    /**
+     * Reads a response body in the dialect's wire format (e.g. XML) into plain values; undefined
+     * leaves it to JSON. Throws a `ResponseParseError` for a body it claims but cannot read.
+     */
+    readonly parseBody?: (text: string, response: Omit<ResponseInfo, "createError">) => {
+        readonly value: unknown;
+    } | undefined;
 }
 /** Client options every generated client accepts besides its provider's own. */
 export interface TransportOptions {

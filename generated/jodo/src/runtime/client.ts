@@ -6,6 +6,7 @@
  */
 
 import { encodeBody } from "./body.js";
+import type { EncodedBody } from "./body.js";
 import { PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
@@ -154,7 +155,7 @@ export class HttpClient {
     if (signal?.aborted) throw abortError(signal);
 
     const url = buildUrl(this.#baseUrl, operation, input);
-    const encoded = encodeBody(operation, input.body);
+    const encoded = this.#encodeBody(operation, input.body, options);
     const body = encoded?.body;
     const headers = buildRequestHeaders({
       operation,
@@ -163,7 +164,14 @@ export class HttpClient {
       defaultHeaders: this.#defaultHeaders,
       callHeaders: options.headers,
     });
-    const request: OutgoingRequest = { operation, method: operation.method, url, headers };
+    const request: OutgoingRequest = {
+      operation,
+      method: operation.method,
+      url,
+      headers,
+      requestBody: input.body,
+      options,
+    };
     for (const plugin of this.#plugins) plugin.onRequest?.(request);
     // An operation that takes an idempotency key always sends one: the caller's, or one made
     // here once and kept for every attempt, so a retried POST cannot act twice.
@@ -181,7 +189,11 @@ export class HttpClient {
       for (const plugin of this.#plugins) await plugin.beforeAttempt?.(request, signal);
       let received: ReceivedResponse;
       try {
-        received = await this.#attempt(request, body, timeout, signal);
+        // The body as the caller gave it travels with the response, for decoders that name fields by position.
+        received = {
+          ...(await this.#attempt(request, body, timeout, signal)),
+          requestBody: input.body,
+        };
       } catch (error) {
         if (!(error instanceof ConnectionError) || !mayRetry || !this.#budget.take()) throw error;
         await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
@@ -219,6 +231,20 @@ export class HttpClient {
       };
       return { data, response };
     }
+  }
+
+  /** A dialect's wire format (a plug-in that writes e.g. XML) first, the operation's own encoding otherwise. */
+  #encodeBody(
+    operation: OperationDescriptor,
+    body: unknown,
+    options: RequestOptions,
+  ): EncodedBody | undefined {
+    if (body === undefined || operation.body === undefined) return undefined;
+    for (const plugin of this.#plugins) {
+      const encoded = plugin.encodeBody?.(body, operation, options);
+      if (encoded !== undefined) return encoded;
+    }
+    return encodeBody(operation, body);
   }
 
   /** The provider's own word on the wait (a plug-in reading its headers) wins over the backoff. */

@@ -1,0 +1,103 @@
+/**
+ * `x-conventions.rate-limits`: the headers in which the provider reports its rate-limit window
+ * (limit, remaining, reset — each optional, names configurable) and what the reset counts
+ * (seconds until the reset, or its moment). The runtime reads them on every response, shows them
+ * to callers, retries a 429 when the window resets and, unless turned off, paces calls: when no
+ * calls remain, the next one waits for the reset instead of being sent into a 429.
+ */
+import type { Convention } from "./convention.js";
+import { ConfigReader } from "./read-config.js";
+
+const RESET_UNITS = ["seconds", "milliseconds", "epoch-seconds", "epoch-milliseconds"] as const;
+type ResetUnit = (typeof RESET_UNITS)[number];
+
+interface RateLimitsConventionConfig {
+  readonly limit: string | undefined;
+  readonly remaining: string | undefined;
+  readonly reset: string | undefined;
+  readonly resetUnit: ResetUnit;
+  readonly pacing: boolean;
+  readonly pacingOption: string;
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+const RESET_WORDS: Readonly<Record<ResetUnit, string>> = {
+  seconds: "the seconds until the window resets",
+  milliseconds: "the milliseconds until the window resets",
+  "epoch-seconds": "the moment the window resets, in Unix seconds",
+  "epoch-milliseconds": "the moment the window resets, in Unix milliseconds",
+};
+
+export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
+  key: "rate-limits",
+  summary: "rate-limit headers (`headers.limit`, `headers.remaining`, `headers.reset`, each optional), `reset` unit, `pacing` and its client option",
+  parse(value, at, problems) {
+    const read = new ConfigReader(problems, "rate-limits");
+    const node = read.mapping(value, at, ["headers", "reset", "pacing", "pacing-option"]);
+    if (node === undefined) return undefined;
+    const headersAt = [...at, "headers"];
+    const headers = read.mapping(node["headers"] ?? {}, headersAt, ["limit", "remaining", "reset"]);
+    if (headers === undefined) return undefined;
+    const names: Record<"limit" | "remaining" | "reset", string | undefined> = { limit: undefined, remaining: undefined, reset: undefined };
+    for (const key of ["limit", "remaining", "reset"] as const) {
+      const name = read.optionalString(headers, key, headersAt);
+      if (name !== undefined && name !== "" && !HEADER_NAME.test(name)) {
+        problems.add([...headersAt, key], `rate-limits: "${name}" is not a valid HTTP header name`);
+        continue;
+      }
+      names[key] = name;
+    }
+    if (Object.values(names).every((n) => n === undefined)) {
+      // Keys that were there but wrong are reported already; say what is missing only when nothing was tried.
+      if (Object.keys(headers).length === 0) {
+        problems.add(node["headers"] === undefined ? at : headersAt, "rate-limits: name at least one of headers.limit, headers.remaining, headers.reset");
+      }
+      return undefined;
+    }
+    const resetUnit = read.oneOf(node, "reset", at, RESET_UNITS, "seconds");
+    const pacing = read.boolean(node, "pacing", at, true);
+    const pacingOption = node["pacing-option"] === undefined ? "rateLimitPacing" : read.optionName(node, "pacing-option", at);
+    if (resetUnit === undefined || pacingOption === undefined) return undefined;
+    return { ...names, resetUnit, pacing, pacingOption };
+  },
+  apply(config, _ir, facts) {
+    facts.modules.add("rate-limits");
+    const pluginConfig: Record<string, string | boolean> = {};
+    if (config.limit !== undefined) pluginConfig["limitHeader"] = config.limit;
+    if (config.remaining !== undefined) pluginConfig["remainingHeader"] = config.remaining;
+    if (config.reset !== undefined) pluginConfig["resetHeader"] = config.reset;
+    pluginConfig["reset"] = config.resetUnit;
+    pluginConfig["pacing"] = config.pacing;
+    pluginConfig["pacingOption"] = config.pacingOption;
+    facts.plugins.push({ module: "rate-limits", exportName: "rateLimits", config: pluginConfig, takesOptions: true });
+    facts.options.push({
+      name: config.pacingOption,
+      type: { kind: "primitive", type: "boolean" },
+      required: false,
+      description: `When the last response said no calls remain, wait for the rate-limit window to reset before sending the next call (default ${config.pacing}); \`false\` sends at once.`,
+    });
+    facts.errorGetters.push({
+      status: 429,
+      name: "rateLimit",
+      description: "The rate-limit window this 429 reported (limit, remaining, seconds until the reset), when it did.",
+      module: "rate-limits",
+      reader: "rateLimitOf",
+      type: "RateLimitState",
+    });
+
+    const read = [
+      config.limit === undefined ? undefined : `\`${config.limit}\` (calls per window)`,
+      config.remaining === undefined ? undefined : `\`${config.remaining}\` (calls left)`,
+      config.reset === undefined ? undefined : `\`${config.reset}\` (${RESET_WORDS[config.resetUnit]})`,
+    ].filter((t) => t !== undefined);
+    let text = `Every response's ${read.join(", ")} ${read.length === 1 ? "is" : "are"} read into the client's rate-limit state: \`rateLimitOf((await call.withResponse()).response)\` (also \`response.meta.rateLimit\`) and \`RateLimitError.rateLimit\` show it.`;
+    if (config.reset !== undefined) {
+      text += " A 429 is retried when the window resets (`RateLimitError.retryAfter` says in how many seconds), within `maxRetries` and `maxRetryWait`.";
+      const when = config.remaining === undefined ? "After a 429" : "When a response says no calls remain (or after a 429)";
+      const switchText = config.pacing ? `\`${config.pacingOption}: false\` turns that off` : `this is off by default; \`${config.pacingOption}: true\` turns it on`;
+      text += ` ${when}, the next call waits for the reset instead of being sent into a 429; ${switchText}.`;
+    }
+    facts.notes.push({ title: "Rate limits", text });
+  },
+};
