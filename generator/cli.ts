@@ -1,16 +1,20 @@
 /**
  * `npm run generate [-- options]`: regenerates every `specs/*.yaml` into `generated/<name>/`,
- * or one spec with `--spec/--out`. Exit codes: 0 ok, 1 drift (`--check`), 2 bad input.
+ * or one spec with `--spec/--out`. Exit codes: 0 ok, 1 drift (`--check`) or a breaking API change the
+ * spec does not accept (generator/evolve/), 2 bad input.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { findDrift } from "./emit/drift.js";
-import { type PackageOutput, emitPackages } from "./emit/emit.js";
-import { type StageTimings, generatePackage } from "./pipeline.js";
+import { type PackageOutput, emitPackages, isUpToDate } from "./emit/emit.js";
+import { isFresh, recordStamp } from "./emit/stamps.js";
+import type { Evolution } from "./evolve/evolve.js";
+import { summarize } from "./evolve/report.js";
+import type { StageTimings } from "./pipeline.js";
 import { SpecError } from "./spec-error.js";
 
-export const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, drift: 1, breaking: 1, badInput: 2, internal: 70 } as const;
 
 const HELP = `clientsmith: typed TypeScript clients from OpenAPI specs with provider conventions
 
@@ -28,7 +32,11 @@ Options:
   --timings         print how long each pipeline stage took
   -h, --help        this text
 
-Exit codes: 0 ok, 1 drift (with --check), 2 bad input (the spec's file:line:col is printed).
+Every package records its API changes in api-changes.json and CHANGELOG.md and takes its semver
+version from them; the changes are printed after each run that makes them.
+
+Exit codes: 0 ok, 1 drift (with --check) or a breaking API change the spec does not accept
+(x-conventions.client.accept-breaking; nothing is written), 2 bad input (the spec's file:line:col is printed).
 `;
 
 interface Io {
@@ -84,11 +92,35 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   const timings: StageTimings = {};
   const outputs: PackageOutput[] = [];
+  // Per generated package: its version, release record and API report (generator/evolve/).
+  const evolutions: Evolution[] = [];
   const failures: string[] = [];
+  // A spec whose package is stamped as generated from these very bytes by this very generator is
+  // skipped unread (emit/stamps.ts); --check always compares.
+  const stamped: { spec: string; dir: string }[] = [];
+  let fresh = 0;
   for (const job of jobs) {
+    const dir = job.dir ?? join(values.generated, basename(job.spec, extname(job.spec)));
+    if (!values.check) {
+      const start = performance.now();
+      const skip = isFresh(job.spec, dir);
+      timings["up-to-date"] = (timings["up-to-date"] ?? 0) + performance.now() - start;
+      if (skip) {
+        fresh++;
+        continue;
+      }
+      stamped.push({ spec: job.spec, dir });
+    }
     try {
+      // Loaded only when a spec needs generating, so that a no-op run starts in milliseconds.
+      const { generatePackage } = await import("./pipeline.js");
       const pkg = await generatePackage(job.spec, timings);
-      outputs.push({ dir: job.dir ?? join(values.generated, pkg.name), files: pkg.files });
+      const { evolvePackage } = await import("./evolve/evolve.js");
+      const start = performance.now();
+      const evolution = evolvePackage(job.dir ?? join(values.generated, pkg.name), pkg.files, pkg.spec);
+      timings["evolve"] = (timings["evolve"] ?? 0) + performance.now() - start;
+      evolutions.push(evolution);
+      outputs.push(evolution.output);
     } catch (error) {
       if (error instanceof SpecError) failures.push(error.message);
       else throw error;
@@ -104,9 +136,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   if (values.check) {
     let drifted = 0;
+    const driftedDirs = new Set<string>();
     for (const output of outputs) {
       const drift = findDrift(output);
       if (drift.length === 0) continue;
+      driftedDirs.add(output.dir);
       drifted += drift.length;
       io.out(`${output.dir}: ${drift.length} file${drift.length === 1 ? "" : "s"} differ from the spec\n`);
       for (const d of drift) {
@@ -114,16 +148,27 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         if (d.diff !== "") io.out(`${d.diff.replace(/^/gm, "      ")}\n`);
       }
     }
+    const api = summarize(evolutions, (dir) => driftedDirs.has(dir));
+    if (api.text !== "") io.out(`\n${api.text}`);
     if (drifted > 0) {
       io.out("\nRun `npm run generate` and commit the result.\n");
       return EXIT.drift;
     }
+    if (api.refused > 0) return EXIT.breaking;
     io.out(`${outputs.length} package${outputs.length === 1 ? "" : "s"} up to date.\n`);
     return EXIT.ok;
   }
 
+  const stale = new Set(outputs.filter((o) => !isUpToDate(o)).map((o) => o.dir));
+  const api = summarize(evolutions, (dir) => stale.has(dir));
+  if (api.refused > 0) {
+    io.out(`${api.text}\nNothing was written.\n`);
+    return EXIT.breaking;
+  }
   const written = emitPackages(outputs);
-  io.out(written.length === 0 ? `${outputs.length} package(s) already up to date.\n` : `wrote ${written.join(", ")}\n`);
+  for (const { spec, dir } of stamped) recordStamp(spec, dir);
+  io.out(written.length === 0 ? `${outputs.length + fresh} package(s) already up to date.\n` : `wrote ${written.join(", ")}\n`);
+  if (api.text !== "") io.out(api.text);
   return EXIT.ok;
 }
 

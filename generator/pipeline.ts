@@ -3,9 +3,10 @@
  * render → format → compile. Nothing touches the output directory here; see emit/.
  */
 import { basename, extname } from "node:path";
-import { compileFiles } from "./compile/compile.js";
+import { compileAll } from "./compile/native-compile.js";
 import { applyConventions } from "./conventions/index.js";
-import { formatFiles } from "./format/format.js";
+import type { SpecFacts } from "./evolve/evolve.js";
+import { formatAll } from "./format/fast-format.js";
 import { loadSpecFile } from "./load/load-spec.js";
 import { normalize } from "./normalize/normalize.js";
 import { plan } from "./plan/plan.js";
@@ -17,6 +18,8 @@ import { validateSpec } from "./validate/validate-spec.js";
 export interface GeneratedPackage {
   readonly name: string;
   readonly files: readonly RenderedFile[];
+  /** For the evolve stage (generator/evolve/): the spec's path, `info.version` and accepted breaking changes. */
+  readonly spec: SpecFacts;
 }
 
 export type StageTimings = Record<string, number>;
@@ -38,9 +41,11 @@ export async function generatePackage(specFile: string, timings: StageTimings = 
   const view = time("plan", () => plan({ ir, facts, specName: basename(specFile), stem }));
   const rendered = time("render", () => [...renderPackage(view), ...runtimeFiles(view.runtimeModules, view.header)]);
   const start = performance.now();
-  const formatted = await formatFiles(rendered);
+  const formatted = await formatAll(rendered);
   timings["format"] = (timings["format"] ?? 0) + performance.now() - start;
-  const compiled = time("compile", () => compileFiles(formatted, view.header));
+  const compileStart = performance.now();
+  const compiled = await compileAll(formatted, view.header);
+  timings["compile"] = (timings["compile"] ?? 0) + performance.now() - compileStart;
   const files = [...formatted, ...compiled].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { name: stem, files };
+  return { name: stem, files, spec: { file: specFile, version: ir.version, acceptBreaking: [...facts.acceptBreaking] } };
 }

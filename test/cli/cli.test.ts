@@ -235,7 +235,7 @@ describe("--spec and --out: any plain OpenAPI document", () => {
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     expect(result.out).toBe(`wrote ${out}\n`);
-    expect(readdirSync(out).sort()).toEqual(["README.md", "dist", "package.json", "src"]);
+    expect(readdirSync(out).sort()).toEqual(["CHANGELOG.md", "README.md", "api-changes.json", "dist", "package.json", "src"]);
     const manifest = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { name: string; main: string; types: string };
     expect(manifest.name).toBe("petstore-client");
     expect(existsSync(join(out, manifest.main))).toBe(true);
