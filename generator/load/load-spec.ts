@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { SpecError, type JsonPointer } from "../spec-error.js";
 import { DEFAULT_MAX_BYTES, decodeSpecBytes, tooLargeMessage } from "./decode-bytes.js";
+import { parseYamlFast } from "./fast-yaml.js";
 import { parseJsonSpec } from "./parse-json.js";
 import { parseYamlSpec } from "./parse-yaml.js";
 import { fileError } from "./problems.js";
@@ -45,7 +46,9 @@ export function loadSpecText(file: string, bytes: Uint8Array | string, options: 
     const text = decodeSpecBytes(file, bytes, options.maxBytes ?? DEFAULT_MAX_BYTES);
     // JSON is YAML too, but JSON.parse is many times faster than the YAML library on the 4–13 MB
     // specs of large APIs; a spec that opens with "{" is taken to be JSON.
-    return /^[ \t\r\n]*\{/.test(text) ? parseJsonSpec(file, text) : parseYamlSpec(file, text);
+    // YAML goes through js-yaml's event parser first (fast-yaml.ts) and falls back to the `yaml`
+    // library for anything that is not clean plain data, which it then reports.
+    return /^[ \t\r\n]*\{/.test(text) ? parseJsonSpec(file, text) : (parseYamlFast(file, text) ?? parseYamlSpec(file, text));
   } catch (error) {
     if (error instanceof SpecError) throw error;
     // Hostile input must never surface as a stack trace (e.g. a RangeError from some recursion
