@@ -15,7 +15,7 @@ import { RetryBudget } from "./retry-budget.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
 import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
 import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
-import { abortError, sleep } from "./sleep.js";
+import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
 export { APIPromise, PagePromise };
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -273,27 +273,8 @@ export class HttpClient {
         }
     }
     /** Waits before a retry; the caller's abort ends the wait at once, even if `sleep` ignores it. */
-    async #pause(ms, signal) {
-        if (signal === undefined)
-            return this.#sleep(ms);
-        if (signal.aborted)
-            throw abortError(signal);
-        let stop = () => { };
-        const aborted = new Promise((_, reject) => {
-            stop = () => reject(abortError(signal));
-            signal.addEventListener("abort", stop, { once: true });
-        });
-        try {
-            await Promise.race([this.#sleep(ms, signal), aborted]);
-        }
-        catch (error) {
-            if (signal.aborted)
-                throw abortError(signal);
-            throw error;
-        }
-        finally {
-            signal.removeEventListener("abort", stop);
-        }
+    #pause(ms, signal) {
+        return pause(this.#sleep, ms, signal);
     }
 }
 function checkTimeout(value, name) {

@@ -5,3 +5,8 @@ import { UserAbortError } from "./errors.js";
 export declare function sleep(ms: number, signal?: AbortSignal): Promise<void>;
 /** The error for a caller's abort, keeping the signal's reason as the cause. */
 export declare function abortError(signal: AbortSignal | undefined): UserAbortError;
+/**
+ * Waits `ms` with an injected `sleep` (a test clock, say); the caller's abort ends the wait at
+ * once even if that `sleep` ignores the signal.
+ */
+export declare function pause(wait: (ms: number, signal?: AbortSignal) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void>;

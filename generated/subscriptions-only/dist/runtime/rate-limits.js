@@ -19,7 +19,7 @@
 import { RequestValidationError } from "./errors.js";
 import { isRecord } from "./fields.js";
 import { describeType, optionValue } from "./options.js";
-import { abortError, sleep as realSleep } from "./sleep.js";
+import { pause, sleep as realSleep } from "./sleep.js";
 /** The key under which a response's (and an error's) `meta` carries its `RateLimitState`. */
 export const RATE_LIMIT_META_KEY = "rateLimit";
 const DEFAULT_MAX_WAIT_MS = 60_000;
@@ -145,27 +145,4 @@ function sleepOption(options) {
 function maxWaitOption(options) {
     const value = optionValue(options, "maxRetryWait");
     return typeof value === "number" && value >= 0 ? value : DEFAULT_MAX_WAIT_MS;
-}
-/** Waits `ms`; the caller's abort ends the wait at once, even if `sleep` ignores the signal. */
-async function pause(sleep, ms, signal) {
-    if (signal === undefined)
-        return sleep(ms);
-    if (signal.aborted)
-        throw abortError(signal);
-    let stop = () => { };
-    const aborted = new Promise((_, reject) => {
-        stop = () => reject(abortError(signal));
-        signal.addEventListener("abort", stop, { once: true });
-    });
-    try {
-        await Promise.race([sleep(ms, signal), aborted]);
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw abortError(signal);
-        throw error;
-    }
-    finally {
-        signal.removeEventListener("abort", stop);
-    }
 }

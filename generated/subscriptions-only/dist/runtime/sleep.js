@@ -24,3 +24,29 @@ export function sleep(ms, signal) {
 export function abortError(signal) {
     return new UserAbortError("The request was aborted by the caller", { cause: signal?.reason });
 }
+/**
+ * Waits `ms` with an injected `sleep` (a test clock, say); the caller's abort ends the wait at
+ * once even if that `sleep` ignores the signal.
+ */
+export async function pause(wait, ms, signal) {
+    if (signal === undefined)
+        return wait(ms);
+    if (signal.aborted)
+        throw abortError(signal);
+    let stop = () => { };
+    const aborted = new Promise((_, reject) => {
+        stop = () => reject(abortError(signal));
+        signal.addEventListener("abort", stop, { once: true });
+    });
+    try {
+        await Promise.race([wait(ms, signal), aborted]);
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw abortError(signal);
+        throw error;
+    }
+    finally {
+        signal.removeEventListener("abort", stop);
+    }
+}

@@ -26,7 +26,7 @@ import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
 import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
 import type { ReceivedResponse } from "./response.js";
 import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
-import { abortError, sleep } from "./sleep.js";
+import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
 import type {
   CallInput,
@@ -341,22 +341,8 @@ export class HttpClient {
   }
 
   /** Waits before a retry; the caller's abort ends the wait at once, even if `sleep` ignores it. */
-  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    if (signal === undefined) return this.#sleep(ms);
-    if (signal.aborted) throw abortError(signal);
-    let stop = (): void => {};
-    const aborted = new Promise<never>((_, reject) => {
-      stop = () => reject(abortError(signal));
-      signal.addEventListener("abort", stop, { once: true });
-    });
-    try {
-      await Promise.race([this.#sleep(ms, signal), aborted]);
-    } catch (error) {
-      if (signal.aborted) throw abortError(signal);
-      throw error;
-    } finally {
-      signal.removeEventListener("abort", stop);
-    }
+  #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return pause(this.#sleep, ms, signal);
   }
 }
 

@@ -21,7 +21,7 @@ import { RequestValidationError } from "./errors.js";
 import { isRecord } from "./fields.js";
 import { describeType, optionValue } from "./options.js";
 import type { ClientOptions } from "./options.js";
-import { abortError, sleep as realSleep } from "./sleep.js";
+import { pause, sleep as realSleep } from "./sleep.js";
 import type { Plugin, ResponseInfo } from "./types.js";
 
 /** What the reset header counts: time until the reset, or the moment of the reset. */
@@ -190,27 +190,4 @@ function sleepOption(options: ClientOptions): (ms: number, signal?: AbortSignal)
 function maxWaitOption(options: ClientOptions): number {
   const value = optionValue(options, "maxRetryWait");
   return typeof value === "number" && value >= 0 ? value : DEFAULT_MAX_WAIT_MS;
-}
-
-/** Waits `ms`; the caller's abort ends the wait at once, even if `sleep` ignores the signal. */
-async function pause(
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
-  ms: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  if (signal === undefined) return sleep(ms);
-  if (signal.aborted) throw abortError(signal);
-  let stop = (): void => {};
-  const aborted = new Promise<never>((_, reject) => {
-    stop = () => reject(abortError(signal));
-    signal.addEventListener("abort", stop, { once: true });
-  });
-  try {
-    await Promise.race([sleep(ms, signal), aborted]);
-  } catch (error) {
-    if (signal.aborted) throw abortError(signal);
-    throw error;
-  } finally {
-    signal.removeEventListener("abort", stop);
-  }
 }
