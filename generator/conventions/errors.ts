@@ -28,11 +28,8 @@ export const errorsConvention: Convention<ErrorsConfig> = {
     const node = read.mapping(value, at, ["type", "class", "code-field", "message-field", "request-id-header"]);
     if (node === undefined) return undefined;
     const type = read.oneOf(node, "type", at, ["problem-details", "code-message", "text-fields", "error-object"] as const);
-    const className = read.optionalString(node, "class", at);
-    if (className !== undefined && !/^[A-Z][A-Za-z0-9]*Error$/.test(className)) {
-      problems.add([...at, "class"], `errors: class "${className}" must be a PascalCase identifier ending in Error, e.g. JodoError`);
-      return undefined;
-    }
+    const className = read.errorClassName(node, "class", at, "JodoError");
+    if (className === null) return undefined;
     if (type === "problem-details") {
       for (const key of ["code-field", "message-field", "request-id-header"]) {
         if (node[key] !== undefined) problems.addAtKey([...at, key], `errors: "${key}" belongs to type: code-message`);

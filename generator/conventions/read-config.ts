@@ -114,6 +114,16 @@ export class ConfigReader {
     return value as string[];
   }
 
+  /** An optional error class name: PascalCase, ending in `Error` (`example` shows one in the message). */
+  errorClassName(parent: Mapping, key: string, at: JsonPointer, example: string): string | undefined | null {
+    const value = this.optionalString(parent, key, at);
+    if (value !== undefined && !/^[A-Z][A-Za-z0-9]*Error$/.test(value)) {
+      this.problems.add([...at, key], `${this.conventionName}: ${key} "${value}" must be a PascalCase identifier ending in Error, e.g. ${example}`);
+      return null;
+    }
+    return value;
+  }
+
   /** A camelCase option name for the generated client's constructor. */
   optionName(parent: Mapping, key: string, at: JsonPointer): string | undefined {
     const value = this.string(parent, key, at);

@@ -44,10 +44,7 @@ export function parseResponseCodeEnvelope(value: unknown, at: JsonPointer, probl
   const nextOffsetField = read.optionalString(node, "next-offset-field", at);
   const offsetField = read.optionalString(node, "offset-field", at);
   if (offsetField !== undefined && nextOffsetField === undefined) problems.add([...at, "offset-field"], "envelope: offset-field needs next-offset-field");
-  const errorClass = read.optionalString(node, "error-class", at);
-  if (errorClass !== undefined && !/^[A-Z][A-Za-z0-9]*Error$/.test(errorClass)) {
-    problems.add([...at, "error-class"], `envelope: error-class "${errorClass}" must be a PascalCase identifier ending in Error, e.g. JoorError`);
-  }
+  const errorClass = read.errorClassName(node, "error-class", at, "JoorError") ?? undefined;
   const codes: CodeEntry[] = [];
   const rawCodes = node["codes"];
   if (rawCodes !== undefined && !isMapping(rawCodes)) problems.add([...at, "codes"], "envelope: codes must be a mapping of code → { name, description, retryable }");

@@ -38,11 +38,8 @@ export function parseTextFieldsErrors(value: unknown, at: JsonPointer, problems:
   const read = new ConfigReader(problems, "errors");
   const node = read.mapping(value, at, KEYS);
   if (node === undefined) return undefined;
-  const className = read.optionalString(node, "class", at);
-  if (className !== undefined && !/^[A-Z][A-Za-z0-9]*Error$/.test(className)) {
-    problems.add([...at, "class"], `errors: class "${className}" must be a PascalCase identifier ending in Error, e.g. AcmeError`);
-    return undefined;
-  }
+  const className = read.errorClassName(node, "class", at, "AcmeError");
+  if (className === null) return undefined;
   const statusField = read.string(node, "status-field", at, "status");
   const messageField = read.string(node, "message-field", at, "message");
   const bodyField = read.string(node, "body-field", at, "body");

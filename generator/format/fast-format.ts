@@ -16,21 +16,10 @@
  * `CLIENTSMITH_FORMATTER=prettier` forces the reference formatter for every file.
  */
 import type { RenderedFile } from "../render/render.js";
+import { PRETTIER_OPTIONS } from "./format.js";
 
-/** prettier's options (format.ts) in oxfmt's vocabulary: the same names and values. */
-const OXFMT_OPTIONS = {
-  printWidth: 100,
-  tabWidth: 2,
-  useTabs: false,
-  semi: true,
-  singleQuote: false,
-  quoteProps: "as-needed",
-  trailingComma: "all",
-  bracketSpacing: true,
-  arrowParens: "always",
-  endOfLine: "lf",
-  proseWrap: "preserve",
-} as const;
+/** prettier's options (format.ts): oxfmt takes the same names and values. */
+const OXFMT_OPTIONS = PRETTIER_OPTIONS as typeof PRETTIER_OPTIONS & { readonly printWidth: number };
 
 const PRINT_WIDTH = OXFMT_OPTIONS.printWidth;
 
