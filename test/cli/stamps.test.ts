@@ -1,6 +1,6 @@
 /**
  * Stamps (generator/emit/stamps.ts): a no-op `generate` skips a spec unread when its bytes, the
- * generator and the package on disk are what the last run left, and regenerates as soon as any
+ * generator and the package on disk are what the last run left, and regenerates as soon as one
  * of them changes. `--check` never trusts a stamp.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
