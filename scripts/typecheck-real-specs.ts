@@ -1,6 +1,6 @@
 /**
  * `npm run typecheck:real-specs [-- --keep]`: a report, not a gate. Generates the real published
- * documents in ../shared (petstore, both Dojo versions, Stripe, GitHub) into a temporary
+ * documents in test/fixtures/real-specs (petstore, both Dojo versions, Stripe, GitHub) into a temporary
  * directory with the CLI, compiles each package strictly (its src/ plus a consumer that imports
  * it by name, so the shipped .d.ts are checked too) and prints one table row per spec.
  *
@@ -15,7 +15,6 @@ import { parseArgs } from "node:util";
 import { loadSpecFile } from "../generator/load/load-spec.js";
 import {
   type TscResult,
-  SHARED,
   countOperations,
   generateWithCli,
   genericConsumer,
@@ -25,13 +24,14 @@ import {
   strictProject,
   topCodes,
 } from "../test/helpers/packages.js";
+import { realSpec } from "../test/fixtures/real-specs/real-specs.mjs";
 
 const SPECS = [
-  "bench-specs/petstore.yaml",
-  "providers/dojo/dojo-api.openapi.2024-02-05.yaml",
-  "providers/dojo/dojo-api.openapi.2026-02-27.json",
-  "bench-specs/stripe.spec3.2023-09-12.yaml",
-  "bench-specs/github.api.github.com.octokit-23.0.2.json",
+  "petstore.yaml",
+  "dojo-api.openapi.2024-02-05.yaml",
+  "dojo-api.openapi.2026-02-27.json",
+  "stripe.spec3.2023-09-12.yaml",
+  "github.api.github.com.octokit-23.0.2.json",
 ];
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     const rows: Row[] = [];
     // One spec at a time, so that the generate and tsc times are each spec's own.
     for (const spec of SPECS) {
-      const file = join(SHARED, spec);
+      const file = realSpec(spec);
       const out = join(root, "packages", basename(spec).replace(/\.(ya?ml|json)$/, ""));
       process.stderr.write(`${spec}: generating\n`);
       const run = await generateWithCli(file, out);

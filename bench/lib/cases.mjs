@@ -1,13 +1,14 @@
 /**
- * The inputs: the shared benchmark specs, Dojo's published document and clientsmith's own specs,
- * each with the one operation its consumer calls (the same operation for every tool).
+ * The inputs: the real documents in test/fixtures/real-specs (Dojo's published one among them)
+ * and clientsmith's own specs, each with the one operation its consumer calls (the same operation
+ * for every tool).
  */
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { realSpec } from "../../test/fixtures/real-specs/real-specs.mjs";
 
 export const BENCH = fileURLToPath(new URL("../", import.meta.url));
 export const ROOT = resolve(BENCH, "..");
-export const SHARED = resolve(ROOT, "../shared");
 
 /**
  * id: also the spec's file name in the work tree, so clientsmith names the client after it.
@@ -17,7 +18,7 @@ export const CASES = [
   {
     id: "petstore",
     title: "petstore (3 operations, YAML)",
-    source: join(SHARED, "bench-specs/petstore.yaml"),
+    source: realSpec("petstore.yaml"),
     ext: "yaml",
     op: { operationId: "showPetById", path: "/pets/{petId}", params: { petId: "1" } },
     clientsmith: { options: "{ baseUrl }", call: 'pets.showPetById("1")' },
@@ -41,7 +42,7 @@ export const CASES = [
   {
     id: "dojodoc",
     title: "Dojo's own document 2024-02-05 (YAML, 201 kB)",
-    source: join(SHARED, "providers/dojo/dojo-api.openapi.2024-02-05.yaml"),
+    source: realSpec("dojo-api.openapi.2024-02-05.yaml"),
     ext: "yaml",
     op: { operationId: "PaymentIntents_Get", path: "/payment-intents/{paymentIntentId}", params: { paymentIntentId: "pi_1" }, headers: { version: "2024-02-05" } },
     clientsmith: { options: "{ baseUrl }", call: 'paymentIntents.get("pi_1", "2024-02-05")' },
@@ -49,7 +50,7 @@ export const CASES = [
   {
     id: "stripe",
     title: "Stripe spec3 2023-09-12 (468 operations, YAML, 4.2 MB)",
-    source: join(SHARED, "bench-specs/stripe.spec3.2023-09-12.yaml"),
+    source: realSpec("stripe.spec3.2023-09-12.yaml"),
     ext: "yaml",
     op: { operationId: "GetCustomersCustomer", path: "/v1/customers/{customer}", params: { customer: "cus_1" } },
     clientsmith: { options: "{ baseUrl }", call: 'customers.get("cus_1")' },
@@ -57,7 +58,7 @@ export const CASES = [
   {
     id: "github",
     title: "GitHub REST (1,223 operations, JSON, 13 MB)",
-    source: join(SHARED, "bench-specs/github.api.github.com.octokit-23.0.2.json"),
+    source: realSpec("github.api.github.com.octokit-23.0.2.json"),
     ext: "json",
     op: { operationId: "repos/get", path: "/repos/{owner}/{repo}", params: { owner: "o", repo: "r" } },
     clientsmith: { options: "{ baseUrl }", call: 'repos.get("o", "r")' },

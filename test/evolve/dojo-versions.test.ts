@@ -19,14 +19,14 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, SHARED } from "../helpers/packages.js";
+import { REPO_ROOT } from "../helpers/packages.js";
+import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 import { type Spec, project, removeTemps, run } from "./helpers.js";
 
 afterAll(removeTemps);
 
-const DOJO = join(SHARED, "providers", "dojo");
-const V2024 = join(DOJO, "dojo-api.openapi.2024-02-05.yaml");
-const V2026 = join(DOJO, "dojo-api.openapi.2026-02-27.json");
+const V2024 = realSpec("dojo-api.openapi.2024-02-05.yaml");
+const V2026 = realSpec("dojo-api.openapi.2026-02-27.json");
 
 /** The x-conventions block of specs/dojo.yaml, as text (it is the end of the file). */
 function conventionsText(): string {

@@ -4,7 +4,7 @@
  * the same bytes for every package, and the width guard that sends a file to prettier when the
  * two formatters could count columns differently.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { util } from "prettier";
@@ -13,16 +13,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { UNSURE_WIDTH, joinFittingUnions } from "../../generator/format/fast-format.js";
 import { nativeTsc } from "../../generator/compile/native-compile.js";
 import { generatePackage } from "../../generator/pipeline.js";
+import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SHARED = join(ROOT, "../shared");
 const SPECS = [
   ...readdirSync(join(ROOT, "specs"))
     .filter((f) => /\.ya?ml$|\.json$/.test(f))
     .map((f) => join(ROOT, "specs", f)),
   join(ROOT, "test/fixtures/specs/petstore.yaml"),
-  join(SHARED, "providers/dojo/dojo-api.openapi.2024-02-05.yaml"),
-].filter((f) => existsSync(f));
+  realSpec("dojo-api.openapi.2024-02-05.yaml"),
+];
 
 const saved = { ...process.env };
 afterEach(() => {

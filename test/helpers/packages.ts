@@ -16,8 +16,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
-/** shared/ sits beside the repository, on developers' machines and in CI alike. */
-export const SHARED: string = resolve(REPO_ROOT, "../shared");
 export const GENERATED: string = join(REPO_ROOT, "generated");
 
 const TSC = join(REPO_ROOT, "node_modules/typescript/bin/tsc");

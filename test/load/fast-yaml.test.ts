@@ -2,22 +2,22 @@
  * The YAML fast path (js-yaml's events) builds the very data of the `yaml` library path on clean
  * documents, and gives up — so that parse-yaml.ts reports — on anything else.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseYamlFast, plainScalar } from "../../generator/load/fast-yaml.js";
 import { parseYamlSpec } from "../../generator/load/parse-yaml.js";
+import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SHARED = join(ROOT, "../shared");
 const FILES = [
   ...readdirSync(join(ROOT, "specs")).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(ROOT, "specs", f)),
   ...readdirSync(join(ROOT, "test/fixtures/specs")).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(ROOT, "test/fixtures/specs", f)),
-  join(SHARED, "bench-specs/petstore.yaml"),
-  join(SHARED, "providers/dojo/dojo-api.openapi.2024-02-05.yaml"),
-  join(SHARED, "bench-specs/stripe.spec3.2023-09-12.yaml"),
-].filter((f) => existsSync(f));
+  realSpec("petstore.yaml"),
+  realSpec("dojo-api.openapi.2024-02-05.yaml"),
+  realSpec("stripe.spec3.2023-09-12.yaml"),
+];
 
 const lines = (...l: string[]): string => `${l.join("\n")}\n`;
 

@@ -12,7 +12,6 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   REPO_ROOT,
-  SHARED,
   countOperations,
   execNode,
   generateWithCli,
@@ -22,6 +21,7 @@ import {
   runTsc,
   strictProject,
 } from "../helpers/packages.js";
+import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 
 const IMPORT_ALL = fileURLToPath(new URL("./import-all.mjs", import.meta.url));
 
@@ -37,7 +37,7 @@ interface RealSpec {
 
 const SPECS: readonly RealSpec[] = [
   {
-    spec: "bench-specs/petstore.yaml",
+    spec: "petstore.yaml",
     minMethods: 3,
     sample: "pets.showPetById",
     consumer: `import { NotFoundError, Petstore, PetstoreError } from "petstore-client";
@@ -59,7 +59,7 @@ export async function firstPet(): Promise<Pet | undefined> {
 `,
   },
   {
-    spec: "providers/dojo/dojo-api.openapi.2026-02-27.json",
+    spec: "dojo-api.openapi.2026-02-27.json",
     minMethods: 49,
     sample: "paymentIntents.get",
     consumer: `import { DojoApiOpenapi20260227 as Dojo, NotFoundError } from "dojo-api.openapi.2026-02-27-client";
@@ -79,13 +79,13 @@ export async function fetchIntent(id: string): Promise<PaymentIntent | undefined
 `,
   },
   {
-    spec: "bench-specs/stripe.spec3.2023-09-12.yaml",
+    spec: "stripe.spec3.2023-09-12.yaml",
     minMethods: 400,
     sample: "paymentIntents.create",
     consumer: "",
   },
   {
-    spec: "bench-specs/github.api.github.com.octokit-23.0.2.json",
+    spec: "github.api.github.com.octokit-23.0.2.json",
     minMethods: 1000,
     sample: "repos.get",
     consumer: `import { GithubApiGithubComOctokit2302 as GitHub, NotFoundError } from "github.api.github.com.octokit-23.0.2-client";
@@ -121,7 +121,7 @@ describe("real specs generate, import and type-check", () => {
     "$spec",
     async ({ spec, minMethods, sample, consumer }) => {
       const out = join(root, "packages", spec.replace(/\W+/g, "-"));
-      const generated = await generateWithCli(join(SHARED, spec), out);
+      const generated = await generateWithCli(realSpec(spec), out);
       expect(generated.stderr).toBe("");
       expect(generated.exitCode).toBe(0);
       expect(generated.stdout).toContain(`wrote ${out}`);

@@ -1,11 +1,11 @@
 /**
  * The JSON examples of Subscriptions Only's "API Responses" page (seed 004,
- * ../shared/seeds/004_7329b957ae097569.txt), verbatim: the test server sends these texts byte for
+ * test/fixtures/seeds/subscriptions-only-api-responses.txt), verbatim: the test server sends these texts byte for
  * byte, and test/providers/subscriptions-only.test.ts checks they are still the seed's.
  */
 
 /** The seed file these examples come from, relative to this module. */
-export const SEED_FILE: URL = new URL("../../../shared/seeds/004_7329b957ae097569.txt", import.meta.url);
+export const SEED_FILE: URL = new URL("../fixtures/seeds/subscriptions-only-api-responses.txt", import.meta.url);
 
 export const SEED = {
   /** Example of a basic response. */

@@ -3,27 +3,23 @@
  * what real APIs publish. Timings go to the console, to notice when a change makes them slow.
  */
 
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../generator/load/load-spec.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
+import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 
-/** shared/ sits beside the repository, on developers' machines and in CI alike. */
-const SHARED = fileURLToPath(new URL("../../../shared/", import.meta.url));
 
 const SPECS = [
-  "bench-specs/petstore.yaml",
-  "providers/dojo/dojo-api.openapi.2024-02-05.yaml",
-  "providers/dojo/dojo-api.openapi.2026-02-27.json",
-  "bench-specs/stripe.spec3.2023-09-12.yaml",
-  "bench-specs/github.api.github.com.octokit-23.0.2.json",
+  "petstore.yaml",
+  "dojo-api.openapi.2024-02-05.yaml",
+  "dojo-api.openapi.2026-02-27.json",
+  "stripe.spec3.2023-09-12.yaml",
+  "github.api.github.com.octokit-23.0.2.json",
 ];
 
 describe("real specs load and validate clean", () => {
   it.each(SPECS)("%s", (name) => {
-    const file = `${SHARED}${name}`;
-    expect(existsSync(file), `${file} is missing`).toBe(true);
+    const file = realSpec(name);
     const start = performance.now();
     const spec = loadSpecFile(file);
     const loaded = performance.now();
