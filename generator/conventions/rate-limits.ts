@@ -7,6 +7,7 @@
  */
 import type { Convention } from "./convention.js";
 import { ConfigReader } from "./read-config.js";
+import { isHttpToken } from "../validate/http-token.js";
 
 const RESET_UNITS = ["seconds", "milliseconds", "epoch-seconds", "epoch-milliseconds"] as const;
 type ResetUnit = (typeof RESET_UNITS)[number];
@@ -19,8 +20,6 @@ interface RateLimitsConventionConfig {
   readonly pacing: boolean;
   readonly pacingOption: string;
 }
-
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 const RESET_WORDS: Readonly<Record<ResetUnit, string>> = {
   seconds: "the seconds until the window resets",
@@ -42,7 +41,7 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
     const names: Record<"limit" | "remaining" | "reset", string | undefined> = { limit: undefined, remaining: undefined, reset: undefined };
     for (const key of ["limit", "remaining", "reset"] as const) {
       const name = read.optionalString(headers, key, headersAt);
-      if (name !== undefined && name !== "" && !HEADER_NAME.test(name)) {
+      if (name !== undefined && name !== "" && !isHttpToken(name)) {
         problems.add([...headersAt, key], `rate-limits: "${name}" is not a valid HTTP header name`);
         continue;
       }

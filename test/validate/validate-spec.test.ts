@@ -201,6 +201,31 @@ describe("validateSpec reports each problem at its position", () => {
       want: ['spec.yaml:1:1: a spec must be a mapping with openapi, info and paths, got the string "just a string"'],
     },
     {
+      name: "a header parameter whose name is not an HTTP token",
+      given: lines(
+        "openapi: 3.0.3",
+        "info: {title: T, version: '1'}",
+        "paths:",
+        "  /a:",
+        "    get:",
+        "      parameters:",
+        "        - {name: X-Bad Header, in: header, schema: {type: string}}",
+        "        - {name: X-Fine_Header, in: header, schema: {type: string}}",
+        "        - {name: not a header, in: query, schema: {type: string}}",
+        "      responses: {'204': {description: none}}",
+        "components:",
+        "  parameters:",
+        "    Reseller:",
+        "      name: 'Reseller:Id'",
+        "      in: header",
+        "      schema: {type: string}",
+      ),
+      want: [
+        "spec.yaml:7:18: header parameter \"X-Bad Header\": not a valid HTTP header name (use only letters, digits and !#$%&'*+-.^_`|~)",
+        "spec.yaml:14:13: header parameter \"Reseller:Id\": not a valid HTTP header name (use only letters, digits and !#$%&'*+-.^_`|~)",
+      ],
+    },
+    {
       name: "several problems at once, sorted by position",
       given: lines(
         "openapi: 3.0.3",
