@@ -64,7 +64,7 @@ export async function convertSwagger2(spec: LoadedSpec & { readonly document: Js
 
 function conversionMessage(error: unknown): string {
   const reason = error instanceof Error ? error.message : `it gave ${typeof error}`;
-  return `cannot convert this Swagger 2.0 document to OpenAPI 3: ${reason}`;
+  return `cannot convert from Swagger 2.0: ${reason}`;
 }
 
 /** Every problem the converter recorded, with the place in the converted document it concerns. */

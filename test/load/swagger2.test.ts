@@ -5,12 +5,13 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSpec, loadSpecFile } from "../../generator/load/load-spec.js";
 import { convertSwagger2 } from "../../generator/load/swagger2.js";
+import { originalPointer } from "../../generator/load/swagger2-pointers.js";
+import { SpecError } from "../../generator/spec-error.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
 import { gunzipFixture } from "../helpers/fixtures.js";
 import { REPO_ROOT, execNode, generateWithCli, linkPackages, readPackage, runTsc, strictProject } from "../helpers/packages.js";
 import { startServer, sendJson, type TestServer } from "../helpers/server.js";
 import { lines } from "./problem-lines.js";
-import { SpecError } from "../../generator/spec-error.js";
 
 const PET_SHOP = join(REPO_ROOT, "test/fixtures/specs/swagger2/pet-shop.yaml");
 
@@ -180,6 +181,22 @@ describe("problems in a Swagger 2.0 document are reported at their place in the 
       want: ["spec.yaml:8:11: cannot convert from Swagger 2.0: collectionFormat:tsv is no longer supported"],
     },
     {
+      name: "what stops the converter altogether, at the swagger key",
+      given: lines(
+        'swagger: "2.0"',
+        "info: {title: T, version: '1'}",
+        "paths:",
+        "  /a:",
+        "    get:",
+        "      parameters: [{$ref: '#/parameters/a b'}, {$ref: '#/parameters/a_b'}]",
+        "      " + ok,
+        "parameters:",
+        "  a b: {name: q, in: query, type: string}",
+        "  a_b: {name: r, in: query, type: string}",
+      ),
+      want: ["spec.yaml:1:1: cannot convert from Swagger 2.0: Duplicate sanitised parameter name a_b"],
+    },
+    {
       name: "a $ref cycle among definitions",
       given: swagger(["/a:", "  get:", "    " + ok], ["A: {$ref: '#/definitions/B'}", "B: {$ref: '#/definitions/A'}"]),
       want: [
@@ -220,6 +237,36 @@ describe("problems in a Swagger 2.0 document are reported at their place in the 
     expect(result.stderr).toContain(`${file}:9:48: unknown type "int"`);
     expect(existsSync(out)).toBe(false);
   }, 30_000);
+});
+
+describe("a place in the converted document maps back to the original", () => {
+  const original = {
+    swagger: "2.0",
+    host: "api.example.com",
+    paths: {
+      "/a": {
+        parameters: [{ name: "form", in: "formData", type: "string" }],
+        post: { parameters: [{ $ref: "#/parameters/Body" }, { name: "q", in: "query", type: "string" }] },
+      },
+    },
+    parameters: { Body: { name: "body", in: "body", schema: { type: "object" } } },
+    definitions: { "Pet[]": { type: "array" }, "a/b": { type: "object" } },
+  };
+  const cases: { given: (string | number)[]; want: (string | number)[] }[] = [
+    { given: ["openapi"], want: ["swagger"] },
+    { given: ["servers", 0, "url"], want: ["host"] },
+    { given: ["components", "schemas", "PetArray", "type"], want: ["definitions", "Pet[]", "type"] },
+    { given: ["components", "schemas", "a_b"], want: ["definitions", "a/b"] },
+    { given: ["components", "responses", "Gone", "headers", "X-Rate", "schema", "type"], want: ["responses", "Gone", "headers", "X-Rate", "type"] },
+    { given: ["paths", "/a", "post", "parameters", 0, "schema", "type"], want: ["paths", "/a", "post", "parameters", 1, "type"] },
+    { given: ["paths", "/a", "post", "requestBody", "content", "application/json", "schema", "type"], want: ["paths", "/a", "post", "parameters", 0, "schema", "type"] },
+    { given: ["paths", "/a", "post", "responses", "200", "content", "application/json", "schema"], want: ["paths", "/a", "post", "responses", "200", "schema"] },
+    { given: ["x-conventions", "auth", "header"], want: ["x-conventions", "auth", "header"] },
+  ];
+
+  it.each(cases)("$given", ({ given, want }) => {
+    expect(originalPointer(given, original)).toEqual(want);
+  });
 });
 
 describe("the conversion", () => {
