@@ -92,8 +92,8 @@ describe("a Swagger 2.0 document is converted and generates a package", () => {
 });
 
 describe("problems in a Swagger 2.0 document are reported at their place in the original file", () => {
-  /** A Swagger 2.0 document around the given `paths` lines (indented by two) and `definitions`. */
-  const swagger = (paths: string[], definitions: string[] = []): string =>
+  /** A Swagger 2.0 document around the given `paths`, `definitions` and `parameters` lines (each indented by two). */
+  const swagger = (paths: string[], definitions: string[] = [], parameters: string[] = []): string =>
     lines(
       'swagger: "2.0"',
       "info: {title: T, version: '1'}",
@@ -101,6 +101,7 @@ describe("problems in a Swagger 2.0 document are reported at their place in the 
       "paths:",
       ...paths.map((line) => `  ${line}`),
       ...(definitions.length > 0 ? ["definitions:", ...definitions.map((line) => `  ${line}`)] : []),
+      ...(parameters.length > 0 ? ["parameters:", ...parameters.map((line) => `  ${line}`)] : []),
     );
   const ok = "responses: {'200': {description: ok}}";
 
@@ -147,18 +148,8 @@ describe("problems in a Swagger 2.0 document are reported at their place in the 
     },
     {
       name: "a shared parameter (components/parameters ↔ parameters)",
-      given: lines(
-        'swagger: "2.0"',
-        "info: {title: T, version: '1'}",
-        "paths:",
-        "  /a:",
-        "    get:",
-        "      parameters: [{$ref: '#/parameters/Mode'}]",
-        "      " + ok,
-        "parameters:",
-        "  Mode: {name: 'Mode:Fast', in: header, type: string}",
-      ),
-      want: ["spec.yaml:9:16: header parameter \"Mode:Fast\": not a valid HTTP header name (use only letters, digits and !#$%&'*+-.^_`|~)"],
+      given: swagger(["/a:", "  get:", "    parameters: [{$ref: '#/parameters/Mode'}]", "    " + ok], [], ["Mode: {name: 'Mode:Fast', in: header, type: string}"]),
+      want: ["spec.yaml:10:16: header parameter \"Mode:Fast\": not a valid HTTP header name (use only letters, digits and !#$%&'*+-.^_`|~)"],
     },
     {
       name: "a $ref to a definition that does not exist, named as written",
@@ -182,17 +173,10 @@ describe("problems in a Swagger 2.0 document are reported at their place in the 
     },
     {
       name: "what stops the converter altogether, at the swagger key",
-      given: lines(
-        'swagger: "2.0"',
-        "info: {title: T, version: '1'}",
-        "paths:",
-        "  /a:",
-        "    get:",
-        "      parameters: [{$ref: '#/parameters/a b'}, {$ref: '#/parameters/a_b'}]",
-        "      " + ok,
-        "parameters:",
-        "  a b: {name: q, in: query, type: string}",
-        "  a_b: {name: r, in: query, type: string}",
+      given: swagger(
+        ["/a:", "  get:", "    parameters: [{$ref: '#/parameters/a b'}, {$ref: '#/parameters/a_b'}]", "    " + ok],
+        [],
+        ["a b: {name: q, in: query, type: string}", "a_b: {name: r, in: query, type: string}"],
       ),
       want: ["spec.yaml:1:1: cannot convert from Swagger 2.0: Duplicate sanitised parameter name a_b"],
     },
