@@ -34,9 +34,9 @@ export async function convertSwagger2(spec: LoadedSpec & { readonly document: Js
   // Conventions are clientsmith's own block: kept out of the converter's reach, so they come
   // back exactly as written (it would, for one, drop their null values).
   const { ["x-conventions"]: conventions, ...swagger } = original;
+  const { convertObj } = await import("swagger2openapi");
   let converted: unknown;
   try {
-    const { convertObj } = await import("swagger2openapi");
     converted = await convertObj(swagger, {
       // Minor repairs (a list of types, a missing description) rather than giving up on real
       // documents; what cannot be repaired is recorded under PROBLEM_KEY and reported below.
