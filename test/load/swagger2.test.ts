@@ -8,7 +8,7 @@ import { convertSwagger2 } from "../../generator/load/swagger2.js";
 import { originalPointer } from "../../generator/load/swagger2-pointers.js";
 import { SpecError } from "../../generator/spec-error.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
-import { gunzipFixture } from "../helpers/fixtures.js";
+import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 import { REPO_ROOT, execNode, generateWithCli, linkPackages, readPackage, runTsc, strictProject } from "../helpers/packages.js";
 import { startServer, sendJson, type TestServer } from "../helpers/server.js";
 import { lines } from "./problem-lines.js";
@@ -303,7 +303,7 @@ describe("the conversion", () => {
 
 describe("Slack's Web API document (Swagger 2.0, 1.2 MB)", () => {
   it("loads, converts and validates", async () => {
-    const file = gunzipFixture("real-specs/slack_web_openapi_v2.json.gz");
+    const file = realSpec("slack_web_openapi_v2.json");
     expect(readFileSync(file).length).toBe(1_237_332);
     const spec = await loadSpec(file);
     expect(validateSpec(spec).openapi).toBe("3.0.0");
