@@ -196,6 +196,8 @@ function applyEntry(entry: PagingEntry, ir: IRDocument, facts: Facts, problems: 
   } else {
     const fits = (op: IROperation) => (entry.cursorField !== undefined || op.method === "get") && mismatch(entry, op, ir) === undefined;
     inScope = ir.operations.filter(fits);
+    // An entry that pages nothing would do nothing, silently: say so, and how to learn why.
+    if (inScope.length === 0) problems.add([...entry.at, "type"], 'paging: no operation fits this entry; list them in "operations" to be told what each lacks');
   }
   for (const op of inScope) {
     const key = operationKey(op.method, op.path);

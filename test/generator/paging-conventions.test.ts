@@ -114,6 +114,11 @@ describe("bad paging is reported at its position", () => {
       want: ['specs/x.yaml:34:37: paging: no operation has the operationId "Repos_Lsit"'],
     },
     {
+      name: "an entry no operation fits",
+      given: ["  paging: {type: cursor, cursor-param: page_token, next-cursor: next}"],
+      want: ['specs/x.yaml:34:18: paging: no operation fits this entry; list them in "operations" to be told what each lacks'],
+    },
+    {
       name: "cursor without where to send it",
       given: ["  paging: {type: cursor, next-cursor: after}"],
       want: ["specs/x.yaml:34:11: paging: type: cursor needs cursor-param or cursor-field (where the cursor is sent)"],
