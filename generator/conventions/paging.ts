@@ -210,7 +210,6 @@ function applyEntry(entry: PagingEntry, ir: IRDocument, facts: Facts, problems: 
     facts.paging.set(key, runtimeConfig(entry, op));
     facts.pagedLists.set(key, { items: entry.items?.segments, method: entry.pagedMethod });
   }
-  facts.notes.push({ title: "Paging", text: describe(entry) });
 }
 
 function describe(entry: PagingEntry): string {
@@ -242,8 +241,9 @@ function describe(entry: PagingEntry): string {
   ].filter((t) => t !== undefined);
   const stopText = stops.length === 0 ? "" : ` A list also ends when ${stops.join(" or when ")}.`;
   const data = entry.items === undefined ? "" : ` Items come from the response's ${show(entry.items)}; each page's \`data\` is the whole response (totals, cursors).`;
-  const method = entry.pagedMethod === undefined ? "" : ` \`${entry.pagedMethod}\` is the paged form of ${entry.operations?.length === 1 ? "its operation" : "these operations"}; the operation's own method still returns one response.`;
-  return `List methods page through ${how}.${stopText}${data}${method} \`await client.x.list()\` resolves to the first page (\`items\`, \`hasNextPage\`, \`nextPage()\`); \`for await (const item of client.x.list())\` walks every item of every page; \`.pages()\` walks page by page.`;
+  const method = entry.pagedMethod === undefined ? "" : ` \`${entry.pagedMethod}\` is the paged form, beside the operation's own method, which still returns one response.`;
+  const which = entry.operations === undefined ? "List methods page" : `${entry.operations.map((id) => `\`${id}\``).join(", ")} ${entry.operations.length === 1 ? "pages" : "page"}`;
+  return `${which} through ${how}.${stopText}${data}${method}`;
 }
 
 export const pagingConvention: Convention<readonly PagingEntry[]> = {
@@ -266,5 +266,10 @@ export const pagingConvention: Convention<readonly PagingEntry[]> = {
     facts.modules.add("paging");
     const claimed = new Map<string, JsonPointer>();
     for (const entry of entries) applyEntry(entry, ir, facts, problems, claimed);
+    const how = entries.map(describe).join(" ");
+    facts.notes.push({
+      title: "Paging",
+      text: `${how} \`await client.x.list()\` resolves to the first page (\`items\`, \`hasNextPage\`, \`nextPage()\`); \`for await (const item of client.x.list())\` walks every item of every page; \`.pages()\` walks page by page.`,
+    });
   },
 };

@@ -207,7 +207,8 @@ function nextCounted(paging: PagingConfig, input: CallInput, data: unknown, item
   const size = numberOf(queryValue(input.query, paging.sizeParam ?? "")) ?? numberOf(bodyField(input.body, paging.sizeField)) ?? paging.defaultSize;
   const current = numberOf(queryValue(input.query, param)) ?? first;
   const totalPages = paging.totalPages === undefined ? undefined : numberOf(readPath(data, paging.totalPages));
-  if (paging.type === "page" && totalPages !== undefined && current >= totalPages) return undefined;
+  // total_pages counts pages; the last one's number depends on where numbering starts.
+  if (paging.type === "page" && totalPages !== undefined && current - first + 1 >= totalPages) return undefined;
   const said = paging.type === "offset" ? response.meta["nextOffset"] : response.meta["nextPage"];
   let next: number | undefined;
   if (typeof said === "number") next = said;

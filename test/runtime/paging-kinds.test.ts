@@ -106,6 +106,13 @@ describe("paging kinds walk to the end", () => {
       want: ["/things?per_page=2", "/things?per_page=2&page=2"],
     },
     {
+      name: "page: total_pages counts pages, also when numbering starts at 0",
+      paging: { type: "page", cursorParam: "page", sizeParam: "per_page", first: 0, totalPages: ["total_pages"], items: ["result"] },
+      answer: (_, i) => ({ body: { result: [`${i}a`, `${i}b`], total_pages: 2 } }),
+      call: { query: { per_page: 2 } },
+      want: ["/things?per_page=2", "/things?per_page=2&page=1"],
+    },
+    {
       name: "offset: has_more false ends a full page",
       paging: { type: "offset", cursorParam: "offset", sizeParam: "limit", first: 0, hasMore: ["has_more"], items: ["data"] },
       answer: (_, i) => ({ body: { data: pages[0], has_more: i < 1 } }),
