@@ -3,32 +3,16 @@
  * `specs/` and `generated/`: what a user sees (exit code, stdout, stderr) and what is on disk.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { run, tempDirs } from "../helpers/cli.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/specs/", import.meta.url));
 const PETSTORE = join(FIXTURES, "petstore.yaml");
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "clientsmith-cli-"));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const tempDir = tempDirs("clientsmith-cli-");
 
 /** Every file under dir (relative path → sha256), so "nothing changed" is checked byte for byte. */
 function hashTree(dir: string): Record<string, string> {
@@ -260,10 +244,21 @@ describe("flags", () => {
 
   it("-h is --help", async () => expect((await run("-h")).code).toBe(0));
 
-  it("an unknown flag exits 2 and names it", async () => {
-    const result = await run("--chek");
+  it("--version prints the version from package.json and exits 0", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(await run("--version")).toEqual({ code: 0, out: `${version}\n`, err: "" });
+  });
+
+  const misspelt: { given: string; want: string }[] = [
+    { given: "--chek", want: "clientsmith: unknown option --chek (did you mean --check?)\n" },
+    { given: "--tmings", want: "clientsmith: unknown option --tmings (did you mean --timings?)\n" },
+    { given: "--verison", want: "clientsmith: unknown option --verison (did you mean --version?)\n" },
+    { given: "--frobnicate", want: "clientsmith: unknown option --frobnicate\n" },
+  ];
+  it.each(misspelt)("an unknown flag $given exits 2, names it and suggests the nearest", async ({ given, want }) => {
+    const result = await run(given);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("--chek");
+    expect(result.err.startsWith(`${want}\n`)).toBe(true);
     expect(result.err).toContain("Usage:");
     expect(result.out).toBe("");
   });
