@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMeanFlag } from "./did-you-mean.js";
 import { findDrift } from "./emit/drift.js";
 import { CannotWriteError, type PackageOutput, emitPackages, isUpToDate } from "./emit/emit.js";
 import { isFresh, recordStamp } from "./emit/stamps.js";
@@ -207,7 +207,7 @@ function flagProblem(error: unknown): string {
   const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
   if (unknown === undefined) return message;
   const flags = Object.entries(OPTIONS).flatMap(([name, option]) => ["short" in option ? `-${option.short}` : [], `--${name}`].flat());
-  return `unknown option ${unknown}${didYouMean(unknown, flags, (flag) => flag)}`;
+  return `unknown option ${unknown}${didYouMeanFlag(unknown, flags)}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("generator/cli.ts")) {

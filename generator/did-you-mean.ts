@@ -33,8 +33,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return best;
 }
 
-/** ` (did you mean "x"?)`, or nothing when no candidate is close. */
-export function didYouMean(word: string, candidates: Iterable<string>, quote: (s: string) => string = (s) => `"${s}"`): string {
-  const match = closest(word, candidates);
-  return match === undefined ? "" : ` (did you mean ${quote(match)}?)`;
+/** ` (did you mean --x?)` for a misspelt flag, or nothing when no flag is close. */
+export function didYouMeanFlag(flag: string, flags: Iterable<string>): string {
+  const match = closest(flag, flags);
+  return match === undefined ? "" : ` (did you mean ${match}?)`;
+}
+
+/** `did you mean "x"? known: a, b, x` for a misspelt key, or only the list when no key is close. */
+export function knownKeysHint(key: string, known: readonly string[], label: string): string {
+  const match = closest(key, known);
+  return `${match === undefined ? "" : `did you mean "${match}"? `}${label}: ${known.join(", ")}`;
 }
