@@ -15,7 +15,8 @@ import { targetProblem } from "./emit/target.js";
 import type { Evolution } from "./evolve/evolve.js";
 import { summarize } from "./evolve/report.js";
 import type { StageTimings } from "./pipeline.js";
-import { SpecError } from "./spec-error.js";
+import { codeFrame } from "./code-frame.js";
+import { SpecError, formatProblem } from "./spec-error.js";
 
 export const EXIT = { ok: 0, drift: 1, breaking: 1, badInput: 2, cannotWrite: 3, internal: 70 } as const;
 
@@ -137,7 +138,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       evolutions.push(evolution);
       outputs.push(evolution.output);
     } catch (error) {
-      if (error instanceof SpecError) failures.push(error.message);
+      if (error instanceof SpecError) failures.push(withCodeFrames(error));
       else throw error;
     }
   }
@@ -192,6 +193,26 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   io.out(written.length === 0 ? `${outputs.length + fresh} package(s) already up to date.\n` : `wrote ${written.join(", ")}\n`);
   if (api.text !== "") io.out(api.text);
   return EXIT.ok;
+}
+
+/** Each problem's `file:line:col: message` line, with the source around it underneath. */
+function withCodeFrames(error: SpecError): string {
+  const texts = new Map<string, string | undefined>();
+  const lines = error.problems.map((problem) => {
+    if (!texts.has(problem.file)) texts.set(problem.file, readText(problem.file));
+    const text = texts.get(problem.file);
+    const frame = text === undefined ? "" : codeFrame(text, problem.line, problem.column);
+    return frame === "" ? formatProblem(problem) : `${formatProblem(problem)}\n${frame}`;
+  });
+  return lines.join("\n");
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** generated/<spec file name without extension>. */

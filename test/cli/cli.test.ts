@@ -208,12 +208,23 @@ describe("a broken spec: exit 2, file:line:col, nothing written", () => {
     expect(readFileSync(join(tree.generated, "pets", "package.json"), "utf8")).toContain("Petstore Renamed");
   }, 30_000);
 
-  it("the spec path in messages is the one given, e.g. specs/x.yaml", async () => {
+  it("the spec path in messages is the one given, e.g. specs/x.yaml, and the source line is shown under it", async () => {
     const root = tempDir();
     const out = join(root, "out");
     const result = await run("--spec", join(FIXTURES, "broken", "missing-title.yaml"), "--out", out);
     expect(result.code).toBe(2);
-    expect(result.err).toBe(`${join(FIXTURES, "broken", "missing-title.yaml")}:2:1: info.title is required\n\nNothing was written.\n`);
+    expect(result.err).toBe(
+      [
+        `${join(FIXTURES, "broken", "missing-title.yaml")}:2:1: info.title is required`,
+        "  1 | openapi: 3.1.0",
+        "> 2 | info:",
+        "    | ^",
+        "  3 |   version: \"1.0\"",
+        "",
+        "Nothing was written.",
+        "",
+      ].join("\n"),
+    );
     expect(existsSync(out)).toBe(false);
   });
 
