@@ -78,24 +78,28 @@ let found: TscCommand | null | undefined;
  * process before every compile, ~0.2 s).
  */
 export function nativeTsc(): TscCommand | null {
-  if (found !== undefined) return found;
-  found = null;
+  if (found === undefined) found = findNativeTsc(import.meta.url);
+  return found;
+}
+
+/** nativeTsc, with `typescript` resolved as from the module at `from` (a file URL or path). */
+export function findNativeTsc(from: string): TscCommand | null {
   try {
-    const manifestPath = createRequire(import.meta.url).resolve("typescript/package.json");
+    const manifestPath = createRequire(from).resolve("typescript/package.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { version: string; bin?: Record<string, string>; optionalDependencies?: Record<string, string> };
-    if (Number(manifest.version.split(".")[0]) < 7) return found;
+    if (Number(manifest.version.split(".")[0]) < 7) return null;
     const platformPackage = Object.keys(manifest.optionalDependencies ?? {}).find((name) => name.endsWith(`-${process.platform}-${process.arch}`));
     const exe = platformPackage === undefined ? undefined : platformExecutable(manifestPath, platformPackage);
-    if (exe !== undefined) return (found = { file: exe, args: [] });
+    if (exe !== undefined) return { file: exe, args: [] };
     const bin = manifest.bin?.["tsc"];
-    if (bin === undefined) return found;
+    if (bin === undefined) return null;
     const command = { file: process.execPath, args: [join(dirname(manifestPath), bin)] };
     const probe = spawnSync(command.file, [...command.args, "--version"], { encoding: "utf8" });
-    if (probe.status === 0 && /^Version 7\./.test(probe.stdout)) found = command;
+    return probe.status === 0 && /^Version 7\./.test(probe.stdout) ? command : null;
   } catch {
     // Not installed: the JavaScript compiler takes over.
+    return null;
   }
-  return found;
 }
 
 function platformExecutable(manifestPath: string, platformPackage: string): string | undefined {
