@@ -1,22 +1,33 @@
 #!/usr/bin/env node
 /**
- * `npm run generate`: runs generator/cli.ts from one esbuild bundle instead of through tsx, which
- * transpiles and resolves every module at each start (~0.4 s before the first stage runs).
+ * `npm run generate`, and the `clientsmith` bin of an installed package (`npx clientsmith`): runs
+ * generator/cli.ts from one esbuild bundle instead of through tsx, which transpiles and resolves
+ * every module at each start (~0.4 s before the first stage runs).
  *
- * The bundle is cached under node_modules/.cache/clientsmith/cli-<hash>/, named by a hash of the generator's
- * sources, so an edit to any of them rebuilds it on the next run (~0.1 s) and a stale bundle can
- * never run. Dependencies stay outside it (imported from node_modules as usual), and every
+ * The bundle is cached in a folder named by a hash of the generator's sources and their paths, so
+ * an edit to any of them rebuilds it on the next run (~0.1 s) and a stale bundle can never run.
+ * Dependencies stay outside it, imported by their absolute paths as resolved from here, and every
  * `import.meta.url` keeps meaning its own source file, so templates/ and the runtime are found as
- * before. If the bundle cannot be built, the CLI runs through tsx as it always did.
+ * before and the bundle runs from wherever it is cached: the package's own
+ * node_modules/.cache/clientsmith/, or, when that cannot be written (a package installed
+ * somewhere read-only), the user's cache folder, then the system's temp folder. If no bundle can
+ * be built, the CLI runs through tsx as it always did.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const GENERATOR = join(ROOT, "generator");
-const CACHE = join(ROOT, "node_modules", ".cache", "clientsmith");
+const OWN_CACHE = join(ROOT, "node_modules", ".cache", "clientsmith");
+const CACHES = [
+  OWN_CACHE,
+  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "clientsmith"),
+  join(tmpdir(), `clientsmith-cache-${process.getuid?.() ?? "user"}`),
+];
 const INTERNAL_ERROR = 70;
 
 function sourceHash() {
@@ -43,9 +54,19 @@ const ownImportMetaUrl = {
   },
 };
 
-async function bundle(outdir) {
+/** Packages are imported by absolute URL, resolved as from the sources, so the bundle can live in any folder. */
+const absoluteDependencies = {
+  name: "absolute-dependencies",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      isBuiltin(args.path) ? { path: args.path, external: true } : { path: import.meta.resolve(args.path), external: true },
+    );
+  },
+};
+
+async function bundle(cache, outdir) {
   const esbuild = await import("esbuild");
-  mkdirSync(CACHE, { recursive: true });
+  mkdirSync(cache, { recursive: true });
   const temp = `${outdir}.${process.pid}.tmp`;
   await esbuild.build({
     entryPoints: { cli: join(GENERATOR, "cli.ts") },
@@ -59,9 +80,8 @@ async function bundle(outdir) {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
     logLevel: "silent",
-    plugins: [ownImportMetaUrl],
+    plugins: [absoluteDependencies, ownImportMetaUrl],
   });
   try {
     renameSync(temp, outdir);
@@ -70,17 +90,35 @@ async function bundle(outdir) {
     rmSync(temp, { recursive: true, force: true });
     if (!existsSync(join(outdir, "cli.mjs"))) throw error;
   }
-  // Bundles of earlier sources are never used again.
-  for (const entry of readdirSync(CACHE)) {
-    if (/^cli-[0-9a-f]+$/.test(entry) && join(CACHE, entry) !== outdir) rmSync(join(CACHE, entry), { recursive: true, force: true });
+  // Bundles of earlier sources are never used again (a shared cache may hold other installations' bundles).
+  if (cache !== OWN_CACHE) return;
+  for (const entry of readdirSync(cache)) {
+    if (/^cli-[0-9a-f]+$/.test(entry) && join(cache, entry) !== outdir) rmSync(join(cache, entry), { recursive: true, force: true });
   }
 }
 
+/** The bundle's path in the first cache that holds it or can be written. */
+async function bundled() {
+  const name = `cli-${sourceHash()}`;
+  const found = CACHES.map((cache) => join(cache, name, "cli.mjs")).find((file) => existsSync(file));
+  if (found !== undefined) return found;
+  let failure;
+  for (const cache of CACHES) {
+    try {
+      await bundle(cache, join(cache, name));
+      return join(cache, name, "cli.mjs");
+    } catch (error) {
+      // A cache folder that cannot be written: try the next one.
+      if (typeof error?.code !== "string") throw error;
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
 async function loadCli() {
-  const outdir = join(CACHE, `cli-${sourceHash()}`);
   try {
-    if (!existsSync(join(outdir, "cli.mjs"))) await bundle(outdir);
-    return await import(pathToFileURL(join(outdir, "cli.mjs")).href);
+    return await import(pathToFileURL(await bundled()).href);
   } catch (error) {
     if (process.env.CLIENTSMITH_DEBUG) process.stderr.write(`clientsmith: no bundle (${error?.message ?? error}); running through tsx\n`);
     const { register } = await import("tsx/esm/api");

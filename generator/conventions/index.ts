@@ -2,6 +2,7 @@
  * The convention registry and the stage that applies it: each key of `x-conventions` is handed
  * to the convention that owns it; an unknown key is a spec error at that key.
  */
+import { knownKeysHint } from "../did-you-mean.js";
 import type { IRDocument } from "../ir.js";
 import type { LoadedSpec } from "../load/load-spec.js";
 import { ProblemCollector } from "../spec-error.js";
@@ -50,7 +51,7 @@ export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {
   }
   const known = CONVENTIONS.map((c) => c.key);
   for (const key of Object.keys(root)) {
-    if (!known.includes(key)) problems.addAtKey([...at, key], `unknown convention "${key}" (known: ${known.join(", ")})`);
+    if (!known.includes(key)) problems.addAtKey([...at, key], `unknown convention "${key}" (${knownKeysHint(key, known, "known")})`);
   }
   const parsed: [Convention<unknown>, unknown][] = [];
   for (const convention of CONVENTIONS as readonly Convention<unknown>[]) {

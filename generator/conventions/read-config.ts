@@ -2,6 +2,7 @@
  * A small reader for `x-conventions` values: each accessor checks one field and reports a
  * problem at that field's position, so a convention's `parse` reads like its documentation.
  */
+import { knownKeysHint } from "../did-you-mean.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 
 export type Mapping = Readonly<Record<string, unknown>>;
@@ -37,7 +38,7 @@ export class ConfigReader {
       if (!allowed.includes(key)) {
         this.problems.addAtKey(
           [...at, key],
-          `${this.conventionName}: unknown key "${key}" (known keys: ${allowed.join(", ")})`,
+          `${this.conventionName}: unknown key "${key}" (${knownKeysHint(key, allowed, "known keys")})`,
         );
       }
     }

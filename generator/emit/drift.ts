@@ -1,9 +1,12 @@
 /**
  * Drift: how the packages on disk differ from what the specs produce, as a list of files with a
- * short diff each, for `--check`.
+ * unified diff each (jsdiff), for `--check`. Every hunk is shown with three lines of context, up to
+ * a budget of lines per file so one rewritten file cannot bury the rest; what the budget leaves
+ * out is counted, never dropped silently.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { structuredPatch } from "diff";
 import { type PackageOutput, listFiles } from "./emit.js";
 
 export interface FileDrift {
@@ -12,26 +15,32 @@ export interface FileDrift {
   readonly diff: string;
 }
 
-const MAX_DIFF_LINES = 12;
+/** Lines of diff shown per file; the first hunk is always shown, cut to this length if it must be. */
+const MAX_LINES_PER_FILE = 60;
+/** Beyond this many edited lines the diff itself would be slow and unreadable: only the sizes are shown. */
+const MAX_EDIT_LENGTH = 20_000;
 
-/** A short diff: the changed middle of the file between its common first and last lines. */
-export function shortDiff(before: string, after: string): string {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
+/** `before` → `after` as unified hunks (`@@ -a,b +c,d @@`, then ` `, `-` and `+` lines). */
+export function unifiedDiff(before: string, after: string): string {
+  const patch = structuredPatch("", "", before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LENGTH });
+  if (patch === undefined) return `(too many changes to show: ${lineCount(before)} lines → ${lineCount(after)} lines)`;
+  const out: string[] = [];
+  let shown = 0;
+  for (const hunk of patch.hunks) {
+    const lines = [`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines];
+    if (shown > 0 && out.length + lines.length > MAX_LINES_PER_FILE) break;
+    const room = MAX_LINES_PER_FILE - out.length;
+    out.push(...lines.slice(0, room));
+    if (lines.length > room) out.push(`… ${lines.length - room} more lines of this hunk left out`);
+    shown++;
   }
-  const removed = a.slice(start, endA).map((l) => `- ${l}`);
-  const added = b.slice(start, endB).map((l) => `+ ${l}`);
-  const lines = [`@@ line ${start + 1} @@`, ...removed.slice(0, MAX_DIFF_LINES), ...added.slice(0, MAX_DIFF_LINES)];
-  const hidden = Math.max(0, removed.length - MAX_DIFF_LINES) + Math.max(0, added.length - MAX_DIFF_LINES);
-  if (hidden > 0) lines.push(`… ${hidden} more changed lines`);
-  return lines.join("\n");
+  const left = patch.hunks.length - shown;
+  if (left > 0) out.push(`… ${left} more hunk${left === 1 ? "" : "s"} left out`);
+  return out.join("\n");
+}
+
+function lineCount(text: string): number {
+  return text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
 
 export function findDrift(output: PackageOutput): FileDrift[] {
@@ -44,7 +53,7 @@ export function findDrift(output: PackageOutput): FileDrift[] {
       continue;
     }
     const current = readFileSync(path, "utf8");
-    if (current !== file.content) drift.push({ path: file.path, kind: "changed", diff: shortDiff(current, file.content) });
+    if (current !== file.content) drift.push({ path: file.path, kind: "changed", diff: unifiedDiff(current, file.content) });
   }
   for (const path of listFiles(output.dir)) {
     if (!expected.has(path)) drift.push({ path, kind: "extra", diff: "" });

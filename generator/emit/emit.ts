@@ -13,6 +13,20 @@ export interface PackageOutput {
   readonly files: readonly RenderedFile[];
 }
 
+/**
+ * The disk refused a write (full, read-only, a path through a file): the user's environment, not
+ * the spec or the generator, so the CLI reports it in one line. Nothing is left behind.
+ */
+export class CannotWriteError extends Error {
+  constructor(
+    readonly dir: string,
+    override readonly cause: Error,
+  ) {
+    super(`cannot write ${dir}: ${cause.message}`);
+    this.name = "CannotWriteError";
+  }
+}
+
 /** Test seam: a write that can be made to fail part-way. */
 export type WriteFile = (path: string, content: string) => void;
 
@@ -46,10 +60,16 @@ export function isUpToDate(output: PackageOutput): boolean {
 export function emitPackages(outputs: readonly PackageOutput[], write: WriteFile = defaultWrite): string[] {
   const changed = outputs.filter((o) => !isUpToDate(o));
   const staged: { output: PackageOutput; staging: string }[] = [];
+  // Folders made for a new target's parent (`--out new/deeper/pkg`), removed again on failure.
+  const created: string[] = [];
+  let current = "";
   try {
     for (const output of changed) {
+      current = output.dir;
       const staging = `${output.dir}.clientsmith-staging`;
       rmSync(staging, { recursive: true, force: true });
+      const made = mkdirSync(dirname(output.dir), { recursive: true });
+      if (made !== undefined) created.push(made);
       staged.push({ output, staging });
       for (const file of output.files) {
         const path = join(staging, file.path);
@@ -57,25 +77,31 @@ export function emitPackages(outputs: readonly PackageOutput[], write: WriteFile
         write(path, file.content);
       }
     }
+    swapIn(staged);
   } catch (error) {
     for (const { staging } of staged) rmSync(staging, { recursive: true, force: true });
-    throw error;
+    for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
+    throw isFsError(error) ? new CannotWriteError(current, error) : error;
   }
-  swapIn(staged);
   return changed.map((o) => o.dir);
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && "code" in error && typeof error.code === "string";
 }
 
 function swapIn(staged: readonly { output: PackageOutput; staging: string }[]): void {
   const swapped: { dir: string; backup: string | undefined }[] = [];
+  let current = "";
   try {
     for (const { output, staging } of staged) {
+      current = output.dir;
       const backup = existsSync(output.dir) ? `${output.dir}.clientsmith-previous` : undefined;
       if (backup !== undefined) {
         rmSync(backup, { recursive: true, force: true });
         renameSync(output.dir, backup);
       }
       swapped.push({ dir: output.dir, backup });
-      mkdirSync(dirname(output.dir), { recursive: true });
       renameSync(staging, output.dir);
     }
   } catch (error) {
@@ -84,7 +110,7 @@ function swapIn(staged: readonly { output: PackageOutput; staging: string }[]): 
       if (backup !== undefined) renameSync(backup, dir);
     }
     for (const { staging } of staged) rmSync(staging, { recursive: true, force: true });
-    throw error;
+    throw isFsError(error) ? new CannotWriteError(current, error) : error;
   }
   for (const { backup } of swapped) if (backup !== undefined) rmSync(backup, { recursive: true, force: true });
 }

@@ -3,32 +3,16 @@
  * `specs/` and `generated/`: what a user sees (exit code, stdout, stderr) and what is on disk.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { run, tempDirs } from "../helpers/cli.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/specs/", import.meta.url));
 const PETSTORE = join(FIXTURES, "petstore.yaml");
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "clientsmith-cli-"));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const tempDir = tempDirs("clientsmith-cli-");
 
 /** Every file under dir (relative path → sha256), so "nothing changed" is checked byte for byte. */
 function hashTree(dir: string): Record<string, string> {
@@ -132,12 +116,24 @@ describe("generate, regenerate, check", () => {
     expect(check.err).toBe("");
     expect(check.out).toContain(`${join(p.generated, "pets")}: 3 files differ from the spec\n`);
     expect(check.out).toContain("  changed src/models.ts\n");
-    expect(check.out).toContain("      @@ line 5 @@\n      -   name: string; // hand-edited\n      +   name: string;\n");
+    expect(check.out).toContain(
+      [
+        "      @@ -2,7 +2,7 @@",
+        "       ",
+        "       export interface Pet {",
+        "         id: number;",
+        "      -  name: string; // hand-edited",
+        "      +  name: string;",
+        "         tag?: string | null;",
+        "       }",
+        "       ",
+      ].join("\n"),
+    );
     expect(check.out).toContain("  missing dist/models.js\n");
     expect(check.out).toContain("  extra   src/notes.txt\n");
     expect(check.out).toContain("Run `npm run generate` and commit the result.");
-    // The diff is short: the edited line and its position, not the whole file.
-    expect(check.out.split("\n").length).toBeLessThan(15);
+    // The diff is short: the edited line, its position and context, not the whole file.
+    expect(check.out.split("\n").length).toBeLessThan(20);
     expect(hashTree(p.generated)).toEqual(before);
 
     // A regular run repairs all three.
@@ -213,12 +209,23 @@ describe("a broken spec: exit 2, file:line:col, nothing written", () => {
     expect(readFileSync(join(tree.generated, "pets", "package.json"), "utf8")).toContain("Petstore Renamed");
   }, 30_000);
 
-  it("the spec path in messages is the one given, e.g. specs/x.yaml", async () => {
+  it("the spec path in messages is the one given, e.g. specs/x.yaml, and the source line is shown under it", async () => {
     const root = tempDir();
     const out = join(root, "out");
     const result = await run("--spec", join(FIXTURES, "broken", "missing-title.yaml"), "--out", out);
     expect(result.code).toBe(2);
-    expect(result.err).toBe(`${join(FIXTURES, "broken", "missing-title.yaml")}:2:1: info.title is required\n\nNothing was written.\n`);
+    expect(result.err).toBe(
+      [
+        `${join(FIXTURES, "broken", "missing-title.yaml")}:2:1: info.title is required`,
+        "  1 | openapi: 3.1.0",
+        "> 2 | info:",
+        "    | ^",
+        "  3 |   version: \"1.0\"",
+        "",
+        "Nothing was written.",
+        "",
+      ].join("\n"),
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -261,10 +268,21 @@ describe("flags", () => {
 
   it("-h is --help", async () => expect((await run("-h")).code).toBe(0));
 
-  it("an unknown flag exits 2 and names it", async () => {
-    const result = await run("--chek");
+  it("--version prints the version from package.json and exits 0", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(await run("--version")).toEqual({ code: 0, out: `${version}\n`, err: "" });
+  });
+
+  const misspelt: { given: string; want: string }[] = [
+    { given: "--chek", want: "clientsmith: unknown option --chek (did you mean --check?)\n" },
+    { given: "--tmings", want: "clientsmith: unknown option --tmings (did you mean --timings?)\n" },
+    { given: "--verison", want: "clientsmith: unknown option --verison (did you mean --version?)\n" },
+    { given: "--frobnicate", want: "clientsmith: unknown option --frobnicate\n" },
+  ];
+  it.each(misspelt)("an unknown flag $given exits 2, names it and suggests the nearest", async ({ given, want }) => {
+    const result = await run(given);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("--chek");
+    expect(result.err.startsWith(`${want}\n`)).toBe(true);
     expect(result.err).toContain("Usage:");
     expect(result.out).toBe("");
   });

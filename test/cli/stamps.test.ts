@@ -8,20 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
+import { run } from "../helpers/cli.js";
 
 const PETSTORE = fileURLToPath(new URL("../fixtures/specs/petstore.yaml", import.meta.url));
 const temps: string[] = [];
 afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe("a stamped package is skipped until something changes", () => {
   let specs: string;

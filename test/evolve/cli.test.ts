@@ -222,7 +222,8 @@ describe("a package's history: versions, changelog, report and gate", () => {
     writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"version": "2.0.0"', '"version": "9.9.9"'));
     const versionEdit = await run(...p.flags, "--check");
     expect(versionEdit.code).toBe(1);
-    expect(versionEdit.out).toContain(`  changed package.json\n      @@ line 4 @@\n      -   "version": "9.9.9",\n      +   "version": "2.0.0",\n`);
+    expect(versionEdit.out).toContain(`  changed package.json\n      @@ -1,7 +1,7 @@\n`);
+    expect(versionEdit.out).toContain(`      -  "version": "9.9.9",\n      +  "version": "2.0.0",\n`);
     expect((await run(...p.flags)).code).toBe(0);
     expect(version()).toBe("2.0.0");
   }, 30_000);

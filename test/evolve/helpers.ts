@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "../../generator/cli.js";
 import { type Surface, extractSurface } from "../../generator/evolve/surface.js";
 import { type GeneratedPackage, generatePackage } from "../../generator/pipeline.js";
 
@@ -42,19 +41,8 @@ export async function surfaceFrom(spec: Spec): Promise<Surface> {
   return extractSurface(new Map(pkg.files.map((f) => [f.path, f.content])));
 }
 
-export interface RunResult {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
 /** `npm run generate -- …argv`, in-process. */
-export async function run(...argv: string[]): Promise<RunResult> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+export { type CliResult as RunResult, run } from "../helpers/cli.js";
 
 /** A project tree with `specs/` and `generated/`; `write` puts a spec object at `specs/<file>`. */
 export function project(): { root: string; specs: string; generated: string; flags: string[]; write: (file: string, spec: Spec) => void } {

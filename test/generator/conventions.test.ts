@@ -36,7 +36,19 @@ describe("bad x-conventions are reported at their position", () => {
     {
       name: "misspelt convention key",
       given: ["  header:", "    constant: {version: '2024-02-05'}"],
-      want: [`specs/x.yaml:7:3: unknown convention "header" (known: ${KNOWN})`],
+      want: [`specs/x.yaml:7:3: unknown convention "header" (did you mean "headers"? known: ${KNOWN})`],
+    },
+    {
+      name: "misspelt convention key, one letter short",
+      given: ["  envelop: {data: data}"],
+      want: [`specs/x.yaml:7:3: unknown convention "envelop" (did you mean "envelope"? known: ${KNOWN})`],
+    },
+    {
+      name: "misspelt key inside auth, at the key",
+      given: ["  auth:", "    type: header", "    option: apiKey", "    header: X-Api-Key", "    optoin: apiKey"],
+      want: [
+        'specs/x.yaml:11:5: auth: unknown key "optoin" (did you mean "option"? known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes, scheme-option)',
+      ],
     },
     {
       name: "unknown field inside auth, at the field",

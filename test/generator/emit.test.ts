@@ -2,41 +2,16 @@
  * Emit: packages are swapped in whole or not at all, and the same spec always gives the same
  * bytes, with nothing of the machine that generated them inside.
  */
-import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type PackageOutput, type WriteFile, emitPackages, isUpToDate } from "../../generator/emit/emit.js";
 import { type GeneratedPackage, generatePackage } from "../../generator/pipeline.js";
+import { snapshot, tempDirs } from "../helpers/cli.js";
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "clientsmith-emit-"));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Every file and directory under dir: files with their sha256, directories as `dir/`. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = join(current, entry.name);
-      const key = relative(dir, full).split(sep).join("/");
-      if (entry.isDirectory()) {
-        result[`${key}/`] = "dir";
-        walk(full);
-      } else result[key] = createHash("sha256").update(readFileSync(full)).digest("hex");
-    }
-  };
-  walk(dir);
-  return result;
-}
+const tempDir = tempDirs("clientsmith-emit-");
 
 const file = (path: string, content: string) => ({ path, content });
 
@@ -90,7 +65,7 @@ describe("emitPackages is atomic", () => {
   });
 
   const failAt = [1, 2, 3, 4, 5];
-  it.each(failAt)("a write that fails on file %i leaves every package as it was and no staging behind", (n) => {
+  it.each(failAt)("a write that fails on file %i leaves every package as it was and no staging behind, and says which folder", (n) => {
     const { root, outputs, fileCount } = scene();
     expect(n).toBeLessThanOrEqual(fileCount);
     const before = snapshot(root);
@@ -100,7 +75,11 @@ describe("emitPackages is atomic", () => {
       if (count === n) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: "ENOSPC" });
       writeFileSync(path, content);
     };
-    expect(() => emitPackages(outputs, write)).toThrow(/ENOSPC/);
+    // Files 1-3 belong to alpha, 4-5 to gamma.
+    const dir = join(root, n <= 3 ? "alpha" : "gamma");
+    expect(() => emitPackages(outputs, write)).toThrow(
+      expect.objectContaining({ name: "CannotWriteError", dir, message: expect.stringMatching(new RegExp(`^cannot write ${dir}: ENOSPC: no space left on device, write '`)) }),
+    );
     expect(count).toBe(n);
     expect(snapshot(root)).toEqual(before);
     expect(readdirSync(root).filter((name) => name.includes("clientsmith-"))).toEqual([]);

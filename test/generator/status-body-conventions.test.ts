@@ -45,7 +45,7 @@ describe("bad status-body and text-fields configurations are reported at their p
       name: "a code-message key on text-fields, at the key",
       given: ["  errors:", "    type: text-fields", "    code-field: code"],
       want: [
-        'specs/x.yaml:9:5: errors: unknown key "code-field" (known keys: type, class, status-field, message-field, body-field, text-field, fields-field, unknown-fields-text, missing-fields-text)',
+        'specs/x.yaml:9:5: errors: unknown key "code-field" (did you mean "body-field"? known keys: type, class, status-field, message-field, body-field, text-field, fields-field, unknown-fields-text, missing-fields-text)',
       ],
     },
     {

@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../generator/load/load-spec.js";
+import { isMapping } from "../../generator/validate/shape.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
 import { realSpec } from "../fixtures/real-specs/real-specs.mjs";
 
@@ -23,10 +24,11 @@ describe("real specs load and validate clean", () => {
     const start = performance.now();
     const spec = loadSpecFile(file);
     const loaded = performance.now();
-    const document = validateSpec(spec);
+    validateSpec(spec);
     const validated = performance.now();
     console.log(`${name}: load ${(loaded - start).toFixed(0)} ms, validate ${(validated - loaded).toFixed(0)} ms`);
-    expect(document.openapi).toMatch(/^3\.[01]\./);
-    expect(Object.keys(document.paths ?? {}).length).toBeGreaterThan(0);
+    const document = isMapping(spec.document) ? spec.document : {};
+    expect(document["openapi"]).toMatch(/^3\.[01]\./);
+    expect(Object.keys(isMapping(document["paths"]) ? document["paths"] : {}).length).toBeGreaterThan(0);
   }, 60_000);
 });

