@@ -22,6 +22,11 @@ export const MAX_MESSAGE_LENGTH: number = 4096;
 /** The most field errors (validation messages, field names) an error keeps. */
 export const MAX_FIELD_ERRORS: number = 100;
 
+/** A message-like field (a title, a comment) cut at {@link MAX_MESSAGE_LENGTH} with an ellipsis; undefined stays undefined. */
+export function capMessage(text: string | undefined): string | undefined {
+  return text === undefined || text.length <= MAX_MESSAGE_LENGTH ? text : `${capText(text, MAX_MESSAGE_LENGTH)}…`;
+}
+
 /** Base of every error the client throws. */
 export class ClientError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -85,7 +90,7 @@ export class APIError extends ClientError {
   constructor(init: APIErrorInit) {
     const cutMessage = init.message.length > MAX_MESSAGE_LENGTH;
     const truncated = cutMessage || init.truncatedBody !== undefined || init.truncated === true;
-    const message = cutMessage ? `${capText(init.message, MAX_MESSAGE_LENGTH)}…` : init.message;
+    const message = capMessage(init.message) ?? init.message;
     super(truncated ? `${message} (truncated: the error response was larger than the client keeps)` : message);
     this.truncated = truncated;
     this.status = init.status;

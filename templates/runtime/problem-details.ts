@@ -7,7 +7,7 @@
  * `traceId` and `errors` are also looked for inside `extensions`, where some specs nest them.
  */
 
-import { APIError, MAX_FIELD_ERRORS } from "./errors.js";
+import { APIError, capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
 import { definedOnly, isRecord, ownField, ownString } from "./fields.js";
 import type { ErrorDetails, Plugin } from "./types.js";
@@ -54,8 +54,9 @@ function readProblem(body: unknown): Problem {
   const extensions = ownField(body, "extensions");
   return {
     type: ownString(body, "type"),
-    title: ownString(body, "title"),
-    detail: ownString(body, "detail"),
+    // Each becomes part of the message and a property: a huge one is cut like any message.
+    title: capMessage(ownString(body, "title")),
+    detail: capMessage(ownString(body, "detail")),
     instance: ownString(body, "instance"),
     traceId: ownString(body, "traceId") ?? ownString(extensions, "traceId"),
     code: ownString(body, "code"),

@@ -10,7 +10,7 @@
  * retryable are retried like a 503. The node's next offset drives paging.
  */
 
-import { APIError, capText, MAX_MESSAGE_LENGTH, ResponseParseError } from "./errors.js";
+import { APIError, capMessage, ResponseParseError } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
 import { definedOnly, isRecord } from "./fields.js";
 import type { ErrorDetails, Plugin, ResponseInfo } from "./types.js";
@@ -108,7 +108,7 @@ function readNode(node: Readonly<Record<string, unknown>>, config: ResponseCodeE
     success,
     info: known === undefined ? undefined : config.codes[known],
     // The comment becomes the message and a property; a huge one is cut like any message.
-    comment: nonEmpty(capComment(scalarText(ownValue(node, config.commentField)))),
+    comment: nonEmpty(capMessage(scalarText(ownValue(node, config.commentField)))),
     logId: nonEmpty(scalarText(ownValue(node, config.logIdField))),
     nextOffset: config.nextOffsetField === undefined ? undefined : offsetOf(node, config.nextOffsetField, config.offsetField),
   };
@@ -182,8 +182,4 @@ function scalarText(value: unknown): string | undefined {
 
 function nonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text === "" ? undefined : text;
-}
-
-function capComment(text: string | undefined): string | undefined {
-  return text === undefined || text.length <= MAX_MESSAGE_LENGTH ? text : `${capText(text, MAX_MESSAGE_LENGTH)}…`;
 }

@@ -7,7 +7,7 @@
  * ones. The decoder turns them into field names, so the error says which fields to fix.
  */
 
-import { APIError, MAX_FIELD_ERRORS } from "./errors.js";
+import { APIError, capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
 import { definedOnly, isRecord, ownField, ownString } from "./fields.js";
 import type { ErrorDetails, OperationDescriptor, Plugin } from "./types.js";
@@ -96,7 +96,7 @@ export function textFieldsErrors(config: TextFieldsErrorsConfig): Plugin {
   return {
     decodeError(body, response): ErrorDetails | undefined {
       const inner = ownField(body, config.bodyField);
-      const text = nonEmpty(ownString(inner, config.textField));
+      const text = nonEmpty(capMessage(ownString(inner, config.textField)));
       const rawFields = ownField(inner, config.fieldsField);
       const envelopeStatus = statusText(ownField(body, config.statusField));
       const reason = nonEmpty(ownString(body, config.messageField));
