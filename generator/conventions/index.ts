@@ -18,6 +18,7 @@ import { pagingConvention } from "./paging.js";
 import { rateLimitsConvention } from "./rate-limits.js";
 import { isMapping } from "./read-config.js";
 import { requestChecksConvention } from "./request-checks.js";
+import { retriesConvention } from "./retries.js";
 import { webhooksConvention } from "./webhooks.js";
 import { versionsConvention } from "./versions.js";
 
@@ -36,6 +37,7 @@ export const CONVENTIONS: readonly Convention<never>[] = [
   // After the envelope: its decoder fits the unwrapped payload to the schema.
   formatsConvention,
   requestChecksConvention,
+  retriesConvention,
 ] as readonly Convention<unknown>[] as readonly Convention<never>[];
 
 export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {

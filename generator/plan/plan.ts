@@ -39,6 +39,7 @@ const RUNTIME_EXPORTS = [
   "RequestValidationError",
   "ResponseParseError",
   "ResponseTooLargeError",
+  "RedirectError",
   "APIPromise",
   "ListPage",
   "ListPagePromise",
@@ -46,6 +47,7 @@ const RUNTIME_EXPORTS = [
   "WithResponse",
   "RawResponse",
   "TransportOptions",
+  "RetryPolicy",
   "HttpClient",
   "errorClasses",
 ];
@@ -94,6 +96,9 @@ function responseKind(op: IROperation): "json" | "text" | "none" {
   if (typed.every((r) => /^text\//i.test(r.mediaType ?? ""))) return "text";
   return "json";
 }
+
+/** What a raw-bytes request body (`format: binary`) accepts. */
+const RAW_BODY_TYPE = "Blob | ReadableStream<Uint8Array> | ArrayBuffer | Uint8Array";
 
 function bodyKind(mediaType: string): "json" | "form" | "raw" {
   if (/json/i.test(mediaType)) return "json";
@@ -198,7 +203,9 @@ export function plan(input: PlanInput): PackageView {
         inputs.push(`path: { ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }`);
       }
       if (op.body !== undefined) {
-        args.push({ name: "body", type: tsType(op.body.type, ctx), optional: !op.body.required });
+        // Raw bytes may be streamed: fetch sends any of these, a stream without buffering it.
+        const bytes = bodyKind(op.body.mediaType) === "raw" && op.body.type.kind === "primitive" && op.body.type.type === "binary";
+        args.push({ name: "body", type: bytes ? RAW_BODY_TYPE : tsType(op.body.type, ctx), optional: !op.body.required });
         inputs.push("body");
       }
       if (keyed.length > 0) {
@@ -469,11 +476,12 @@ function readmeView(
     errorRows: [
       ...errorClasses.map((e) => ({ name: e.name, when: e.name === providerError ? "base of every error response below" : e.description.replace(/^HTTP /, "").replace(/\.$/, "") })),
       { name: "ConnectionError", when: "the server could not be reached (retried first when safe)" },
-      { name: "TimeoutError", when: "an attempt took longer than `timeout`" },
+      { name: "TimeoutError", when: "an attempt took longer than `timeout`, or the call than `totalTimeout`" },
       { name: "UserAbortError", when: "your `signal` aborted the call" },
       { name: "RequestValidationError", when: "the call was refused before sending (missing option, bad parameter)" },
       { name: "ResponseParseError", when: "a response body was not what it claimed (e.g. invalid JSON)" },
       { name: "ResponseTooLargeError", when: "a response body was larger than `maxResponseBytes`" },
+      { name: "RedirectError", when: "a redirect the client does not follow: to a scheme other than http(s), from https to http, a body to another origin (without `resendBodyAcrossOrigins`), or more than `maxRedirects`" },
     ],
   };
 }

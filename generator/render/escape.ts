@@ -87,8 +87,31 @@ export function markdownText(text: string): string {
   return text
     .replace(/\r\n?|[\u2028\u2029]|\n/g, " ")
     .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[<>|]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "|": "\\|" })[c] ?? c)))
+    .map((part, i) => (i % 2 === 1 ? part : disarmLinks(part).replace(/[<>|]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "|": "\\|" })[c] ?? c)))
     .join("");
+}
+
+/** `[text](target)` and `[label]: target`, with the target as written (`<…>` or bare). */
+const MARKDOWN_LINK = /(\\*)\]([(:])[ \t]*(<[^>]*>?|[^\s)]*)/g;
+
+/**
+ * A link to `javascript:`, `data:`, `vbscript:` or any other scheme a README reader should not
+ * click stays text: its `]` is escaped, so no link (or reference definition) forms. Only http(s),
+ * mailto and relative targets stay links. A relative target may not hide a scheme behind an
+ * entity (`&colon;`) or a backslash escape, which Markdown would decode.
+ */
+function disarmLinks(text: string): string {
+  return text.replace(MARKDOWN_LINK, (link: string, slashes: string, _opener: string, target: string) =>
+    // An odd run of backslashes already makes the `]` literal.
+    slashes.length % 2 === 1 || isSafeLinkTarget(target) ? link : `\\${link}`,
+  );
+}
+
+export function isSafeLinkTarget(written: string): boolean {
+  const target = written.replace(/^</, "").replace(/>$/, "").trim();
+  if (/^(?:https?:\/\/|mailto:)/i.test(target)) return true;
+  const beforePath = target.split(/[/?#]/, 1)[0] ?? "";
+  return !/[:&\\%]/.test(beforePath);
 }
 
 /** Inline code in Markdown, with a fence longer than any backtick run inside. */

@@ -9,16 +9,16 @@ import { ListPagePromise, PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
 import type { ListPage } from "./paging.js";
-import { APIError, ClientError, ConnectionError, RequestValidationError, TimeoutError } from "./errors.js";
+import { APIError, ClientError, ConnectionError, RedirectError, RequestValidationError, TimeoutError } from "./errors.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { redactBody, redactHeaders, redactUrl } from "./redact.js";
-import { ALWAYS_SECRET, type Hop, nextHop } from "./redirects.js";
+import { ALWAYS_SECRET, type Hop, nextHop, type RedirectRules } from "./redirects.js";
 import { RetryBudget } from "./retry-budget.js";
 import type { ErrorClasses } from "./errors.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
 import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
 import type { ReceivedResponse } from "./response.js";
-import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
+import { isRetryableMethod, providerSaysRetry, retryDelay, shouldRetryResponse } from "./retry.js";
 import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
 import type {
@@ -26,6 +26,7 @@ import type {
   OperationDescriptor,
   OutgoingRequest,
   Plugin,
+  RetryPolicy,
   RequestOptions,
   ResponseInfo,
   TransportOptions,
@@ -51,6 +52,8 @@ const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_RETRY_BUDGET = 20;
+/** Two minutes for a call, retries and waits included (or the per-attempt timeout, when that is longer). */
+const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
 /** setTimeout fires at once for delays above a signed 32-bit int, which would be no timeout at all. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -71,6 +74,10 @@ export class HttpClient {
   readonly #budget: RetryBudget;
   readonly #secretHeaders: readonly string[];
   readonly #log: ((line: string) => void) | undefined;
+  readonly #redirectRules: RedirectRules;
+  /** The client's or the provider's total deadline; undefined: the default, stretched to `timeout`. */
+  readonly #totalTimeout: number | undefined;
+  readonly #retryPolicy: RetryPolicy;
 
   constructor(config: HttpClientConfig) {
     // Everything that can be checked without a request is checked here, so a misconfigured client
@@ -98,6 +105,11 @@ export class HttpClient {
     this.#budget = new RetryBudget(checkCount(config.retryBudget, "retryBudget") ?? DEFAULT_RETRY_BUDGET);
     const secret = [...ALWAYS_SECRET, ...config.plugins.flatMap((p) => p.secretHeaders ?? [])].map((h) => h.toLowerCase());
     this.#secretHeaders = [...new Set(secret)];
+    this.#redirectRules = { secretHeaders: this.#secretHeaders, resendBodyAcrossOrigins: config.resendBodyAcrossOrigins === true };
+    const provider = config.plugins.find((p) => p.retryPolicy !== undefined)?.retryPolicy;
+    const { totalTimeout: providerTotal, ...providerPolicy } = provider ?? {};
+    this.#retryPolicy = { ...providerPolicy, ...checkRetryPolicy(config.retry, "retry") };
+    this.#totalTimeout = checkTimeout(config.totalTimeout, "totalTimeout") ?? providerTotal;
     this.#log = config.debug === true ? (line) => console.debug(line) : typeof config.debug === "function" ? config.debug : undefined;
   }
 
@@ -126,8 +138,11 @@ export class HttpClient {
   async #send<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions): Promise<WithResponse<T>> {
     const timeout = checkTimeout(options.timeout, "options.timeout") ?? this.#timeout;
     const maxRetries = checkRetries(options.maxRetries, "options.maxRetries") ?? this.#maxRetries;
+    const totalTimeout = checkTimeout(options.totalTimeout, "options.totalTimeout") ?? this.#totalTimeout ?? Math.max(DEFAULT_TOTAL_TIMEOUT_MS, timeout);
+    const policy = options.retry === undefined ? this.#retryPolicy : { ...this.#retryPolicy, ...checkRetryPolicy(options.retry, "options.retry") };
     const { signal } = options;
     if (signal?.aborted) throw abortError(signal);
+    const deadline = this.#now() + totalTimeout;
 
     // A next-page link arrives whole (its origin checked by the paginator); otherwise the URL is built.
     const url = input.url !== undefined ? new URL(input.url) : buildUrl(this.#baseUrl, operation, input);
@@ -147,40 +162,51 @@ export class HttpClient {
     const keyHeader = operation.idempotencyHeader;
     if (keyHeader !== undefined && (headers.get(keyHeader) ?? "") === "") headers.set(keyHeader, crypto.randomUUID());
     // Decided on the final headers: an idempotency key a plug-in added counts. A stream can be read once only.
-    const retryableMethod = isRetryableMethod(operation, headers) && !(body instanceof ReadableStream);
+    const replayable = !(body instanceof ReadableStream);
+    const retryableMethod = replayable && isRetryableMethod(operation, headers);
     const maxRetryWait = checkCount(options.maxRetryWait, "options.maxRetryWait") ?? this.#maxRetryWait;
+    const countHeader = policy.retryCountHeader;
 
     for (let attempt = 0; ; attempt++) {
       const mayRetry = retryableMethod && attempt < maxRetries;
       for (const plugin of this.#plugins) await plugin.beforeAttempt?.(request, signal);
+      if (countHeader !== undefined) headers.set(countHeader, String(attempt));
+      const left = deadline - this.#now();
+      if (left <= 0) throw new TimeoutError(`${operation.id} ran out of its total deadline (totalTimeout ${totalTimeout} ms)`);
       let received: ReceivedResponse;
       try {
-        // The body as the caller gave it travels with the response, for decoders that name fields by position.
-        received = { ...(await this.#attempt(request, body, timeout, signal)), requestBody: input.body };
+        received = await this.#attempt(request, body, Math.min(timeout, left), left < timeout ? totalTimeout : undefined, signal);
       } catch (error) {
-        if (!(error instanceof ConnectionError) || !mayRetry || !this.#budget.take()) throw error;
-        await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
+        if (!(error instanceof ConnectionError) || !mayRetry) throw error;
+        const wait = retryDelay(attempt, undefined, this.#random, this.#now);
+        if (!this.#withinDeadline(wait, deadline) || !this.#budget.take()) throw error;
+        await this.#pause(wait, signal);
         continue;
       }
       const info = describeResponse(received, this.#errors, this.#plugins);
       for (const plugin of this.#plugins) plugin.onResponse?.(info);
-      const failed = received.status < 200 || received.status >= 300;
-      if (failed && mayRetry && isRetryableStatus(received.status)) {
-        // A wait longer than maxRetryWait is not slept: the error below carries retryAfter instead.
-        const wait = this.#retryDelay(attempt, info);
-        if (wait <= maxRetryWait && this.#budget.take()) {
-          await this.#pause(wait, signal);
-          continue;
+      const status = received.status;
+      if (status < 200 || status >= 300) {
+        received.shouldRetry = providerSaysRetry(policy, received.headers);
+        received.retryable = replayable && shouldRetryResponse(policy, status, received.headers, retryableMethod);
+        if (received.retryable && attempt < maxRetries) {
+          // A wait longer than maxRetryWait, or past the deadline, is not slept: the error below carries retryAfter instead.
+          const wait = this.#retryDelay(attempt, info);
+          if (wait <= maxRetryWait && this.#withinDeadline(wait, deadline) && this.#budget.take()) {
+            await this.#pause(wait, signal);
+            continue;
+          }
         }
       }
       let data: T;
       try {
         data = decodeResponse(received, this.#plugins, this.#errors) as T;
       } catch (error) {
-        // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503.
+        // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503,
+        // unless the provider's "should retry" header said otherwise (it decides `retryable`).
         if (!(error instanceof APIError && error.retryable && mayRetry)) throw error;
         const wait = this.#retryDelay(attempt, info);
-        if (wait > maxRetryWait || !this.#budget.take()) throw error;
+        if (wait > maxRetryWait || !this.#withinDeadline(wait, deadline) || !this.#budget.take()) throw error;
         await this.#pause(wait, signal);
         continue;
       }
@@ -194,6 +220,11 @@ export class HttpClient {
       };
       return { data, response };
     }
+  }
+
+  /** Whether a wait of `ms` still leaves time for another attempt before the deadline. */
+  #withinDeadline(ms: number, deadline: number): boolean {
+    return this.#now() + ms < deadline;
   }
 
   /** A dialect's wire format (a plug-in that writes e.g. XML) first, the operation's own encoding otherwise. */
@@ -220,6 +251,8 @@ export class HttpClient {
     request: OutgoingRequest,
     body: BodyInit | undefined,
     timeout: number,
+    /** Set when `timeout` is what is left of the call's total deadline, for the message. */
+    totalTimeout: number | undefined,
     signal: AbortSignal | undefined,
   ): Promise<ReceivedResponse> {
     const controller = new AbortController();
@@ -239,23 +272,31 @@ export class HttpClient {
     try {
       let hop: Hop = { url: request.url, method: request.method, headers: request.headers, body };
       for (let hops = 0; ; hops++) {
-        const init: RequestInit = { method: hop.method, headers: hop.headers, signal: controller.signal, redirect: "manual" };
-        if (hop.body !== undefined) init.body = hop.body;
-        this.#log?.(`→ ${hop.method} ${redactUrl(hop.url)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body)}`}`);
+        const init: RequestInit & { duplex?: "half" } = { method: hop.method, headers: hop.headers, signal: controller.signal, redirect: "manual" };
+        if (hop.body !== undefined) {
+          init.body = hop.body;
+          // Node's fetch (and the Fetch standard) refuse a stream body unless it is sent half-duplex.
+          if (hop.body instanceof ReadableStream) init.duplex = "half";
+        }
+        this.#log?.(`→ ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body, this.#secretHeaders)}`}`);
         const doFetch = this.#fetch;
         const response = await Promise.race([doFetch(hop.url, init), stopped]);
-        const next = nextHop(hop, response, this.#secretHeaders);
+        const next = nextHop(hop, response, this.#redirectRules, operation.id);
         if (next !== undefined) {
           await response.body?.cancel().catch(() => undefined);
           if (hops >= this.#maxRedirects) {
-            throw new ConnectionError(`${operation.id} was redirected more than ${this.#maxRedirects} times`);
+            // Final: a loop does not stop looping because the same request is sent again.
+            throw new RedirectError(`${operation.id} was redirected more than ${this.#maxRedirects} times (maxRedirects)`, {
+              status: response.status,
+              location: response.headers.get("location") ?? "",
+            });
           }
-          this.#log?.(`↪ ${response.status} to ${redactUrl(next.url)}`);
+          this.#log?.(`↪ ${response.status} to ${redactUrl(next.url, this.#secretHeaders)}`);
           hop = next;
           continue;
         }
         const text = await Promise.race([readBodyText(response, this.#maxResponseBytes, operation.id), stopped]);
-        this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url)} in ${Math.round(this.#now() - started)} ms`);
+        this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} in ${Math.round(this.#now() - started)} ms`);
         return {
           operation,
           status: response.status,
@@ -264,6 +305,8 @@ export class HttpClient {
           url: response.url === "" ? hop.url.href : response.url,
           text,
           meta: {},
+          // The body as the caller gave it travels with the response, for decoders that name fields by position.
+          requestBody: request.requestBody,
         };
       }
     } catch (error) {
@@ -271,7 +314,8 @@ export class HttpClient {
       if (signal?.aborted) throw abortError(signal);
       if (error instanceof ClientError && !timedOut) throw error;
       if (timedOut) {
-        throw new TimeoutError(`${operation.id} timed out after ${timeout} ms`, { cause: error });
+        const why = totalTimeout === undefined ? `timed out after ${timeout} ms` : `ran out of its total deadline (totalTimeout ${totalTimeout} ms)`;
+        throw new TimeoutError(`${operation.id} ${why}`, { cause: error });
       }
       throw new ConnectionError(
         `${operation.id} could not reach ${request.url.origin}: ${describeFailure(error)}`,
@@ -297,6 +341,34 @@ function checkTimeout(value: number | undefined, name: string): number | undefin
     throw new RequestValidationError(`${name} must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}`);
   }
   return value;
+}
+
+/** A caller's retry policy, checked field by field; undefined fields are left out so they do not replace the provider's. */
+function checkRetryPolicy(value: RetryPolicy | undefined, name: string): RetryPolicy {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null) throw new RequestValidationError(`${name} must be an object`);
+  const out: { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] } = {};
+  const { statuses, unprocessed, shouldRetryHeader, retryCountHeader } = value;
+  if (statuses !== undefined) {
+    if (!Array.isArray(statuses) || !statuses.every((s) => s === "5xx" || (Number.isInteger(s) && s >= 100 && s <= 599))) {
+      throw new RequestValidationError(`${name}.statuses must be a list of HTTP statuses (100–599) or "5xx"`);
+    }
+    out.statuses = statuses;
+  }
+  if (unprocessed !== undefined) {
+    if (!Array.isArray(unprocessed) || !unprocessed.every((u) => u === "429" || u === "503-with-retry-after")) {
+      throw new RequestValidationError(`${name}.unprocessed must be a list of "429" and "503-with-retry-after"`);
+    }
+    out.unprocessed = unprocessed;
+  }
+  for (const [key, header] of [["shouldRetryHeader", shouldRetryHeader], ["retryCountHeader", retryCountHeader]] as const) {
+    if (header === undefined) continue;
+    if (typeof header !== "string" || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header)) {
+      throw new RequestValidationError(`${name}.${key} must be a header name`);
+    }
+    out[key] = header;
+  }
+  return out;
 }
 
 function checkCount(value: number | undefined, name: string): number | undefined {

@@ -30,8 +30,8 @@ describe("bad x-conventions are reported at their position", () => {
   const cases: { name: string; given: string[]; want: string[] }[] = [
     {
       name: "unknown convention key, at the key",
-      given: ["  client: {name: Acme}", "  retries: {max: 3}"],
-      want: [`specs/x.yaml:8:3: unknown convention "retries" (known: ${KNOWN})`],
+      given: ["  client: {name: Acme}", "  retry: {max: 3}"],
+      want: [`specs/x.yaml:8:3: unknown convention "retry" (known: ${KNOWN})`],
     },
     {
       name: "misspelt convention key",
@@ -179,6 +179,32 @@ describe("bad x-conventions are reported at their position", () => {
       want: ['specs/x.yaml:7:13: envelope: expected a mapping, found the string "status-data"'],
     },
     {
+      name: "retries: an unknown key, at the key",
+      given: ["  retries: {max: 3}"],
+      want: ['specs/x.yaml:7:13: retries: unknown key "max" (known keys: statuses, unprocessed, should-retry-header, retry-count-header, total-timeout)'],
+    },
+    {
+      name: "retries: a status that is no status, at the entry",
+      given: ["  retries:", "    statuses: [429, 5xx, 4xx, 999]"],
+      want: [
+        'specs/x.yaml:8:26: retries: a status must be an HTTP status (100–599) or "5xx", found "4xx"',
+        'specs/x.yaml:8:31: retries: a status must be an HTTP status (100–599) or "5xx", found 999',
+      ],
+    },
+    {
+      name: "retries: an unprocessed response it does not know, at the entry",
+      given: ["  retries:", "    unprocessed: [429, 500]"],
+      want: ['specs/x.yaml:8:24: retries: "unprocessed" entries must be one of 429, 503-with-retry-after, found 500'],
+    },
+    {
+      name: "retries: a header name that is no HTTP token, and a deadline that is no duration",
+      given: ["  retries:", "    should-retry-header: x should retry", "    total-timeout: 1.5s"],
+      want: [
+        'specs/x.yaml:8:26: retries: "x should retry" is not a valid HTTP header name',
+        'specs/x.yaml:9:20: retries: "total-timeout" must be a whole number of milliseconds between 1 and 2147483647, found "1.5s"',
+      ],
+    },
+    {
       name: "every problem at once, in source order",
       given: ["  client: {name: acme}", "  bogus: 1", "  errors: {type: code-message, class: Oops}"],
       want: [
@@ -210,6 +236,33 @@ describe("good x-conventions become facts", () => {
     expect([...facts.suppliedHeaders]).toEqual(["version"]);
     expect(facts.errorClassName).toBe("AcmeError");
     expect(facts.plugins.map((p) => p.exportName)).toEqual(["headerAuth", "constantHeaders", "statusEnvelope", "codeMessageErrors"]);
+  });
+
+  it("retries: the provider's policy becomes the retry-policy plug-in and a README note", () => {
+    const facts = conventions(
+      "  retries:",
+      "    statuses: [408, 409, 429, 5xx]",
+      "    unprocessed: [429, 503-with-retry-after]",
+      "    should-retry-header: x-should-retry",
+      "    retry-count-header: x-stainless-retry-count",
+      "    total-timeout: 90000",
+    );
+    expect(facts.plugins).toEqual([
+      {
+        module: "retry-policy",
+        exportName: "retryPolicy",
+        config: {
+          statuses: [408, 409, 429, "5xx"],
+          unprocessed: ["429", "503-with-retry-after"],
+          shouldRetryHeader: "x-should-retry",
+          retryCountHeader: "x-stainless-retry-count",
+          totalTimeout: 90000,
+        },
+        takesOptions: false,
+      },
+    ]);
+    expect(facts.notes.map((n) => n.title)).toEqual(["Retries"]);
+    expect(facts.notes[0]?.text).toContain("`x-should-retry: true` or `false`");
   });
 
   it("no x-conventions: no facts, no problems", () => {

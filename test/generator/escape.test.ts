@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docLines, identifier, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../../generator/render/escape.js";
+import { docLines, identifier, jsdoc, jsonLiteral, markdownText, propertyKey, stringLiteral } from "../../generator/render/escape.js";
 
 describe("stringLiteral", () => {
   const cases: [string, string][] = [
@@ -66,4 +66,24 @@ describe("jsonLiteral", () => {
     expect(Object.keys(value)).toEqual(["__proto__", "a"]);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
+});
+
+describe("markdownText: only http(s), mailto and relative targets stay links", () => {
+  it.each([
+    { given: "[docs](https://example.com/a?b=1)", want: "[docs](https://example.com/a?b=1)" },
+    { given: "[mail](mailto:api@example.com)", want: "[mail](mailto:api@example.com)" },
+    { given: "[guide](docs/guide.md#auth)", want: "[guide](docs/guide.md#auth)" },
+    { given: "[top](#top)", want: "[top](#top)" },
+    { given: "[here](javascript:alert(1))", want: "[here\\](javascript:alert(1))" },
+    { given: "[here](<javascript:alert(1)>)", want: "[here\\](&lt;javascript:alert(1)&gt;)" },
+    { given: "[here]( JavaScript:alert(1))", want: "[here\\]( JavaScript:alert(1))" },
+    { given: "[x](data:text/html,<b>hi</b>)", want: "[x\\](data:text/html,&lt;b&gt;hi&lt;/b&gt;)" },
+    { given: "[x](vbscript:msgbox)", want: "[x\\](vbscript:msgbox)" },
+    { given: "[x](javascript&colon;alert(1))", want: "[x\\](javascript&colon;alert(1))" },
+    { given: "[x](java\\script:alert(1))", want: "[x\\](java\\script:alert(1))" },
+    { given: "[ref]: javascript:alert(1)", want: "[ref\\]: javascript:alert(1)" },
+    { given: "[already\\](javascript:x) stays text", want: "[already\\](javascript:x) stays text" },
+    { given: "[not a link] (javascript:x) is text anyway", want: "[not a link] (javascript:x) is text anyway" },
+    { given: "`[code](javascript:x)` is code", want: "`[code](javascript:x)` is code" },
+  ])("$given → $want", ({ given, want }) => expect(markdownText(given)).toBe(want));
 });

@@ -9,15 +9,22 @@ import { HttpClient, type HttpClientConfig } from "../../templates/runtime/clien
 import {
   APIError,
   ConnectionError,
+  RedirectError,
   RequestValidationError,
   ResponseParseError,
   ResponseTooLargeError,
   TimeoutError,
   UserAbortError,
+  type APIErrorClass,
   type ErrorClasses,
 } from "../../templates/runtime/errors.js";
+import { errorObjectErrors, ErrorObjectError } from "../../templates/runtime/error-object.js";
+import { scopedHeaders } from "../../templates/runtime/headers.js";
+import { problemDetails, ProblemDetailsError } from "../../templates/runtime/problem-details.js";
+import { retryPolicy } from "../../templates/runtime/retry-policy.js";
 import { statusEnvelope } from "../../templates/runtime/status-envelope.js";
-import type { OperationDescriptor, Plugin } from "../../templates/runtime/types.js";
+import { textFieldsErrors, TextFieldsError } from "../../templates/runtime/text-fields-errors.js";
+import type { OperationDescriptor, Plugin, RequestOptions } from "../../templates/runtime/types.js";
 import { sendJson, startServer, type TestServer } from "../helpers/server.js";
 
 class RateLimitError extends APIError {}
@@ -88,12 +95,69 @@ describe("14. redirects", () => {
     expect(a.requests[1]!.headers["x-partner-secret"]).toBe("partner-SECRET");
   });
 
-  it("hops are capped", async () => {
+  it("hops are capped, and a loop is final: not retried as a connection error", async () => {
     a.setHandler((_, res) => void res.writeHead(302, { location: `/hop${a.requests.length}` }).end());
-    const error = await client({ maxRetries: 0, maxRedirects: 3 }).request(get, {}).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(ConnectionError);
+    // maxRetries 2: a retried loop would make 3 × 4 requests.
+    const error = await client({ maxRetries: 2, maxRedirects: 3 }).request(get, {}).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(RedirectError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/redirected more than 3 times/);
     expect(a.requests).toHaveLength(4);
+  });
+
+  it("a cross-origin 307 does not carry the body (card data) to the other origin", async () => {
+    a.setHandler((_, res) => void res.writeHead(307, { location: `${b.url}/collect` }).end());
+    b.setHandler((_, res) => sendJson(res, 200, { id: "pi_forged" }));
+    const error = await client().request(post, { body: { card: "4111111111111111" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedirectError);
+    expect((error as Error).message).toMatch(/to another origin .* with the request body: pass resendBodyAcrossOrigins: true/);
+    expect(b.requests).toHaveLength(0);
+  });
+
+  it("… unless the caller opts in: then the body goes, still without credentials", async () => {
+    a.setHandler((_, res) => void res.writeHead(308, { location: `${b.url}/collect` }).end());
+    b.setHandler((_, res) => sendJson(res, 200, { ok: true }));
+    await expect(client({ resendBodyAcrossOrigins: true }).request(post, { body: { card: "4111" } })).resolves.toEqual({ ok: true });
+    expect(b.requests.map((r) => [r.method, r.path, r.body, r.headers["authorization"]])).toEqual([["POST", "/collect", '{"card":"4111"}', undefined]]);
+  });
+
+  it("a same-origin 307 keeps the body", async () => {
+    a.setHandler((req, res) => void (req.path === "/things" ? res.writeHead(307, { location: "/things2" }).end() : sendJson(res, 201, { ok: 1 })));
+    await expect(client().request(post, { body: { n: 1 } })).resolves.toEqual({ ok: 1 });
+    expect(a.requests.map((r) => [r.method, r.path, r.body])).toEqual([["POST", "/things", '{"n":1}'], ["POST", "/things2", '{"n":1}']]);
+  });
+
+  it("https never leads to http, even with the opt-in", async () => {
+    // The API speaks https (answered here without TLS); its redirect points at a real http server.
+    const httpsApi = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      if (url.protocol === "https:") return new Response(null, { status: 307, headers: { location: `${b.url}/collect` } });
+      return fetch(input, init);
+    };
+    b.setHandler((_, res) => sendJson(res, 200, { id: "pi_forged" }));
+    for (const resendBodyAcrossOrigins of [false, true]) {
+      for (const [operation, input] of [[post, { body: { card: "4111" } }], [get, {}]] as const) {
+        const http = client({ baseUrl: "https://api.example.test", fetch: httpsApi as typeof fetch, resendBodyAcrossOrigins });
+        const error = await http.request(operation, input).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(RedirectError);
+        expect((error as Error).message).toMatch(/from https to http/);
+      }
+    }
+    expect(b.requests).toHaveLength(0);
+  });
+
+  it.each([
+    'data:application/json,{"id":"pi_forged","status":"Captured"}',
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "ftp://127.0.0.1/x",
+  ])("a redirect to %s is not followed", async (location) => {
+    a.setHandler((_, res) => void res.writeHead(302, { location }).end());
+    const error = await client({ maxRetries: 2 }).request(get, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedirectError);
+    expect((error as Error).message).toMatch(/only http and https are followed/);
+    expect(error).toMatchObject({ status: 302, location });
+    expect(a.requests).toHaveLength(1);
   });
 });
 
@@ -318,5 +382,275 @@ describe("23–25. retry policy", () => {
       attemptsPerCall.push(a.requests.length - before);
     }
     expect(attemptsPerCall).toEqual([3, 3, 1, 1, 1]);
+  });
+});
+
+describe("26. huge error bodies are cut to their caps, and the error says so", () => {
+  const fields = 50_000;
+  const huge = {
+    problem: {
+      type: "https://tools.ietf.org/html/rfc7231#section-6.6.1",
+      title: "Validation failed",
+      detail: "d".repeat(1_000_000),
+      status: 500,
+      errors: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`field${i}`, [`field${i} is wrong`]])),
+    },
+    textFields: { status: "400", message: "Bad Request", body: { text: "Unknown fields submitted.", fields: Array.from({ length: fields }, (_, i) => `f${i}`) } },
+    errorObject: { error: { code: "invalid", message: "m".repeat(5_000_000), details: Array.from({ length: fields }, (_, i) => ({ field: `f${i}` })) } },
+  };
+  const cases: { name: string; plugin: Plugin; errorClass: APIErrorClass; body: object; status: number; want: (error: APIError) => void }[] = [
+    {
+      name: "problem details: 50 000 field errors",
+      plugin: problemDetails(),
+      errorClass: ProblemDetailsError,
+      body: huge.problem,
+      status: 500,
+      want: (error) => {
+        expect(error).toBeInstanceOf(ProblemDetailsError);
+        expect(Object.keys((error as ProblemDetailsError).errors)).toHaveLength(100);
+        expect((error as ProblemDetailsError).title).toBe("Validation failed");
+        expect((error as ProblemDetailsError).detail?.length).toBe(4097);
+        expect(error.message).toMatch(/^Validation failed\. d{4000,}…/);
+      },
+    },
+    {
+      name: "text and fields: 50 000 field names",
+      errorClass: TextFieldsError,
+      plugin: textFieldsErrors({ statusField: "status", messageField: "message", bodyField: "body", textField: "text", fieldsField: "fields", unknownFieldsText: "Unknown fields submitted", missingFieldsText: "Required fields missing" }),
+      body: huge.textFields,
+      status: 400,
+      want: (error) => {
+        expect(error).toBeInstanceOf(TextFieldsError);
+        expect((error as TextFieldsError).fields).toHaveLength(100);
+        expect(error.message).toMatch(/^Unknown fields submitted: f0, f1, .* \(and 49900 more fields\)/);
+      },
+    },
+    {
+      name: "error object: a 5 MB message and 50 000 details",
+      errorClass: ErrorObjectError,
+      plugin: errorObjectErrors({ errorField: "error", codeField: "code", messageField: "message", detailsField: "details" }),
+      body: huge.errorObject,
+      status: 422,
+      want: (error) => {
+        expect(error).toBeInstanceOf(ErrorObjectError);
+        expect((error as ErrorObjectError).details).toHaveLength(100);
+        expect(error.code).toBe("invalid");
+      },
+    },
+  ];
+  it.each(cases)("$name", async ({ plugin, errorClass, body, status, want }) => {
+    a.setHandler((_, res) => sendJson(res, status, body, { "content-type": "application/problem+json" }));
+    const classes: ErrorClasses = { byStatus: {}, clientError: errorClass, serverError: errorClass };
+    const error = (await client({ plugins: [plugin], errors: classes, maxRetries: 0 }).request(get, {}).catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.truncated).toBe(true);
+    expect(typeof error.body).toBe("string");
+    expect((error.body as string).length).toBe(64 * 1024);
+    expect(error.message.length).toBeLessThanOrEqual(4096 + 100);
+    expect(error.message).toMatch(/\(truncated: the error response was larger than the client keeps\)$/);
+    want(error);
+  });
+
+  it("a small error body is kept whole and not marked", async () => {
+    a.setHandler((_, res) => sendJson(res, 400, { message: "no" }));
+    const error = (await client().request(get, {}).catch((e: unknown) => e)) as APIError;
+    expect(error).toMatchObject({ truncated: false, body: { message: "no" }, message: "no" });
+  });
+});
+
+describe("27. debug logs redact query values by name pattern and every name the dialect's auth declares", () => {
+  const query = [
+    { name: "key", secret: true },
+    { name: "sig", secret: true },
+    { name: "signature", secret: true },
+    { name: "X-Amz-Signature", secret: true },
+    { name: "access_key", secret: true },
+    { name: "accessKey", secret: true },
+    { name: "token", secret: true },
+    { name: "client_secret", secret: true },
+    { name: "password", secret: true },
+    { name: "X-Client-Id", secret: true }, // the dialect's auth header, here also sent in the query
+    { name: "monkey", secret: false },
+    { name: "keyword", secret: false },
+    { name: "design", secret: false },
+    { name: "q", secret: false },
+  ];
+  const op: OperationDescriptor = { id: "Things_Find", method: "GET", path: "/find", query: query.map(({ name }) => ({ key: name, name })) };
+  it.each(query)("?$name= → secret: $secret", async ({ name, secret }) => {
+    a.setHandler((_, res) => sendJson(res, 200, {}));
+    const lines: string[] = [];
+    const plugins = [headerAuth({ option: "clientId", header: "X-Client-Id", prefix: "", encoding: "none" }, { clientId: "cid" })];
+    await client({ plugins, debug: (line) => lines.push(line) }).request(op, { query: { [name]: "VALUE-1" } });
+    const sent = lines[0] ?? "";
+    expect(sent).toContain(`${name}=`);
+    if (secret) expect(sent).not.toContain("VALUE-1");
+    else expect(sent).toContain(`${name}=VALUE-1`);
+    // The auth header itself is never shown.
+    expect(sent).not.toContain('"cid"');
+  });
+});
+
+describe("28. header values beyond Latin-1 are refused with RequestValidationError naming their option", () => {
+  const terminals: OperationDescriptor = { id: "Terminals_List", method: "GET", path: "/terminals", scopes: ["terminals"], headers: [{ key: "tenant", name: "X-Tenant" }] };
+  const scoped = (options: object): Plugin => scopedHeaders({ scopes: [{ scope: "terminals", header: "reseller-id", option: "resellerId", required: true }] }, options);
+  it.each([
+    { name: "an API key in Cyrillic", build: () => headerAuth({ option: "apiKey", header: "Authorization", prefix: "Basic ", encoding: "none" }, { apiKey: "ключ" }), want: /\(from apiKey\)/ },
+    { name: "a reseller id with a euro sign", build: () => scoped({ resellerId: "€1" }), want: /\(from resellerId\)/ },
+    { name: "a default header with an emoji", build: () => client({ defaultHeaders: { "x-note": "hi 👋" } }), want: /\(from defaultHeaders\)/ },
+  ])("at construction: $name", ({ build, want }) => {
+    expect(build).toThrow(RequestValidationError);
+    expect(build).toThrow(want);
+  });
+
+  it.each([
+    { name: "a header parameter", input: { headers: { tenant: "€1" } }, options: {}, want: /\(from tenant\)/ },
+    { name: "a per-call header", input: {}, options: { headers: { "x-note": "日本" } }, want: /\(from options.headers\)/ },
+  ])("at call time: $name, nothing sent", async ({ input, options, want }) => {
+    const error = await client({ plugins: [scoped({ resellerId: "r1" })] }).request(terminals, input, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as Error).message).toMatch(want);
+    expect(a.requests).toHaveLength(0);
+  });
+
+  it("Latin-1 itself (é, £) is sent", async () => {
+    a.setHandler((_, res) => sendJson(res, 200, []));
+    await client({ plugins: [scoped({ resellerId: "café£" })] }).request(terminals, {});
+    expect(Buffer.from(String(a.requests[0]?.headers["reseller-id"]), "latin1").toString("latin1")).toBe("café£");
+  });
+});
+
+describe("29. error.retryable defaults from the status and the method", () => {
+  const put: OperationDescriptor = { id: "Things_Put", method: "PUT", path: "/things/1", body: "json" };
+  it.each([
+    { status: 429, operation: get, want: true },
+    { status: 502, operation: get, want: true },
+    { status: 503, operation: get, want: true },
+    { status: 504, operation: put, want: true },
+    { status: 408, operation: get, want: true },
+    { status: 503, operation: post, want: false },
+    { status: 429, operation: post, want: false },
+    { status: 503, operation: postIdempotent, want: true },
+    { status: 400, operation: get, want: false },
+    { status: 404, operation: get, want: false },
+    { status: 409, operation: put, want: false },
+  ])("$status on $operation.method ($operation.id) → retryable $want", async ({ status, operation, want }) => {
+    a.setHandler((_, res) => sendJson(res, status, {}));
+    const error = (await client({ maxRetries: 0 }).request(operation, { body: {} }).catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.retryable).toBe(want);
+  });
+});
+
+describe("30. one call's total deadline covers every attempt and wait", () => {
+  it("a server that keeps answering 503 with Retry-After: the call ends at the deadline, not after all retries", async () => {
+    a.setHandler((_, res) => sendJson(res, 503, { message: "busy" }, { "retry-after-ms": "150" }));
+    const started = Date.now();
+    const http = new HttpClient({ baseUrl: a.url, plugins: [], errors, maxRetries: 10, totalTimeout: 400 });
+    const error = await http.request(get, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(a.requests.length).toBeGreaterThanOrEqual(2);
+    expect(a.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it("a stalled server: the attempt's timeout shrinks to what is left, and the error says which deadline ran out", async () => {
+    a.setHandler(() => undefined);
+    const started = Date.now();
+    const error = await client({ timeout: 60_000 }).request(get, {}, { totalTimeout: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toBe("Things_Get ran out of its total deadline (totalTimeout 200 ms)");
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(a.requests).toHaveLength(1);
+  });
+
+  it("the default is 120 s: Retry-After 50 s thrice would end past it, so the third wait is not slept", async () => {
+    a.setHandler((_, res) => sendJson(res, 503, {}, { "retry-after": "50" }));
+    let clock = 0;
+    const delays: number[] = [];
+    const http = client({ maxRetries: 10, maxRetryWait: 600_000, now: () => clock, sleep: async (ms) => void (delays.push(ms), (clock += ms)) });
+    await expect(http.request(get, {})).rejects.toBeInstanceOf(ServerError);
+    expect(delays).toEqual([50_000, 50_000]);
+    expect(a.requests).toHaveLength(3);
+  });
+
+  it("a per-attempt timeout alone says so; bad deadlines are refused, naming the option", async () => {
+    a.setHandler(() => undefined);
+    const error = await client({ timeout: 100, maxRetries: 0 }).request(get, {}).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("Things_Get timed out after 100 ms");
+    await expect(client().request(get, {}, { totalTimeout: 0 })).rejects.toThrow(/^options.totalTimeout must be/);
+    expect(() => client({ totalTimeout: -1 })).toThrow(/^totalTimeout must be/);
+  });
+
+  it("the provider's policy sets the default; the client's and the call's options win", async () => {
+    a.setHandler(() => undefined);
+    const provider = retryPolicy({ totalTimeout: 150 });
+    const byProvider = await client({ plugins: [provider] }).request(get, {}).catch((e: unknown) => e);
+    expect((byProvider as Error).message).toMatch(/totalTimeout 150 ms/);
+    const byClient = await client({ plugins: [provider], totalTimeout: 120 }).request(get, {}).catch((e: unknown) => e);
+    expect((byClient as Error).message).toMatch(/totalTimeout 120 ms/);
+    const byCall = await client({ plugins: [provider], totalTimeout: 120 }).request(get, {}, { totalTimeout: 90 }).catch((e: unknown) => e);
+    expect((byCall as Error).message).toMatch(/totalTimeout 90 ms/);
+  });
+});
+
+describe("31. the provider's retry policy (x-conventions.retries)", () => {
+  const put: OperationDescriptor = { id: "Things_Put", method: "PUT", path: "/things/1", body: "json" };
+  const answers = (...replies: [number, Record<string, string>?][]): void => {
+    a.setHandler((_, res) => {
+      const [status, headers] = replies[Math.min(a.requests.length - 1, replies.length - 1)] ?? [200];
+      sendJson(res, status, status < 300 ? { ok: true } : { message: `HTTP ${status}` }, headers);
+    });
+  };
+  const cases: {
+    name: string;
+    policy?: Parameters<typeof retryPolicy>[0];
+    operation: OperationDescriptor;
+    replies: [number, Record<string, string>?][];
+    options?: RequestOptions;
+    want: { attempts: number; ok?: boolean; retryable?: boolean };
+  }[] = [
+    { name: "PUT 409 by default: one attempt", operation: put, replies: [[409], [200]], want: { attempts: 1, retryable: false } },
+    { name: "PUT 409 where the policy lists it: retried", policy: { statuses: [409, 429, "5xx"] }, operation: put, replies: [[409], [200]], want: { attempts: 2, ok: true } },
+    { name: "GET 503 where the policy leaves 5xx out: one attempt", policy: { statuses: [429] }, operation: get, replies: [[503], [200]], want: { attempts: 1, retryable: false } },
+    { name: "POST 429 by default: one attempt", operation: post, replies: [[429], [200]], want: { attempts: 1, retryable: false } },
+    { name: "POST 429 where 429 means not processed: retried", policy: { unprocessed: ["429"] }, operation: post, replies: [[429], [200]], want: { attempts: 2, ok: true } },
+    { name: "POST 503 with Retry-After where that means not processed: retried", policy: { unprocessed: ["503-with-retry-after"] }, operation: post, replies: [[503, { "retry-after": "0" }], [200]], want: { attempts: 2, ok: true } },
+    { name: "POST 503 without Retry-After: one attempt", policy: { unprocessed: ["503-with-retry-after"] }, operation: post, replies: [[503], [200]], want: { attempts: 1, retryable: false } },
+    { name: "a call can turn the opt-in off", policy: { unprocessed: ["429"] }, operation: post, replies: [[429], [200]], options: { retry: { unprocessed: [] } }, want: { attempts: 1, retryable: false } },
+    { name: "a call can retry 409 itself", operation: put, replies: [[409], [200]], options: { retry: { statuses: [409] } }, want: { attempts: 2, ok: true } },
+    { name: "x-should-retry: false stops a GET 503", policy: { shouldRetryHeader: "x-should-retry" }, operation: get, replies: [[503, { "x-should-retry": "false" }], [200]], want: { attempts: 1, retryable: false } },
+    { name: "x-should-retry: true retries a GET 400", policy: { shouldRetryHeader: "x-should-retry" }, operation: get, replies: [[400, { "x-should-retry": "true" }], [200]], want: { attempts: 2, ok: true } },
+    { name: "x-should-retry: true retries a POST 500", policy: { shouldRetryHeader: "x-should-retry" }, operation: post, replies: [[500, { "x-should-retry": "true" }], [200]], want: { attempts: 2, ok: true } },
+    { name: "x-should-retry: true, every attempt: the error says retryable", policy: { shouldRetryHeader: "x-should-retry" }, operation: get, replies: [[400, { "x-should-retry": "true" }]], want: { attempts: 3, retryable: true } },
+    { name: "x-should-retry is ignored where the provider names no such header", operation: get, replies: [[503, { "x-should-retry": "false" }], [200]], want: { attempts: 2, ok: true } },
+  ];
+  it.each(cases)("$name", async ({ policy, operation, replies, options, want }) => {
+    answers(...replies);
+    const plugins = policy === undefined ? [] : [retryPolicy(policy)];
+    const outcome = await client({ plugins }).request(operation, { body: {} }, options).then(() => "ok", (e: unknown) => e);
+    expect(a.requests).toHaveLength(want.attempts);
+    if (want.ok === true) expect(outcome).toBe("ok");
+    if (want.retryable !== undefined) expect((outcome as APIError).retryable).toBe(want.retryable);
+  });
+
+  it("the retry-count header carries the attempt number on every attempt", async () => {
+    answers([503], [503], [200]);
+    await client({ plugins: [retryPolicy({ retryCountHeader: "x-stainless-retry-count" })] }).request(get, {});
+    expect(a.requests.map((r) => r.headers["x-stainless-retry-count"])).toEqual(["0", "1", "2"]);
+  });
+
+  it("a client's retry option replaces the provider's fields; a bad one is refused, naming it", async () => {
+    answers([409], [200]);
+    await client({ plugins: [retryPolicy({ statuses: [429] })], retry: { statuses: [409] } }).request(put, { body: {} });
+    expect(a.requests).toHaveLength(2);
+    expect(() => client({ retry: { statuses: [99] } })).toThrow(/^retry.statuses must be a list of HTTP statuses/);
+    await expect(client().request(get, {}, { retry: { shouldRetryHeader: "x bad" } })).rejects.toThrow(/^options.retry.shouldRetryHeader must be a header name/);
+  });
+
+  it("Retry-After: -5 waits the normal backoff, not 0 ms", async () => {
+    answers([429, { "retry-after": "-5" }], [200]);
+    const delays: number[] = [];
+    await client({ random: () => 0 }, delays).request(get, {});
+    expect(delays).toEqual([500]);
   });
 });

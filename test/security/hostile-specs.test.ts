@@ -18,11 +18,12 @@ const hostileDescription = `Ends */ ${payload}; /* and\r\nbreaks\u2028lines\u202
 const hostileUrl = `https://x.example";${payload};x="`;
 const hostilePath = "/items/${" + payload + "}/`tick`/'quote'/{itemId}";
 const hostileEnum = ["a\"b", "'; " + payload + "; '", "10", "0x1F", "${" + payload + "}", "`x`", "\u2028"];
+const hostileLinks = "[docs](javascript:alert(1)) [site](<javascript:alert(2)>) [page](data:text/html,x) [vb](vbscript:x) [ok](https://example.com/docs)";
 const oddNames = ["mc.json", "@type", "x[0]", "a b", "class", "delete", ""];
 
 const spec = {
   openapi: "3.1.0",
-  info: { title: `Hostile */ ${payload}`, version: "1.0.0", description: hostileDescription },
+  info: { title: `Hostile */ ${payload} ${hostileLinks}`, version: "1.0.0", description: hostileDescription },
   servers: [{ url: hostileUrl }],
   paths: {
     [hostilePath]: {
@@ -176,5 +177,14 @@ describe("the emitted README keeps hostile text out of HTML", () => {
   it("no raw tags, no broken code fences", () => {
     const readme = readFileSync(join(dir, "out", "README.md"), "utf8");
     expect(readme).not.toMatch(/<(?!!--)[a-z]/i);
+  });
+
+  it("links to javascript:, data: and vbscript: stay text; an https link stays a link", () => {
+    const readme = readFileSync(join(dir, "out", "README.md"), "utf8");
+    // A link forms where `]` (not escaped by a backslash) meets `(`: none of those may lead to a script.
+    const targets = [...readme.matchAll(/(?<!\\)\]\(\s*<?([^)\s>]*)/g)].map((m) => m[1]);
+    expect(targets).toContain("https://example.com/docs");
+    expect(targets.filter((t) => /^(javascript|data|vbscript)/i.test(t ?? ""))).toEqual([]);
+    expect(readme).toContain("[docs\\](javascript:alert(1))");
   });
 });

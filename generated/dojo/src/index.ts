@@ -19,5 +19,5 @@ export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./
 export type { Page } from "./runtime/paging.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";
-export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

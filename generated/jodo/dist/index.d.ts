@@ -15,5 +15,5 @@ export { Discounts, type DiscountsListParams } from "./resources/discounts.js";
 export { Webhooks } from "./resources/webhooks.js";
 export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
-export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -5,6 +5,7 @@ export {
   APIError,
   ClientError,
   ConnectionError,
+  RedirectError,
   RequestValidationError,
   ResponseParseError,
   ResponseTooLargeError,

@@ -8,5 +8,5 @@ export { Orders, type OrdersListParams, type OrdersGetParams } from "./resources
 export { Connections, type ConnectionsListParams, type ConnectionsGetParams, type ConnectionsGetByCustomerCodeParams, } from "./resources/connections.js";
 export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
-export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";
 export { RequestCheckError } from "./runtime/request-checks.js";

@@ -6,6 +6,7 @@ export {
   APIError,
   ClientError,
   ConnectionError,
+  RedirectError,
   RequestValidationError,
   ResponseParseError,
   ResponseTooLargeError,

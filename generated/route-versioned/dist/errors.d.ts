@@ -2,7 +2,7 @@
 import { type ErrorClasses } from "./runtime/errors.js";
 import { ErrorObjectError } from "./runtime/error-object.js";
 import { rateLimitOf, type RateLimitState } from "./runtime/rate-limits.js";
-export { APIError, ClientError, ConnectionError, RequestValidationError, ResponseParseError, ResponseTooLargeError, TimeoutError, UserAbortError, } from "./runtime/errors.js";
+export { APIError, ClientError, ConnectionError, RedirectError, RequestValidationError, ResponseParseError, ResponseTooLargeError, TimeoutError, UserAbortError, } from "./runtime/errors.js";
 export { ErrorObjectError } from "./runtime/error-object.js";
 export { rateLimitOf, type RateLimitState };
 /**

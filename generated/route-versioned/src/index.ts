@@ -6,4 +6,4 @@ export { V1Customers } from "./resources/v1Customers.js";
 export { V2Customers } from "./resources/v2Customers.js";
 export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
-export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

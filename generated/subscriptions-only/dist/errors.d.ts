@@ -2,7 +2,7 @@
 import { type ErrorClasses } from "./runtime/errors.js";
 import { TextFieldsError } from "./runtime/text-fields-errors.js";
 import { rateLimitOf, type RateLimitState } from "./runtime/rate-limits.js";
-export { APIError, ClientError, ConnectionError, RequestValidationError, ResponseParseError, ResponseTooLargeError, TimeoutError, UserAbortError, } from "./runtime/errors.js";
+export { APIError, ClientError, ConnectionError, RedirectError, RequestValidationError, ResponseParseError, ResponseTooLargeError, TimeoutError, UserAbortError, } from "./runtime/errors.js";
 export { TextFieldsError } from "./runtime/text-fields-errors.js";
 export { rateLimitOf, type RateLimitState };
 /**

@@ -7,4 +7,4 @@ export { Coupons, type CouponsListParams } from "./resources/coupons.js";
 export { Subscribers, type SubscribersListParams } from "./resources/subscribers.js";
 export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
-export type { RequestOptions, TransportOptions } from "./runtime/types.js";
+export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

@@ -7,6 +7,7 @@ export {
   APIError,
   ClientError,
   ConnectionError,
+  RedirectError,
   RequestValidationError,
   ResponseParseError,
   ResponseTooLargeError,

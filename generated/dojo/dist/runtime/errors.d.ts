@@ -6,8 +6,14 @@
  */
 /** Bodies kept on errors are capped so a huge HTML error page cannot pin megabytes in memory. */
 export declare const MAX_BODY_TEXT: number;
-/** Cuts `text` to {@link MAX_BODY_TEXT} UTF-16 units without splitting a surrogate pair. */
-export declare function capText(text: string): string;
+/** Cuts `text` to `limit` ({@link MAX_BODY_TEXT}) UTF-16 units without splitting a surrogate pair. */
+export declare function capText(text: string, limit?: number): string;
+/** Messages are capped too: an error is read in logs, and a 4 MB message helps nobody. */
+export declare const MAX_MESSAGE_LENGTH: number;
+/** The most field errors (validation messages, field names) an error keeps. */
+export declare const MAX_FIELD_ERRORS: number;
+/** A message-like field (a title, a comment) cut at {@link MAX_MESSAGE_LENGTH} with an ellipsis; undefined stays undefined. */
+export declare function capMessage(text: string | undefined): string | undefined;
 /** Base of every error the client throws. */
 export declare class ClientError extends Error {
     constructor(message: string, options?: ErrorOptions);
@@ -29,6 +35,13 @@ export interface APIErrorInit {
     readonly extra?: Readonly<Record<string, unknown>> | undefined;
     /** What the dialect's plug-ins read from the response (`ResponseInfo.meta`), e.g. rate-limit state. */
     readonly meta?: Readonly<Record<string, unknown>> | undefined;
+    /**
+     * Set when the body was larger than {@link MAX_BODY_TEXT}: its first 64 KiB as text, kept as
+     * `body` instead of the parsed value (which subclasses still read their fields from).
+     */
+    readonly truncatedBody?: string | undefined;
+    /** A decoder cut a list (e.g. field errors) to {@link MAX_FIELD_ERRORS}. */
+    readonly truncated?: boolean | undefined;
 }
 /** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
 export declare class APIError extends ClientError {
@@ -39,13 +52,36 @@ export declare class APIError extends ClientError {
     readonly code: string | undefined;
     /** The id to quote to the provider's support, when it sends one. */
     readonly requestId: string | undefined;
-    /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
+    /**
+     * Whether repeating the call may succeed: the provider's "should retry" header when its policy
+     * names one, else its error code's word, else the retry policy for this status and method (by
+     * default 408, 429 and 5xx on a method safe to repeat). The client already retried, where it could.
+     */
     readonly retryable: boolean;
     /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
     readonly retryAfter: number | undefined;
     /** What the dialect's plug-ins read from the response, as `withResponse().response.meta` has it for a success. */
     readonly meta: Readonly<Record<string, unknown>>;
+    /**
+     * True when something was cut to its cap: the body (then its first 64 KiB as text), the message
+     * (4096 characters) or a list of field errors (100 entries). The message then says so.
+     */
+    readonly truncated: boolean;
     constructor(init: APIErrorInit);
+}
+/**
+ * A redirect the client will not follow: to a scheme other than http(s), from https to http, or
+ * one that would carry the request body to another origin; also too many redirects. Never retried.
+ */
+export declare class RedirectError extends ClientError {
+    /** The redirect's status (301, 302, 303, 307, 308). */
+    readonly status: number;
+    /** The `Location` the server sent. */
+    readonly location: string;
+    constructor(message: string, init: {
+        readonly status: number;
+        readonly location: string;
+    });
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */
 export declare class ConnectionError extends ClientError {

@@ -18,7 +18,10 @@ export declare class ProblemDetailsError extends APIError {
     readonly detail: string | undefined;
     readonly traceId: string | undefined;
     readonly instance: string | undefined;
-    /** Validation messages per field, e.g. `{ Reference: ["The Reference field is required."] }`. */
+    /**
+     * Validation messages per field, e.g. `{ Reference: ["The Reference field is required."] }`; at
+     * most 100 fields (`truncated` says when there were more).
+     */
     readonly errors: Readonly<Record<string, readonly string[]>>;
     constructor(init: APIErrorInit);
 }

@@ -8,7 +8,7 @@
  *   - Error           {code, title, type, status, detail, traceId, errors}
  * `traceId` and `errors` are also looked for inside `extensions`, where some specs nest them.
  */
-import { APIError } from "./errors.js";
+import { APIError, capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import { definedOnly, isRecord, ownField, ownString } from "./fields.js";
 /** An API error whose body is a problem-details document, with its fields read out. */
 export class ProblemDetailsError extends APIError {
@@ -18,7 +18,10 @@ export class ProblemDetailsError extends APIError {
     detail;
     traceId;
     instance;
-    /** Validation messages per field, e.g. `{ Reference: ["The Reference field is required."] }`. */
+    /**
+     * Validation messages per field, e.g. `{ Reference: ["The Reference field is required."] }`; at
+     * most 100 fields (`truncated` says when there were more).
+     */
     errors;
     constructor(init) {
         super(init);
@@ -35,12 +38,13 @@ function readProblem(body) {
     const extensions = ownField(body, "extensions");
     return {
         type: ownString(body, "type"),
-        title: ownString(body, "title"),
-        detail: ownString(body, "detail"),
+        // Each becomes part of the message and a property: a huge one is cut like any message.
+        title: capMessage(ownString(body, "title")),
+        detail: capMessage(ownString(body, "detail")),
         instance: ownString(body, "instance"),
         traceId: ownString(body, "traceId") ?? ownString(extensions, "traceId"),
         code: ownString(body, "code"),
-        errors: readFieldErrors(ownField(body, "errors") ?? ownField(extensions, "errors")),
+        ...readFieldErrors(ownField(body, "errors") ?? ownField(extensions, "errors")),
     };
 }
 /**
@@ -50,17 +54,30 @@ function readProblem(body) {
  */
 function readFieldErrors(value) {
     const out = {};
+    let kept = 0;
+    let leftOut = 0;
     if (isRecord(value)) {
         for (const field of Object.keys(value)) {
             if (field === "__proto__")
                 continue;
             const raw = value[field];
-            const messages = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw.filter(isString) : [];
-            if (messages.length > 0)
-                out[field] = Object.freeze(messages);
+            const messages = typeof raw === "string"
+                ? [raw]
+                : Array.isArray(raw)
+                    ? raw.filter(isString).slice(0, MAX_FIELD_ERRORS)
+                    : [];
+            if (messages.length === 0)
+                continue;
+            // A hostile or broken server can list 300 000 fields; an error keeps the first hundred.
+            if (kept === MAX_FIELD_ERRORS) {
+                leftOut++;
+                continue;
+            }
+            out[field] = Object.freeze(messages);
+            kept++;
         }
     }
-    return Object.freeze(out);
+    return { errors: Object.freeze(out), errorsLeftOut: leftOut };
 }
 function isString(value) {
     return typeof value === "string";
@@ -84,11 +101,19 @@ export function problemDetails() {
             for (const [field, messages] of Object.entries(problem.errors)) {
                 parts.push(`${field}: ${messages.join(" ")}`);
             }
+            if (problem.errorsLeftOut > 0)
+                parts.push(`(and ${problem.errorsLeftOut} more fields)`);
             const message = joinSentences(parts);
             if (message === undefined && problem.code === undefined && problem.traceId === undefined) {
                 return undefined; // Not a problem document; let another decoder try.
             }
-            return definedOnly({ message, code: problem.code, requestId: problem.traceId });
+            const truncated = problem.errorsLeftOut > 0 ? true : undefined;
+            return definedOnly({
+                message,
+                code: problem.code,
+                requestId: problem.traceId,
+                truncated,
+            });
         },
     };
 }

@@ -9,7 +9,7 @@
  * `traceId` and `errors` are also looked for inside `extensions`, where some specs nest them.
  */
 
-import { APIError } from "./errors.js";
+import { APIError, capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
 import { definedOnly, isRecord, ownField, ownString } from "./fields.js";
 import type { ErrorDetails, Plugin } from "./types.js";
@@ -22,7 +22,10 @@ export class ProblemDetailsError extends APIError {
   readonly detail: string | undefined;
   readonly traceId: string | undefined;
   readonly instance: string | undefined;
-  /** Validation messages per field, e.g. `{ Reference: ["The Reference field is required."] }`. */
+  /**
+   * Validation messages per field, e.g. `{ Reference: ["The Reference field is required."] }`; at
+   * most 100 fields (`truncated` says when there were more).
+   */
   readonly errors: Readonly<Record<string, readonly string[]>>;
 
   constructor(init: APIErrorInit) {
@@ -45,18 +48,21 @@ interface Problem {
   readonly instance: string | undefined;
   readonly code: string | undefined;
   readonly errors: Readonly<Record<string, readonly string[]>>;
+  /** Fields with errors beyond the first {@link MAX_FIELD_ERRORS}, left out. */
+  readonly errorsLeftOut: number;
 }
 
 function readProblem(body: unknown): Problem {
   const extensions = ownField(body, "extensions");
   return {
     type: ownString(body, "type"),
-    title: ownString(body, "title"),
-    detail: ownString(body, "detail"),
+    // Each becomes part of the message and a property: a huge one is cut like any message.
+    title: capMessage(ownString(body, "title")),
+    detail: capMessage(ownString(body, "detail")),
     instance: ownString(body, "instance"),
     traceId: ownString(body, "traceId") ?? ownString(extensions, "traceId"),
     code: ownString(body, "code"),
-    errors: readFieldErrors(ownField(body, "errors") ?? ownField(extensions, "errors")),
+    ...readFieldErrors(ownField(body, "errors") ?? ownField(extensions, "errors")),
   };
 }
 
@@ -65,18 +71,31 @@ function readProblem(body: unknown): Problem {
  * (which JSON.parse does create as an own property) is dropped: assigning it would replace the
  * result's prototype instead of adding a field.
  */
-function readFieldErrors(value: unknown): Readonly<Record<string, readonly string[]>> {
+function readFieldErrors(value: unknown): Pick<Problem, "errors" | "errorsLeftOut"> {
   const out: Record<string, readonly string[]> = {};
+  let kept = 0;
+  let leftOut = 0;
   if (isRecord(value)) {
     for (const field of Object.keys(value)) {
       if (field === "__proto__") continue;
       const raw = value[field];
       const messages =
-        typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw.filter(isString) : [];
-      if (messages.length > 0) out[field] = Object.freeze(messages);
+        typeof raw === "string"
+          ? [raw]
+          : Array.isArray(raw)
+            ? raw.filter(isString).slice(0, MAX_FIELD_ERRORS)
+            : [];
+      if (messages.length === 0) continue;
+      // A hostile or broken server can list 300 000 fields; an error keeps the first hundred.
+      if (kept === MAX_FIELD_ERRORS) {
+        leftOut++;
+        continue;
+      }
+      out[field] = Object.freeze(messages);
+      kept++;
     }
   }
-  return Object.freeze(out);
+  return { errors: Object.freeze(out), errorsLeftOut: leftOut };
 }
 
 function isString(value: unknown): value is string {
@@ -100,11 +119,18 @@ export function problemDetails(): Plugin {
       for (const [field, messages] of Object.entries(problem.errors)) {
         parts.push(`${field}: ${messages.join(" ")}`);
       }
+      if (problem.errorsLeftOut > 0) parts.push(`(and ${problem.errorsLeftOut} more fields)`);
       const message = joinSentences(parts);
       if (message === undefined && problem.code === undefined && problem.traceId === undefined) {
         return undefined; // Not a problem document; let another decoder try.
       }
-      return definedOnly<ErrorDetails>({ message, code: problem.code, requestId: problem.traceId });
+      const truncated = problem.errorsLeftOut > 0 ? true : undefined;
+      return definedOnly<ErrorDetails>({
+        message,
+        code: problem.code,
+        requestId: problem.traceId,
+        truncated,
+      });
     },
   };
 }

@@ -105,6 +105,34 @@ export interface RequestOptions {
   readonly maxRetryWait?: number;
   /** The wire format of this call (e.g. `"xml"`), for APIs that speak several; the client's choice otherwise. */
   readonly format?: string;
+  /**
+   * The longest this call may take in milliseconds, all attempts and the waits between them
+   * included; the client's `totalTimeout` otherwise.
+   */
+  readonly totalTimeout?: number;
+  /** Which failures this call retries; each field given replaces the client's. */
+  readonly retry?: RetryPolicy;
+}
+
+/**
+ * Which failed responses are retried. A provider declares its policy in the spec's conventions;
+ * a client (option `retry`) or a call (`RequestOptions.retry`) may replace any field of it.
+ */
+export interface RetryPolicy {
+  /**
+   * Statuses worth another attempt; `"5xx"` stands for every 5xx. Default: 408, 429 and every 5xx
+   * (409 only when listed: it is retried only where it means a lock that clears).
+   */
+  readonly statuses?: readonly (number | "5xx")[];
+  /**
+   * Responses that mean the request was not processed, so that any method (POST and PATCH too)
+   * is retried on them: `"429"`, `"503-with-retry-after"`. Default: none.
+   */
+  readonly unprocessed?: readonly ("429" | "503-with-retry-after")[];
+  /** Response header whose `true`/`false` overrides the client's decision to retry, e.g. `x-should-retry`. */
+  readonly shouldRetryHeader?: string;
+  /** Request header that carries the attempt number (0 on the first), e.g. `x-stainless-retry-count`. */
+  readonly retryCountHeader?: string;
 }
 
 /** What a plug-in may change before a call is sent. */
@@ -159,6 +187,8 @@ export interface ErrorDetails {
    * against the request body); its constructor reads them from `APIErrorInit.extra`.
    */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** The decoder cut a list it read (e.g. field errors) to its cap; the error says so. */
+  readonly truncated?: boolean;
 }
 
 /**
@@ -200,6 +230,14 @@ export interface Plugin {
     text: string,
     response: Omit<ResponseInfo, "createError">,
   ) => { readonly value: unknown } | undefined;
+  /** The provider's retry policy and default total deadline; the first plug-in that has one sets them. */
+  readonly retryPolicy?: ProviderRetryPolicy;
+}
+
+/** A provider's retry policy as its conventions declare it, with its default total deadline. */
+export interface ProviderRetryPolicy extends RetryPolicy {
+  /** Default of the client's `totalTimeout`, in milliseconds. */
+  readonly totalTimeout?: number;
 }
 
 /** Client options every generated client accepts besides its provider's own. */
@@ -224,8 +262,24 @@ export interface TransportOptions {
   readonly retryBudget?: number;
   /** The largest response body in bytes the client reads (default 32 MiB). */
   readonly maxResponseBytes?: number;
-  /** Redirects followed per attempt (default 5); credentials never follow one to another origin. */
+  /**
+   * Redirects followed per attempt (default 5); credentials never follow one to another origin,
+   * https never leads to http, and only http(s) locations are followed.
+   */
   readonly maxRedirects?: number;
+  /**
+   * Re-send the request body when a 307/308 redirect leads to another origin (default false: such
+   * a redirect is refused with `RedirectError`, so a body never reaches a host you did not call).
+   */
+  readonly resendBodyAcrossOrigins?: boolean;
+  /**
+   * The longest one call may take in milliseconds, all attempts and the waits between them
+   * included (default 120 000, or `timeout` when that is longer, unless the provider declares
+   * another); when it runs out the call fails with the last error or a `TimeoutError`.
+   */
+  readonly totalTimeout?: number;
+  /** Which failures are retried; each field given replaces the provider's policy. */
+  readonly retry?: RetryPolicy;
   /** Logs each request and response with every secret shown as `***`; `true` logs to `console.debug`. */
   readonly debug?: boolean | ((line: string) => void);
 }

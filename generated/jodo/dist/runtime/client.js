@@ -7,14 +7,14 @@
 import { encodeBody } from "./body.js";
 import { ListPagePromise, PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
-import { APIError, ClientError, ConnectionError, RequestValidationError, TimeoutError, } from "./errors.js";
+import { APIError, ClientError, ConnectionError, RedirectError, RequestValidationError, TimeoutError, } from "./errors.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { redactBody, redactHeaders, redactUrl } from "./redact.js";
 import { ALWAYS_SECRET, nextHop } from "./redirects.js";
 import { RetryBudget } from "./retry-budget.js";
 import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
 import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
-import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
+import { isRetryableMethod, providerSaysRetry, retryDelay, shouldRetryResponse } from "./retry.js";
 import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
 export { APIPromise, ListPagePromise, PagePromise };
@@ -23,6 +23,8 @@ const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_RETRY_BUDGET = 20;
+/** Two minutes for a call, retries and waits included (or the per-attempt timeout, when that is longer). */
+const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
 /** setTimeout fires at once for delays above a signed 32-bit int, which would be no timeout at all. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 export class HttpClient {
@@ -42,6 +44,10 @@ export class HttpClient {
     #budget;
     #secretHeaders;
     #log;
+    #redirectRules;
+    /** The client's or the provider's total deadline; undefined: the default, stretched to `timeout`. */
+    #totalTimeout;
+    #retryPolicy;
     constructor(config) {
         // Everything that can be checked without a request is checked here, so a misconfigured client
         // fails where it is built.
@@ -70,6 +76,14 @@ export class HttpClient {
         this.#budget = new RetryBudget(checkCount(config.retryBudget, "retryBudget") ?? DEFAULT_RETRY_BUDGET);
         const secret = [...ALWAYS_SECRET, ...config.plugins.flatMap((p) => p.secretHeaders ?? [])].map((h) => h.toLowerCase());
         this.#secretHeaders = [...new Set(secret)];
+        this.#redirectRules = {
+            secretHeaders: this.#secretHeaders,
+            resendBodyAcrossOrigins: config.resendBodyAcrossOrigins === true,
+        };
+        const provider = config.plugins.find((p) => p.retryPolicy !== undefined)?.retryPolicy;
+        const { totalTimeout: providerTotal, ...providerPolicy } = provider ?? {};
+        this.#retryPolicy = { ...providerPolicy, ...checkRetryPolicy(config.retry, "retry") };
+        this.#totalTimeout = checkTimeout(config.totalTimeout, "totalTimeout") ?? providerTotal;
         this.#log =
             config.debug === true
                 ? (line) => console.debug(line)
@@ -99,9 +113,16 @@ export class HttpClient {
     async #send(operation, input, options) {
         const timeout = checkTimeout(options.timeout, "options.timeout") ?? this.#timeout;
         const maxRetries = checkRetries(options.maxRetries, "options.maxRetries") ?? this.#maxRetries;
+        const totalTimeout = checkTimeout(options.totalTimeout, "options.totalTimeout") ??
+            this.#totalTimeout ??
+            Math.max(DEFAULT_TOTAL_TIMEOUT_MS, timeout);
+        const policy = options.retry === undefined
+            ? this.#retryPolicy
+            : { ...this.#retryPolicy, ...checkRetryPolicy(options.retry, "options.retry") };
         const { signal } = options;
         if (signal?.aborted)
             throw abortError(signal);
+        const deadline = this.#now() + totalTimeout;
         // A next-page link arrives whole (its origin checked by the paginator); otherwise the URL is built.
         const url = input.url !== undefined ? new URL(input.url) : buildUrl(this.#baseUrl, operation, input);
         const encoded = this.#encodeBody(operation, input.body, options);
@@ -129,36 +150,47 @@ export class HttpClient {
         if (keyHeader !== undefined && (headers.get(keyHeader) ?? "") === "")
             headers.set(keyHeader, crypto.randomUUID());
         // Decided on the final headers: an idempotency key a plug-in added counts. A stream can be read once only.
-        const retryableMethod = isRetryableMethod(operation, headers) && !(body instanceof ReadableStream);
+        const replayable = !(body instanceof ReadableStream);
+        const retryableMethod = replayable && isRetryableMethod(operation, headers);
         const maxRetryWait = checkCount(options.maxRetryWait, "options.maxRetryWait") ?? this.#maxRetryWait;
+        const countHeader = policy.retryCountHeader;
         for (let attempt = 0;; attempt++) {
             const mayRetry = retryableMethod && attempt < maxRetries;
             for (const plugin of this.#plugins)
                 await plugin.beforeAttempt?.(request, signal);
+            if (countHeader !== undefined)
+                headers.set(countHeader, String(attempt));
+            const left = deadline - this.#now();
+            if (left <= 0)
+                throw new TimeoutError(`${operation.id} ran out of its total deadline (totalTimeout ${totalTimeout} ms)`);
             let received;
             try {
-                // The body as the caller gave it travels with the response, for decoders that name fields by position.
-                received = {
-                    ...(await this.#attempt(request, body, timeout, signal)),
-                    requestBody: input.body,
-                };
+                received = await this.#attempt(request, body, Math.min(timeout, left), left < timeout ? totalTimeout : undefined, signal);
             }
             catch (error) {
-                if (!(error instanceof ConnectionError) || !mayRetry || !this.#budget.take())
+                if (!(error instanceof ConnectionError) || !mayRetry)
                     throw error;
-                await this.#pause(retryDelay(attempt, undefined, this.#random, this.#now), signal);
+                const wait = retryDelay(attempt, undefined, this.#random, this.#now);
+                if (!this.#withinDeadline(wait, deadline) || !this.#budget.take())
+                    throw error;
+                await this.#pause(wait, signal);
                 continue;
             }
             const info = describeResponse(received, this.#errors, this.#plugins);
             for (const plugin of this.#plugins)
                 plugin.onResponse?.(info);
-            const failed = received.status < 200 || received.status >= 300;
-            if (failed && mayRetry && isRetryableStatus(received.status)) {
-                // A wait longer than maxRetryWait is not slept: the error below carries retryAfter instead.
-                const wait = this.#retryDelay(attempt, info);
-                if (wait <= maxRetryWait && this.#budget.take()) {
-                    await this.#pause(wait, signal);
-                    continue;
+            const status = received.status;
+            if (status < 200 || status >= 300) {
+                received.shouldRetry = providerSaysRetry(policy, received.headers);
+                received.retryable =
+                    replayable && shouldRetryResponse(policy, status, received.headers, retryableMethod);
+                if (received.retryable && attempt < maxRetries) {
+                    // A wait longer than maxRetryWait, or past the deadline, is not slept: the error below carries retryAfter instead.
+                    const wait = this.#retryDelay(attempt, info);
+                    if (wait <= maxRetryWait && this.#withinDeadline(wait, deadline) && this.#budget.take()) {
+                        await this.#pause(wait, signal);
+                        continue;
+                    }
                 }
             }
             let data;
@@ -166,11 +198,12 @@ export class HttpClient {
                 data = decodeResponse(received, this.#plugins, this.#errors);
             }
             catch (error) {
-                // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503.
+                // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503,
+                // unless the provider's "should retry" header said otherwise (it decides `retryable`).
                 if (!(error instanceof APIError && error.retryable && mayRetry))
                     throw error;
                 const wait = this.#retryDelay(attempt, info);
-                if (wait > maxRetryWait || !this.#budget.take())
+                if (wait > maxRetryWait || !this.#withinDeadline(wait, deadline) || !this.#budget.take())
                     throw error;
                 await this.#pause(wait, signal);
                 continue;
@@ -186,6 +219,10 @@ export class HttpClient {
             };
             return { data, response };
         }
+    }
+    /** Whether a wait of `ms` still leaves time for another attempt before the deadline. */
+    #withinDeadline(ms, deadline) {
+        return this.#now() + ms < deadline;
     }
     /** A dialect's wire format (a plug-in that writes e.g. XML) first, the operation's own encoding otherwise. */
     #encodeBody(operation, body, options) {
@@ -208,7 +245,9 @@ export class HttpClient {
         return retryDelay(attempt, info.headers, this.#random, this.#now);
     }
     /** One fetch plus reading the body, both under the attempt's timeout and the caller's signal. */
-    async #attempt(request, body, timeout, signal) {
+    async #attempt(request, body, timeout, 
+    /** Set when `timeout` is what is left of the call's total deadline, for the message. */
+    totalTimeout, signal) {
         const controller = new AbortController();
         let timedOut = false;
         const timer = setTimeout(() => {
@@ -234,18 +273,26 @@ export class HttpClient {
                     signal: controller.signal,
                     redirect: "manual",
                 };
-                if (hop.body !== undefined)
+                if (hop.body !== undefined) {
                     init.body = hop.body;
-                this.#log?.(`→ ${hop.method} ${redactUrl(hop.url)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body)}`}`);
+                    // Node's fetch (and the Fetch standard) refuse a stream body unless it is sent half-duplex.
+                    if (hop.body instanceof ReadableStream)
+                        init.duplex = "half";
+                }
+                this.#log?.(`→ ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body, this.#secretHeaders)}`}`);
                 const doFetch = this.#fetch;
                 const response = await Promise.race([doFetch(hop.url, init), stopped]);
-                const next = nextHop(hop, response, this.#secretHeaders);
+                const next = nextHop(hop, response, this.#redirectRules, operation.id);
                 if (next !== undefined) {
                     await response.body?.cancel().catch(() => undefined);
                     if (hops >= this.#maxRedirects) {
-                        throw new ConnectionError(`${operation.id} was redirected more than ${this.#maxRedirects} times`);
+                        // Final: a loop does not stop looping because the same request is sent again.
+                        throw new RedirectError(`${operation.id} was redirected more than ${this.#maxRedirects} times (maxRedirects)`, {
+                            status: response.status,
+                            location: response.headers.get("location") ?? "",
+                        });
                     }
-                    this.#log?.(`↪ ${response.status} to ${redactUrl(next.url)}`);
+                    this.#log?.(`↪ ${response.status} to ${redactUrl(next.url, this.#secretHeaders)}`);
                     hop = next;
                     continue;
                 }
@@ -253,7 +300,7 @@ export class HttpClient {
                     readBodyText(response, this.#maxResponseBytes, operation.id),
                     stopped,
                 ]);
-                this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url)} in ${Math.round(this.#now() - started)} ms`);
+                this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} in ${Math.round(this.#now() - started)} ms`);
                 return {
                     operation,
                     status: response.status,
@@ -262,6 +309,8 @@ export class HttpClient {
                     url: response.url === "" ? hop.url.href : response.url,
                     text,
                     meta: {},
+                    // The body as the caller gave it travels with the response, for decoders that name fields by position.
+                    requestBody: request.requestBody,
                 };
             }
         }
@@ -272,7 +321,10 @@ export class HttpClient {
             if (error instanceof ClientError && !timedOut)
                 throw error;
             if (timedOut) {
-                throw new TimeoutError(`${operation.id} timed out after ${timeout} ms`, { cause: error });
+                const why = totalTimeout === undefined
+                    ? `timed out after ${timeout} ms`
+                    : `ran out of its total deadline (totalTimeout ${totalTimeout} ms)`;
+                throw new TimeoutError(`${operation.id} ${why}`, { cause: error });
             }
             throw new ConnectionError(`${operation.id} could not reach ${request.url.origin}: ${describeFailure(error)}`, { cause: error });
         }
@@ -293,6 +345,41 @@ function checkTimeout(value, name) {
         throw new RequestValidationError(`${name} must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}`);
     }
     return value;
+}
+/** A caller's retry policy, checked field by field; undefined fields are left out so they do not replace the provider's. */
+function checkRetryPolicy(value, name) {
+    if (value === undefined)
+        return {};
+    if (typeof value !== "object" || value === null)
+        throw new RequestValidationError(`${name} must be an object`);
+    const out = {};
+    const { statuses, unprocessed, shouldRetryHeader, retryCountHeader } = value;
+    if (statuses !== undefined) {
+        if (!Array.isArray(statuses) ||
+            !statuses.every((s) => s === "5xx" || (Number.isInteger(s) && s >= 100 && s <= 599))) {
+            throw new RequestValidationError(`${name}.statuses must be a list of HTTP statuses (100–599) or "5xx"`);
+        }
+        out.statuses = statuses;
+    }
+    if (unprocessed !== undefined) {
+        if (!Array.isArray(unprocessed) ||
+            !unprocessed.every((u) => u === "429" || u === "503-with-retry-after")) {
+            throw new RequestValidationError(`${name}.unprocessed must be a list of "429" and "503-with-retry-after"`);
+        }
+        out.unprocessed = unprocessed;
+    }
+    for (const [key, header] of [
+        ["shouldRetryHeader", shouldRetryHeader],
+        ["retryCountHeader", retryCountHeader],
+    ]) {
+        if (header === undefined)
+            continue;
+        if (typeof header !== "string" || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header)) {
+            throw new RequestValidationError(`${name}.${key} must be a header name`);
+        }
+        out[key] = header;
+    }
+    return out;
 }
 function checkCount(value, name) {
     if (value === undefined)

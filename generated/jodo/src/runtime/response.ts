@@ -5,7 +5,7 @@
  * package's error class for the status, with the provider's message, code and request id.
  */
 
-import { capText, errorClassFor, ResponseParseError } from "./errors.js";
+import { capText, errorClassFor, MAX_BODY_TEXT, ResponseParseError } from "./errors.js";
 import type { APIError, ErrorClasses } from "./errors.js";
 import { definedOnly, ownField, ownString } from "./fields.js";
 import { serverDelay } from "./retry.js";
@@ -24,6 +24,10 @@ export interface ReceivedResponse {
   readonly meta: Record<string, unknown>;
   /** The request body as the caller passed it; see `ResponseInfo.requestBody`. */
   readonly requestBody?: unknown;
+  /** For a failed response: whether the client's retry policy would retry it (status and method). */
+  retryable?: boolean;
+  /** For a failed response: the provider's "should retry" header, which overrides every other word. */
+  shouldRetry?: boolean | undefined;
 }
 
 /** Returns the success value, or throws the error the response stands for. */
@@ -134,6 +138,7 @@ function readErrorDetails(
     requestId: answer?.requestId ?? generic.requestId,
     retryable: answer?.retryable,
     extra: answer?.extra,
+    truncated: answer?.truncated,
   });
 }
 
@@ -218,13 +223,16 @@ function responseInfo(
         message: details.message ?? found.message ?? fallbackMessage(received),
         code,
         requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
-        retryable: details.retryable ?? found.retryable,
+        retryable:
+          received.shouldRetry ?? details.retryable ?? found.retryable ?? received.retryable,
         retryAfter:
           details.retryAfter ??
           pluginRetryAfter(info, plugins) ??
           retryAfterSeconds(received.headers),
         extra: details.extra ?? found.extra,
         meta: received.meta,
+        truncatedBody: received.text.length > MAX_BODY_TEXT ? capText(received.text) : undefined,
+        truncated: details.truncated ?? found.truncated,
       });
     },
   };

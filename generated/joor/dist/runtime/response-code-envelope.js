@@ -11,7 +11,7 @@
  * the code to, carrying the code, the node's comment and its log id. Codes the spec marks
  * retryable are retried like a 503. The node's next offset drives paging.
  */
-import { APIError, ResponseParseError } from "./errors.js";
+import { APIError, capMessage, ResponseParseError } from "./errors.js";
 import { definedOnly, isRecord } from "./fields.js";
 /** Base class of the provider's errors: an API error with the response node's code, comment and log id. */
 export class ResponseCodeError extends APIError {
@@ -70,7 +70,8 @@ function readNode(node, config) {
         code,
         success,
         info: known === undefined ? undefined : config.codes[known],
-        comment: nonEmpty(scalarText(ownValue(node, config.commentField))),
+        // The comment becomes the message and a property; a huge one is cut like any message.
+        comment: nonEmpty(capMessage(scalarText(ownValue(node, config.commentField)))),
         logId: nonEmpty(scalarText(ownValue(node, config.logIdField))),
         nextOffset: config.nextOffsetField === undefined
             ? undefined

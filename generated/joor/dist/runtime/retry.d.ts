@@ -3,15 +3,29 @@
  * When to retry and how long to wait. Pure functions: the client supplies the clock and the
  * randomness so the policy can be tested without waiting.
  */
-import type { OperationDescriptor } from "./types.js";
+import type { OperationDescriptor, RetryPolicy } from "./types.js";
 /**
  * Methods whose repetition cannot do something twice. POST and PATCH qualify only when the
  * operation takes an idempotency key and this request carries one, so the server can
  * recognise the repeat.
  */
 export declare function isRetryableMethod(operation: OperationDescriptor, sentHeaders: Headers): boolean;
-/** Timeouts, lock conflicts, rate limits and server errors are often gone a moment later. */
-export declare function isRetryableStatus(status: number): boolean;
+/**
+ * Timeouts, rate limits and server errors are often gone a moment later. A 409 is retried only
+ * where the provider's policy lists it (a lock that clears), never by default: it usually means
+ * the resource's state forbids the change, which repeating will not alter.
+ */
+export declare function isRetryableStatus(status: number, statuses?: RetryPolicy["statuses"]): boolean;
+/**
+ * Whether a failed response is worth another attempt under `policy`:
+ * 1. the provider's "should retry" header (`true`/`false`), when it names one and sends it, decides;
+ * 2. otherwise the status must be a retried one, and
+ * 3. the method must be safe to repeat — or the provider documents that such a response (429, or
+ *    503 with a valid `Retry-After`) means the request was not processed, and the policy says so.
+ */
+export declare function shouldRetryResponse(policy: RetryPolicy, status: number, headers: Headers, methodRetryable: boolean): boolean;
+/** The provider's own verdict from its "should retry" header; undefined when it gives none. */
+export declare function providerSaysRetry(policy: RetryPolicy, headers: Headers): boolean | undefined;
 /**
  * Milliseconds to wait before retry number `attempt` (0 for the first retry). The server's
  * `retry-after-ms` or `Retry-After` (seconds or HTTP-date) wins, however long (the client decides
@@ -19,5 +33,9 @@ export declare function isRetryableStatus(status: number): boolean;
  * minus up to 25 % jitter so that many clients throttled together do not come back together.
  */
 export declare function retryDelay(attempt: number, headers: Headers | undefined, random: () => number, now?: () => number): number;
-/** The wait the server asked for in milliseconds (`retry-after-ms`, `Retry-After`), if any. */
+/**
+ * The wait the server asked for in milliseconds (`retry-after-ms`, `Retry-After`), if it asked in
+ * a form the standards allow; anything else (`-5`, `1 2`, `0x10`) is no answer, so the normal
+ * backoff applies instead of a zero wait.
+ */
 export declare function serverDelay(headers: Headers, now: () => number): number | undefined;

@@ -12,7 +12,7 @@
  * retryable are retried like a 503. The node's next offset drives paging.
  */
 
-import { APIError, ResponseParseError } from "./errors.js";
+import { APIError, capMessage, ResponseParseError } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
 import { definedOnly, isRecord } from "./fields.js";
 import type { ErrorDetails, Plugin, ResponseInfo } from "./types.js";
@@ -131,7 +131,8 @@ function readNode(
     code,
     success,
     info: known === undefined ? undefined : config.codes[known],
-    comment: nonEmpty(scalarText(ownValue(node, config.commentField))),
+    // The comment becomes the message and a property; a huge one is cut like any message.
+    comment: nonEmpty(capMessage(scalarText(ownValue(node, config.commentField)))),
     logId: nonEmpty(scalarText(ownValue(node, config.logIdField))),
     nextOffset:
       config.nextOffsetField === undefined

@@ -18,7 +18,10 @@ export interface ErrorObjectConfig {
 }
 /** An API error whose body wraps a code, a message and details in one object. */
 export declare class ErrorObjectError extends APIError {
-    /** The error object's details (e.g. the invalid fields), as the provider sent them; undefined when absent. */
+    /**
+     * The error object's details (e.g. the invalid fields), as the provider sent them, up to 100
+     * entries of a list or object (`truncated` says when there were more); undefined when absent.
+     */
     readonly details: unknown;
     constructor(init: APIErrorInit);
 }

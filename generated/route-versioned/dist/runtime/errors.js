@@ -7,15 +7,25 @@
  */
 /** Bodies kept on errors are capped so a huge HTML error page cannot pin megabytes in memory. */
 export const MAX_BODY_TEXT = 64 * 1024;
-/** Cuts `text` to {@link MAX_BODY_TEXT} UTF-16 units without splitting a surrogate pair. */
-export function capText(text) {
-    if (text.length <= MAX_BODY_TEXT)
+/** Cuts `text` to `limit` ({@link MAX_BODY_TEXT}) UTF-16 units without splitting a surrogate pair. */
+export function capText(text, limit = MAX_BODY_TEXT) {
+    if (text.length <= limit)
         return text;
-    let end = MAX_BODY_TEXT;
+    let end = limit;
     const last = text.charCodeAt(end - 1);
     if (last >= 0xd800 && last <= 0xdbff)
         end -= 1;
     return text.slice(0, end);
+}
+/** Messages are capped too: an error is read in logs, and a 4 MB message helps nobody. */
+export const MAX_MESSAGE_LENGTH = 4096;
+/** The most field errors (validation messages, field names) an error keeps. */
+export const MAX_FIELD_ERRORS = 100;
+/** A message-like field (a title, a comment) cut at {@link MAX_MESSAGE_LENGTH} with an ellipsis; undefined stays undefined. */
+export function capMessage(text) {
+    return text === undefined || text.length <= MAX_MESSAGE_LENGTH
+        ? text
+        : `${capText(text, MAX_MESSAGE_LENGTH)}…`;
 }
 /** Base of every error the client throws. */
 export class ClientError extends Error {
@@ -34,22 +44,52 @@ export class APIError extends ClientError {
     code;
     /** The id to quote to the provider's support, when it sends one. */
     requestId;
-    /** Whether the provider marks this error as worth retrying; the client already did, where safe. */
+    /**
+     * Whether repeating the call may succeed: the provider's "should retry" header when its policy
+     * names one, else its error code's word, else the retry policy for this status and method (by
+     * default 408, 429 and 5xx on a method safe to repeat). The client already retried, where it could.
+     */
     retryable;
     /** Seconds the server asked to wait before trying again (`Retry-After`, rate-limit reset), if it said. */
     retryAfter;
     /** What the dialect's plug-ins read from the response, as `withResponse().response.meta` has it for a success. */
     meta;
+    /**
+     * True when something was cut to its cap: the body (then its first 64 KiB as text), the message
+     * (4096 characters) or a list of field errors (100 entries). The message then says so.
+     */
+    truncated;
     constructor(init) {
-        super(init.message);
+        const cutMessage = init.message.length > MAX_MESSAGE_LENGTH;
+        const truncated = cutMessage || init.truncatedBody !== undefined || init.truncated === true;
+        const message = capMessage(init.message) ?? init.message;
+        super(truncated
+            ? `${message} (truncated: the error response was larger than the client keeps)`
+            : message);
+        this.truncated = truncated;
         this.status = init.status;
         this.headers = init.headers;
-        this.body = init.body;
+        this.body = init.truncatedBody ?? init.body;
         this.code = init.code;
         this.requestId = init.requestId;
         this.retryable = init.retryable ?? false;
         this.retryAfter = init.retryAfter;
         this.meta = init.meta ?? {};
+    }
+}
+/**
+ * A redirect the client will not follow: to a scheme other than http(s), from https to http, or
+ * one that would carry the request body to another origin; also too many redirects. Never retried.
+ */
+export class RedirectError extends ClientError {
+    /** The redirect's status (301, 302, 303, 307, 308). */
+    status;
+    /** The `Location` the server sent. */
+    location;
+    constructor(message, init) {
+        super(message);
+        this.status = init.status;
+        this.location = init.location;
     }
 }
 /** The request never got an answer: DNS, refused connection, reset socket. Worth retrying. */

@@ -18,6 +18,10 @@ export interface ReceivedResponse {
     readonly meta: Record<string, unknown>;
     /** The request body as the caller passed it; see `ResponseInfo.requestBody`. */
     readonly requestBody?: unknown;
+    /** For a failed response: whether the client's retry policy would retry it (status and method). */
+    retryable?: boolean;
+    /** For a failed response: the provider's "should retry" header, which overrides every other word. */
+    shouldRetry?: boolean | undefined;
 }
 /** Returns the success value, or throws the error the response stands for. */
 export declare function decodeResponse(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): unknown;

@@ -4,7 +4,7 @@
  * Turns a received response into what the caller gets: the decoded success value, or the
  * package's error class for the status, with the provider's message, code and request id.
  */
-import { capText, errorClassFor, ResponseParseError } from "./errors.js";
+import { capText, errorClassFor, MAX_BODY_TEXT, ResponseParseError } from "./errors.js";
 import { definedOnly, ownField, ownString } from "./fields.js";
 import { serverDelay } from "./retry.js";
 /** Returns the success value, or throws the error the response stands for. */
@@ -100,6 +100,7 @@ function readErrorDetails(body, info, plugins) {
         requestId: answer?.requestId ?? generic.requestId,
         retryable: answer?.retryable,
         extra: answer?.extra,
+        truncated: answer?.truncated,
     });
 }
 /** A body in a wire format a plug-in reads (e.g. XML); undefined when none claims it. */
@@ -171,12 +172,14 @@ function responseInfo(received, body, errors, plugins) {
                 message: details.message ?? found.message ?? fallbackMessage(received),
                 code,
                 requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
-                retryable: details.retryable ?? found.retryable,
+                retryable: received.shouldRetry ?? details.retryable ?? found.retryable ?? received.retryable,
                 retryAfter: details.retryAfter ??
                     pluginRetryAfter(info, plugins) ??
                     retryAfterSeconds(received.headers),
                 extra: details.extra ?? found.extra,
                 meta: received.meta,
+                truncatedBody: received.text.length > MAX_BODY_TEXT ? capText(received.text) : undefined,
+                truncated: details.truncated ?? found.truncated,
             });
         },
     };

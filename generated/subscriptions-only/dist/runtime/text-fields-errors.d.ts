@@ -43,7 +43,7 @@ export declare class TextFieldsError extends APIError {
     readonly text: string | undefined;
     /** Whether `fields` are unknown fields or missing required ones; undefined for any other text. */
     readonly kind: FieldErrorKind | undefined;
-    /** The names of the fields the error is about, whatever its kind. */
+    /** The names of the fields the error is about, whatever its kind; at most 100 (`truncated` says when there were more). */
     readonly fields: readonly string[];
     /** Submitted fields the API does not accept (`kind` `unknown-fields`). */
     readonly unknownFields: readonly string[];

@@ -8,7 +8,7 @@
  * body it sent) for unknown fields, or into the API's own list of required fields for missing
  * ones. The decoder turns them into field names, so the error says which fields to fix.
  */
-import { APIError } from "./errors.js";
+import { APIError, capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import { definedOnly, isRecord, ownField, ownString } from "./fields.js";
 const REPORT_KEY = "textFields";
 /** An API error whose body carries an explaining text and the fields it is about, by name. */
@@ -17,7 +17,7 @@ export class TextFieldsError extends APIError {
     text;
     /** Whether `fields` are unknown fields or missing required ones; undefined for any other text. */
     kind;
-    /** The names of the fields the error is about, whatever its kind. */
+    /** The names of the fields the error is about, whatever its kind; at most 100 (`truncated` says when there were more). */
     fields;
     /** Submitted fields the API does not accept (`kind` `unknown-fields`). */
     unknownFields;
@@ -62,7 +62,7 @@ export function textFieldsErrors(config) {
     return {
         decodeError(body, response) {
             const inner = ownField(body, config.bodyField);
-            const text = nonEmpty(ownString(inner, config.textField));
+            const text = nonEmpty(capMessage(ownString(inner, config.textField)));
             const rawFields = ownField(inner, config.fieldsField);
             const envelopeStatus = statusText(ownField(body, config.statusField));
             const reason = nonEmpty(ownString(body, config.messageField));
@@ -74,11 +74,16 @@ export function textFieldsErrors(config) {
                 return undefined;
             const kind = fieldErrorKind(text, config);
             const submitted = submittedFieldNames(response.requestBody, response.operation);
-            const fields = fieldNames(rawFields, kind, submitted);
+            const named = fieldNames(rawFields, kind, submitted);
+            // A hostile or broken server can list 300 000 fields; an error keeps the first hundred.
+            const fields = named.length > MAX_FIELD_ERRORS ? named.slice(0, MAX_FIELD_ERRORS) : named;
+            const leftOut = named.length - fields.length;
             const report = { text, kind, fields, envelopeStatus };
+            const message = errorMessage(text ?? reason, fields);
             return definedOnly({
-                message: errorMessage(text ?? reason, fields),
+                message: leftOut > 0 ? `${message ?? "Fields"} (and ${leftOut} more fields)` : message,
                 extra: { [REPORT_KEY]: report },
+                truncated: leftOut > 0 ? true : undefined,
             });
         },
     };

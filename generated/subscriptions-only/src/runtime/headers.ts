@@ -16,6 +16,9 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** CR, LF and NUL would let a value end the header and start another (header injection). */
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 
+/** Header values are bytes: fetch refuses a character above U+00FF with a bare TypeError. */
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
 /**
  * Refuses a header the client must not send. Without this, `Headers` throws a bare TypeError for
  * some of these, or worse, a custom fetch sends them. The value is never echoed: it may be a key.
@@ -29,6 +32,12 @@ export function assertHeaderValue(name: string, value: string, source?: string):
     const origin = source === undefined ? "" : ` (from ${source})`;
     throw new RequestValidationError(
       `Header "${name}"${origin} has a value containing CR, LF or NUL; refusing to send it`,
+    );
+  }
+  if (BEYOND_LATIN1.test(value)) {
+    const origin = source === undefined ? "" : ` (from ${source})`;
+    throw new RequestValidationError(
+      `Header "${name}"${origin} has a value with characters beyond Latin-1, which HTTP headers cannot carry; encode it first`,
     );
   }
 }
@@ -74,6 +83,12 @@ export interface ScopedHeadersConfig {
  * an error for the operations that need it.
  */
 export function scopedHeaders(config: ScopedHeadersConfig, options: ClientOptions): Plugin {
+  // A value that can never be sent (a line break, a character beyond Latin-1) fails where the
+  // client is built, naming its option, rather than on the first call that needs it.
+  for (const { header, option } of config.scopes) {
+    const value = optionValue(options, option);
+    if (typeof value === "string") assertHeaderValue(header, value, option);
+  }
   return {
     onRequest(request) {
       const { operation } = request;

@@ -9,7 +9,7 @@
  * ones. The decoder turns them into field names, so the error says which fields to fix.
  */
 
-import { APIError } from "./errors.js";
+import { APIError, capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
 import { definedOnly, isRecord, ownField, ownString } from "./fields.js";
 import type { ErrorDetails, OperationDescriptor, Plugin } from "./types.js";
@@ -52,7 +52,7 @@ export class TextFieldsError extends APIError {
   readonly text: string | undefined;
   /** Whether `fields` are unknown fields or missing required ones; undefined for any other text. */
   readonly kind: FieldErrorKind | undefined;
-  /** The names of the fields the error is about, whatever its kind. */
+  /** The names of the fields the error is about, whatever its kind; at most 100 (`truncated` says when there were more). */
   readonly fields: readonly string[];
   /** Submitted fields the API does not accept (`kind` `unknown-fields`). */
   readonly unknownFields: readonly string[];
@@ -101,7 +101,7 @@ export function textFieldsErrors(config: TextFieldsErrorsConfig): Plugin {
   return {
     decodeError(body, response): ErrorDetails | undefined {
       const inner = ownField(body, config.bodyField);
-      const text = nonEmpty(ownString(inner, config.textField));
+      const text = nonEmpty(capMessage(ownString(inner, config.textField)));
       const rawFields = ownField(inner, config.fieldsField);
       const envelopeStatus = statusText(ownField(body, config.statusField));
       const reason = nonEmpty(ownString(body, config.messageField));
@@ -115,11 +115,16 @@ export function textFieldsErrors(config: TextFieldsErrorsConfig): Plugin {
         return undefined;
       const kind = fieldErrorKind(text, config);
       const submitted = submittedFieldNames(response.requestBody, response.operation);
-      const fields = fieldNames(rawFields, kind, submitted);
+      const named = fieldNames(rawFields, kind, submitted);
+      // A hostile or broken server can list 300 000 fields; an error keeps the first hundred.
+      const fields = named.length > MAX_FIELD_ERRORS ? named.slice(0, MAX_FIELD_ERRORS) : named;
+      const leftOut = named.length - fields.length;
       const report: TextFieldsReport = { text, kind, fields, envelopeStatus };
+      const message = errorMessage(text ?? reason, fields);
       return definedOnly<ErrorDetails>({
-        message: errorMessage(text ?? reason, fields),
+        message: leftOut > 0 ? `${message ?? "Fields"} (and ${leftOut} more fields)` : message,
         extra: { [REPORT_KEY]: report },
+        truncated: leftOut > 0 ? true : undefined,
       });
     },
   };
