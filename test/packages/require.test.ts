@@ -94,31 +94,8 @@ console.log(JSON.stringify({ client: typeof construct, error: error instanceof C
 `;
   }
 
-  async function compileAndRun(name: string, packages: readonly PackageInfo[], source: string, args: readonly string[] = []) {
-    const dir = cjsProject(name, packages);
-    linkNodeTypes(dir);
-    writeFileSync(join(dir, "app.ts"), source);
-    const compilerOptions = { ...STRICT_COMPILER_OPTIONS, types: ["node"], noEmit: false, outDir: "out" };
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["app.ts"] }));
-    const compiled = await runTsc(join(dir, "tsconfig.json"));
-    expect(compiled.diagnostics, compiled.output).toEqual([]);
-    expect(compiled.exitCode, compiled.output).toBe(0);
-    const emitted = readFileSync(join(dir, "out/app.js"), "utf8");
-    expect(emitted).toMatch(/require\("/);
-    return execNode(["out/app.js", ...args], dir);
-  }
-
-  it.concurrent.each(PACKAGES)("$name: compiles to require() and runs", async (pkg) => {
-    const run = await compileAndRun(`ts-${pkg.name}`, [pkg], appSource(pkg));
-    expect(run.stderr).not.toMatch(/Error/);
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ client: "function", error: true, timeout: 1000 });
-  });
-
-  it("a required client calls a loopback server and its error classes narrow a failure", async () => {
-    const dojo = PACKAGES.find((p) => p.name === "dojo-client");
-    if (dojo === undefined) throw new Error("dojo-client is not generated");
-    const source = `import { Dojo, NotFoundError } from "dojo-client";
+  /** Calls a loopback server through the required Dojo client and narrows the failure by class. */
+  const CALL_APP = `import { Dojo, NotFoundError } from "dojo-client";
 
 async function main(baseUrl: string): Promise<string> {
   const dojo = new Dojo({ apiKey: "sk_sandbox_key", baseUrl, maxRetries: 0 });
@@ -133,7 +110,33 @@ async function main(baseUrl: string): Promise<string> {
 
 main(process.argv[2] ?? "").then((line) => console.log(line));
 `;
-    const run = await compileAndRun("ts-call", [dojo], source, [server.url]);
+  let dir = "";
+
+  // Every app in one project and one tsc run (into out/), not one per package.
+  beforeAll(async () => {
+    dir = cjsProject("ts-apps", PACKAGES);
+    linkNodeTypes(dir);
+    const sources: Record<string, string> = { "call.ts": CALL_APP };
+    for (const pkg of PACKAGES) sources[`app-${pkg.name}.ts`] = appSource(pkg);
+    for (const [name, text] of Object.entries(sources)) writeFileSync(join(dir, name), text);
+    const compilerOptions = { ...STRICT_COMPILER_OPTIONS, types: ["node"], noEmit: false, outDir: "out" };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: Object.keys(sources) }));
+    const compiled = await runTsc(join(dir, "tsconfig.json"));
+    expect(compiled.diagnostics, compiled.output).toEqual([]);
+    expect(compiled.exitCode, compiled.output).toBe(0);
+  });
+
+  it.concurrent.each(PACKAGES)("$name: compiles to require() and runs", async (pkg) => {
+    expect(readFileSync(join(dir, `out/app-${pkg.name}.js`), "utf8")).toContain(`require("${pkg.name}")`);
+    const run = await execNode([`out/app-${pkg.name}.js`], dir);
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ client: "function", error: true, timeout: 1000 });
+  });
+
+  it("a required client calls a loopback server and its error classes narrow a failure", async () => {
+    expect(readFileSync(join(dir, "out/call.js"), "utf8")).toContain('require("dojo-client")');
+    const run = await execNode(["out/call.js", server.url], dir);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe("404 trace-/payment-intents/pi_missing");
   });
