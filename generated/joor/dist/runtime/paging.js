@@ -6,11 +6,16 @@
  * The next page comes from a plug-in's word in the response meta (`nextOffset`, `nextPage`, `null`
  * for "no more") or, failing that, from counting: a short or empty page is the last one.
  */
+import { inFlight } from "./api-promise.js";
 import { ResponseParseError } from "./errors.js";
 export class PagePromise {
     #first;
     constructor(first) {
-        this.#first = first;
+        this.#first = inFlight(first);
+    }
+    /** The first page's items together with the response they came from, as on any other call. */
+    withResponse() {
+        return this.#first.then((page) => ({ data: page.items, response: page.response }));
     }
     then(onfulfilled, onrejected) {
         return this.#first.then(onfulfilled, onrejected);

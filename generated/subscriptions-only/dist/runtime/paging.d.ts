@@ -5,7 +5,7 @@
  * The next page comes from a plug-in's word in the response meta (`nextOffset`, `nextPage`, `null`
  * for "no more") or, failing that, from counting: a short or empty page is the last one.
  */
-import type { RawResponse, WithResponse } from "./api-promise.js";
+import { type RawResponse, type WithResponse } from "./api-promise.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
 /** One page of a list operation. */
 export interface Page<T> {
@@ -24,6 +24,8 @@ export interface PagePromise<T> extends AsyncIterable<T> {
 export declare class PagePromise<T> implements PromiseLike<Page<T>> {
     #private;
     constructor(first: Promise<Page<T>>);
+    /** The first page's items together with the response they came from, as on any other call. */
+    withResponse(): Promise<WithResponse<readonly T[]>>;
     then<R1 = Page<T>, R2 = never>(onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
     catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R>;
     /** Every page, starting with the first. */

@@ -7,7 +7,7 @@
  * for "no more") or, failing that, from counting: a short or empty page is the last one.
  */
 
-import type { RawResponse, WithResponse } from "./api-promise.js";
+import { type RawResponse, type WithResponse, inFlight } from "./api-promise.js";
 import { ResponseParseError } from "./errors.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
 
@@ -31,7 +31,12 @@ export class PagePromise<T> implements PromiseLike<Page<T>> {
   readonly #first: Promise<Page<T>>;
 
   constructor(first: Promise<Page<T>>) {
-    this.#first = first;
+    this.#first = inFlight(first);
+  }
+
+  /** The first page's items together with the response they came from, as on any other call. */
+  withResponse(): Promise<WithResponse<readonly T[]>> {
+    return this.#first.then((page) => ({ data: page.items, response: page.response }));
   }
 
   then<R1 = Page<T>, R2 = never>(
