@@ -71,9 +71,13 @@ export function extractSurface(files: ReadonlyMap<string, string>): Surface {
   const exported = index.getExportedDeclarations();
   const exports: Record<string, ExportKind> = {};
   const declarations = new Map<string, Node>();
+  const merged = new Map<string, ts.InterfaceDeclaration[]>();
   for (const [name, nodes] of exported) {
-    const node = nodes[0];
+    // A class merged with an interface (`interface PagePromise<T> extends AsyncIterable<T> {}`
+    // beside `class PagePromise<T>`) is the class, with the interface's bases and members.
+    const node = nodes.find((n) => Node.isClassDeclaration(n)) ?? nodes[0];
     if (node === undefined) continue;
+    if (Node.isClassDeclaration(node)) merged.set(name, nodes.filter(Node.isInterfaceDeclaration).map((n) => n.compilerNode));
     exports[name] = exportKind(node);
     declarations.set(name, node);
   }
@@ -108,7 +112,7 @@ export function extractSurface(files: ReadonlyMap<string, string>): Surface {
     const sf = node.getSourceFile().compilerNode;
     if (Node.isInterfaceDeclaration(node)) models[name] = interfaceModel(node.compilerNode, sf);
     else if (Node.isTypeAliasDeclaration(node)) models[name] = aliasModel(node.compilerNode, sf);
-    else if (Node.isClassDeclaration(node) && !resources.has(name)) models[name] = classModel(node.compilerNode, sf);
+    else if (Node.isClassDeclaration(node) && !resources.has(name)) models[name] = classModel(node.compilerNode, sf, merged.get(name) ?? []);
     else if (Node.isVariableDeclaration(node)) {
       // `export declare const X: T;` or, for a literal, `export declare const X = "value";`
       const { type, initializer } = node.compilerNode;
@@ -205,9 +209,12 @@ function aliasModel(node: ts.TypeAliasDeclaration, sf: ts.SourceFile): Model {
   return { kind: "alias", typeParameters: typeParams, type: printShape(shape) };
 }
 
-function classModel(node: ts.ClassDeclaration, sf: ts.SourceFile): Model {
-  const bases = (node.heritageClauses ?? []).filter((h) => h.token === ts.SyntaxKind.ExtendsKeyword).flatMap((h) => h.types.map((t) => printShape(shapeOf(t, sf))));
-  const list: { name: string; optional: boolean; readonly: boolean; type: ReturnType<typeof shapeOf> }[] = [];
+function classModel(node: ts.ClassDeclaration, sf: ts.SourceFile, interfaces: readonly ts.InterfaceDeclaration[]): Model {
+  const bases = [
+    ...(node.heritageClauses ?? []).filter((h) => h.token === ts.SyntaxKind.ExtendsKeyword).flatMap((h) => h.types.map((t) => printShape(shapeOf(t, sf)))),
+    ...interfaces.flatMap((i) => (i.heritageClauses ?? []).flatMap((h) => h.types.map((t) => printShape(shapeOf(t, i.getSourceFile()))))),
+  ];
+  const list: { name: string; optional: boolean; readonly: boolean; type: ReturnType<typeof shapeOf> }[] = interfaces.flatMap((i) => membersOf(i.members, i.getSourceFile()));
   for (const member of node.members) {
     if (!isPublic(member) || member.name === undefined) continue;
     const name = memberName(member.name, sf);

@@ -454,10 +454,13 @@ function readmeView(
 ) {
   const instance = valueName(clientName, "client");
   const required = options.filter((o) => o.required);
-  const args = required.map((o) => `  ${propertyKey(o.name)}: process.env.${constantCase(o.name)},`);
+  // Required options come from the environment through a checked read: `process.env.X` is
+  // `string | undefined`, which a strict compiler rightly refuses for a required string.
+  const args = required.map((o) => `  ${propertyKey(o.name)}: setting(${stringLiteral(`${constantCase(clientName)}_${constantCase(o.name)}`)}),`);
   if (options.some((o) => o.name === "environment")) args.unshift(`  environment: ${stringLiteral(facts.environments?.default ?? "production")},`);
+  const setting = required.length === 0 ? "" : `\n\n${SETTING_FUNCTION}`;
   const constructorExample = code(
-    `import { ${clientName} } from ${stringLiteral(packageName)};\n\nconst ${instance} = new ${clientName}({\n${args.join("\n")}\n});`,
+    `import { ${clientName} } from ${stringLiteral(packageName)};\n\nconst ${instance} = new ${clientName}({\n${args.join("\n")}\n});${setting}`,
   );
   const examples = resources.flatMap((r) => {
     const m = r.methods[0];
@@ -485,6 +488,14 @@ function readmeView(
     ],
   };
 }
+
+/** The README's reader for required settings; a missing one stops the program at start-up. */
+const SETTING_FUNCTION = `/** A required setting from the environment: missing, the program stops here rather than at the first call. */
+function setting(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(\`\${name} is not set\`);
+  return value;
+}`;
 
 function constantCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();

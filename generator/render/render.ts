@@ -100,8 +100,10 @@ function packageJson(view: PackageView): string {
     type: "module",
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
+    // `default` serves require() as well as import: Node 20.19+ loads this ES module synchronously
+    // (it has no top-level await), and TypeScript's nodenext resolution reads `types` for both.
     exports: {
-      ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
+      ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" },
       "./package.json": "./package.json",
     },
     // CHANGELOG.md and api-changes.json are written by the evolve stage (generator/evolve/).

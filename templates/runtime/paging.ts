@@ -8,7 +8,7 @@
  * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
 
-import type { RawResponse, WithResponse } from "./api-promise.js";
+import { type RawResponse, type WithResponse, inFlight } from "./api-promise.js";
 import { readPath, withPath } from "./body-path.js";
 import { ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
@@ -43,7 +43,12 @@ export class PagePromise<T> implements PromiseLike<Page<T>> {
   readonly #first: Promise<Page<T>>;
 
   constructor(first: Promise<Page<T>>) {
-    this.#first = first;
+    this.#first = inFlight(first);
+  }
+
+  /** The first page's items together with the response they came from, as on any other call. */
+  withResponse(): Promise<WithResponse<readonly T[]>> {
+    return this.#first.then((page) => ({ data: page.items, response: page.response }));
   }
 
   then<R1 = Page<T>, R2 = never>(

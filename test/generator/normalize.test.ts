@@ -303,7 +303,7 @@ describe("recursive schemas", () => {
     );
     const diagnostics = project.getPreEmitDiagnostics();
     expect(project.formatDiagnosticsWithColorAndContext(diagnostics)).toBe("");
-  }, 20_000);
+  });
 });
 
 /** Plans a tiny document and returns its only resource's methods, by name. */

@@ -73,6 +73,13 @@ export function linkPackages(projectDir: string, packages: readonly PackageInfo[
   }
 }
 
+/** Makes the repository's `@types/node` visible to a project, for code that reads `process`. */
+export function linkNodeTypes(projectDir: string): void {
+  const link = join(projectDir, "node_modules/@types/node");
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(join(REPO_ROOT, "node_modules/@types/node"), link, "junction");
+}
+
 /** Writes `<dir>/tsconfig.json` with the strict options; `include` entries may be absolute. */
 export function strictProject(dir: string, sources: { files?: readonly string[]; include?: readonly string[] }): string {
   mkdirSync(dir, { recursive: true });

@@ -62,6 +62,25 @@ describe("paging", () => {
     expect(sizes).toEqual([3, 3, 1]);
   });
 
+  it("withResponse() gives the first page's items and its response, from the request awaiting shares", async () => {
+    const { fetchImpl, urls } = server(offset);
+    const call = list(offset, fetchImpl)({ count: 3 });
+    const [first, { data, response }] = await Promise.all([call, call.withResponse()]);
+    expect(data).toEqual([0, 1, 2]);
+    expect(data).toBe(first.items);
+    expect(response).toBe(first.response);
+    expect(response.status).toBe(200);
+    expect(urls).toEqual(["?count=3"]);
+  });
+
+  it("a failed list reaches withResponse() as the same typed error awaiting gets", async () => {
+    const failing: typeof fetch = async () => new Response(JSON.stringify({ message: "down" }), { status: 500, headers: { "content-type": "application/json" } });
+    const op: OperationDescriptor = { id: "Things_List", method: "GET", path: "/things", query: [], paging: offset };
+    const call = new HttpClient({ baseUrl: "https://api.test", plugins: [], errors, fetch: failing, maxRetries: 0 }).paginate<number>(op, {});
+    await expect(call.withResponse()).rejects.toMatchObject({ name: "APIError", status: 500 });
+    await expect(call).rejects.toBeInstanceOf(APIError);
+  });
+
   it("a plug-in's nextOffset in the response meta wins over counting, and null ends the list", async () => {
     // The server reports next_start in its envelope; it skips ahead by 4 and then says "no more".
     const { fetchImpl, urls } = server(offset, 100, (items, url) => {

@@ -19,6 +19,14 @@ export interface WithResponse<T> {
     readonly response: RawResponse;
 }
 /**
+ * Holds a request that is already in flight. Its failure belongs to whoever awaits it: each
+ * `then`, `catch` or `withResponse()` hands the caller a promise of its own, which rejects. The
+ * shared promise itself is marked handled, so a request that fails before the caller gets to
+ * `await` it (a call stored now and awaited later, or never) cannot end the process with an
+ * unhandled rejection the caller had no chance to catch.
+ */
+export declare function inFlight<T>(outcome: Promise<T>): Promise<T>;
+/**
  * A thenable over one in-flight request. The request starts when the method is called (like a
  * plain async function, so a call that is never awaited is still sent) and its outcome is shared,
  * so `await p` and `await p.withResponse()` never send it twice.

@@ -8,7 +8,7 @@
  * header, or counting. A list ends on an empty page, on `has_more: false`, on the page numbered
  * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
-import type { RawResponse, WithResponse } from "./api-promise.js";
+import { type RawResponse, type WithResponse } from "./api-promise.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
 /** One page of a list operation. */
 export interface Page<T> {
@@ -35,6 +35,8 @@ export interface PagePromise<T> extends AsyncIterable<T> {
 export declare class PagePromise<T> implements PromiseLike<Page<T>> {
     #private;
     constructor(first: Promise<Page<T>>);
+    /** The first page's items together with the response they came from, as on any other call. */
+    withResponse(): Promise<WithResponse<readonly T[]>>;
     then<R1 = Page<T>, R2 = never>(onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
     catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R>;
     /** Every page, starting with the first. */

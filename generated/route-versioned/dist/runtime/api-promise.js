@@ -5,6 +5,17 @@
  * data with the status and headers. Both read the same single request.
  */
 /**
+ * Holds a request that is already in flight. Its failure belongs to whoever awaits it: each
+ * `then`, `catch` or `withResponse()` hands the caller a promise of its own, which rejects. The
+ * shared promise itself is marked handled, so a request that fails before the caller gets to
+ * `await` it (a call stored now and awaited later, or never) cannot end the process with an
+ * unhandled rejection the caller had no chance to catch.
+ */
+export function inFlight(outcome) {
+    outcome.catch(() => undefined);
+    return outcome;
+}
+/**
  * A thenable over one in-flight request. The request starts when the method is called (like a
  * plain async function, so a call that is never awaited is still sent) and its outcome is shared,
  * so `await p` and `await p.withResponse()` never send it twice.
@@ -12,11 +23,11 @@
 export class APIPromise {
     #outcome;
     constructor(outcome) {
-        this.#outcome = outcome;
+        this.#outcome = inFlight(outcome);
     }
     /** The data together with the response it came from. */
     withResponse() {
-        return this.#outcome;
+        return this.#outcome.then((outcome) => outcome);
     }
     then(onfulfilled, onrejected) {
         return this.#outcome.then((outcome) => outcome.data).then(onfulfilled, onrejected);

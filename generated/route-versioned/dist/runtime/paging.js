@@ -9,13 +9,18 @@
  * header, or counting. A list ends on an empty page, on `has_more: false`, on the page numbered
  * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
+import { inFlight } from "./api-promise.js";
 import { readPath, withPath } from "./body-path.js";
 import { ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
 export class PagePromise {
     #first;
     constructor(first) {
-        this.#first = first;
+        this.#first = inFlight(first);
+    }
+    /** The first page's items together with the response they came from, as on any other call. */
+    withResponse() {
+        return this.#first.then((page) => ({ data: page.items, response: page.response }));
     }
     then(onfulfilled, onrejected) {
         return this.#first.then(onfulfilled, onrejected);

@@ -23,6 +23,18 @@ export interface WithResponse<T> {
 }
 
 /**
+ * Holds a request that is already in flight. Its failure belongs to whoever awaits it: each
+ * `then`, `catch` or `withResponse()` hands the caller a promise of its own, which rejects. The
+ * shared promise itself is marked handled, so a request that fails before the caller gets to
+ * `await` it (a call stored now and awaited later, or never) cannot end the process with an
+ * unhandled rejection the caller had no chance to catch.
+ */
+export function inFlight<T>(outcome: Promise<T>): Promise<T> {
+  outcome.catch(() => undefined);
+  return outcome;
+}
+
+/**
  * A thenable over one in-flight request. The request starts when the method is called (like a
  * plain async function, so a call that is never awaited is still sent) and its outcome is shared,
  * so `await p` and `await p.withResponse()` never send it twice.
@@ -31,12 +43,12 @@ export class APIPromise<T> implements PromiseLike<T> {
   readonly #outcome: Promise<WithResponse<T>>;
 
   constructor(outcome: Promise<WithResponse<T>>) {
-    this.#outcome = outcome;
+    this.#outcome = inFlight(outcome);
   }
 
   /** The data together with the response it came from. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#outcome;
+    return this.#outcome.then((outcome) => outcome);
   }
 
   then<R1 = T, R2 = never>(
