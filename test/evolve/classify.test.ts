@@ -345,6 +345,7 @@ describe("the API report classifies every kind of change", () => {
     expect(diffSurfaces(before, await surfaceFrom(petsSpec()))).toEqual([]);
     expect(Object.keys(before.operations)).toEqual(["new PetStore", "pets.create", "pets.get", "pets.list"]);
     expect(before.operations["pets.get"]).toEqual({
+      endpoint: "GET /pets/{petId}",
       params: [
         { name: "petId", optional: false, type: "string" },
         { name: "options", optional: true, type: "RequestOptions" },
