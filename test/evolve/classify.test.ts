@@ -44,6 +44,7 @@ const breaking: Case[] = [
       delete s.paths["/pets/{petId}"];
     },
     want: [
+      ["breaking", "operation-repointed:pets.get"],
       ["breaking", "parameter-moved:pets.get(options)"],
       ["breaking", "parameter-removed:pets.get(petId)"],
     ],
