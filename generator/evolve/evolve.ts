@@ -60,6 +60,8 @@ export interface Evolution {
   readonly staleAcceptances: readonly string[];
   /** The `info.version` of the spec the previous release came from, when known. */
   readonly previousSpecVersion: string | undefined;
+  /** What the package was compared with (baseline.ts): `git HEAD`, `the package on disk (…)`. */
+  readonly baseline: string;
 }
 
 /** The committed state: its report, or what can be read without one (a package from before reports). */
@@ -75,7 +77,8 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
   const fresh = new Map(generated.filter((f) => !MANAGED_FILES.has(f.path)).map((f) => [f.path, f.content]));
   const packageName = manifestField(fresh.get("package.json"), "name") ?? basename(dir);
   const print = fingerprint(fresh);
-  const committedFiles = committedPackage(dir).files;
+  const baseline = committedPackage(dir);
+  const committedFiles = baseline.files;
   const committed = committedState(committedFiles);
   const specRef = { file: basename(spec.file), version: spec.version };
 
@@ -112,5 +115,6 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
     unacknowledged: raisedMajor ? [] : breaking.filter((c) => !accepted.has(c.id)),
     staleAcceptances: spec.acceptBreaking.filter((id) => !breaking.some((c) => c.id === id)),
     previousSpecVersion,
+    baseline: baseline.description,
   };
 }

@@ -17,7 +17,7 @@ export function formatReport(evolution: Evolution): string {
     .filter(([, n]) => n > 0)
     .map(([level, n]) => `${n} ${level === "none" ? "without effect" : level}`);
   const summary = counts.length === 0 ? "no API change" : counts.join(", ");
-  const lines = [`${evolution.output.dir}: ${report.package} ${release.previous ?? "?"} → ${release.version} (${LEVEL_WORD[release.level]}: ${summary})`];
+  const lines = [`${evolution.output.dir}: ${report.package} ${release.previous ?? "?"} → ${release.version} (${LEVEL_WORD[release.level]}: ${summary}), compared with ${evolution.baseline}`];
   for (const c of release.changes) lines.push(`  ${c.level.padEnd(10)}${c.id}  ${c.detail}`);
   return `${lines.join("\n")}\n`;
 }
