@@ -4,6 +4,7 @@
  * the breaking changes. Kept apart from evolve.ts so the CLI loads it without ts-morph.
  */
 import type { Evolution } from "./evolve.js";
+import { shortDetail } from "./detail.js";
 import { specMajor } from "./history.js";
 
 const LEVEL_WORD = { breaking: "major", additive: "minor", none: "patch" } as const;
@@ -18,7 +19,7 @@ export function formatReport(evolution: Evolution): string {
     .map(([level, n]) => `${n} ${level === "none" ? "without effect" : level}`);
   const summary = counts.length === 0 ? "no API change" : counts.join(", ");
   const lines = [`${evolution.output.dir}: ${report.package} ${release.previous ?? "?"} → ${release.version} (${LEVEL_WORD[release.level]}: ${summary}), compared with ${evolution.baseline}`];
-  for (const c of release.changes) lines.push(`  ${c.level.padEnd(10)}${c.id}  ${c.detail}`);
+  for (const c of release.changes) lines.push(`  ${c.level.padEnd(10)}${c.id}  ${shortDetail(c.detail)}`);
   return `${lines.join("\n")}\n`;
 }
 
