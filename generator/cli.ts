@@ -30,6 +30,8 @@ Options:
   --generated <dir> where packages go (default: generated)
   --check           compare instead of writing; exit 1 when anything differs
   --timings         print how long each pipeline stage took
+  --accept-breaking add the run's breaking API changes to each spec's x-conventions.client.accept-breaking
+                    (the spec's comments and layout are kept), then write the packages
   -h, --help        this text
 
 Every package records its API changes in api-changes.json and CHANGELOG.md and takes its semver
@@ -58,6 +60,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         generated: { type: "string", default: "generated" },
         check: { type: "boolean", default: false },
         timings: { type: "boolean", default: false },
+        "accept-breaking": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       allowPositionals: false,
@@ -70,6 +73,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   if (values.help) {
     io.out(HELP);
     return EXIT.ok;
+  }
+  if (values["accept-breaking"] && values.check) {
+    io.err("clientsmith: --accept-breaking writes to the specs; it cannot be used with --check\n");
+    return EXIT.badInput;
   }
   if (values.out !== undefined && values.spec === undefined) {
     io.err("clientsmith: --out needs --spec\n");
@@ -160,7 +167,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 
   const stale = new Set(outputs.filter((o) => !isUpToDate(o)).map((o) => o.dir));
-  const api = summarize(evolutions, (dir) => stale.has(dir));
+  const gated = values["accept-breaking"] ? (await import("./evolve/accept.js")).acceptUnacknowledged(evolutions, io.out) : evolutions;
+  const api = summarize(gated, (dir) => stale.has(dir));
   if (api.refused > 0) {
     io.out(`${api.text}\nNothing was written.\n`);
     return EXIT.breaking;
