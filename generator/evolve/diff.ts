@@ -6,7 +6,7 @@
  *   → [{ id: "property-removed:ProblemDetails.traceId", level: "breaking", … }, …]
  */
 import { type ChangeKind, LEVEL_RANK, type Level } from "./change-kinds.js";
-import { type Expand, type Relation, type Shape, flatten, parseType, printKey, printShape, referencedNames, relate } from "./shape.js";
+import { type Expand, type Relation, type Shape, flatten, namesInText, parseType, printKey, printShape, relate } from "./shape.js";
 import { type Model, type Operation, type Param, type Property, type Surface, paramSubject, propertySubject, resultSubject } from "./surface.js";
 
 export interface Change {
@@ -36,8 +36,8 @@ export function modelUses(surface: Surface): Map<string, Set<Use>> {
     }
   };
   for (const op of Object.values(surface.operations)) {
-    for (const p of op.params) mark(referencedNames(parseType(p.type)), "input");
-    mark(referencedNames(parseType(op.result)), "output");
+    for (const p of op.params) mark(namesInText(p.type), "input");
+    mark(namesInText(op.result), "output");
   }
   for (const [name, model] of Object.entries(surface.models)) {
     if (model.kind === "class" || surface.exports[name] === "variable") mark([name], "output");
@@ -53,9 +53,9 @@ export function modelUses(surface: Surface): Map<string, Set<Use>> {
 function modelReferences(model: Model): Set<string> {
   const names = new Set<string>();
   if (model.kind === "enum") return names;
-  if (model.kind === "alias") return referencedNames(parseType(model.type), names);
-  for (const base of model.bases) referencedNames(parseType(base), names);
-  for (const p of Object.values(model.properties)) referencedNames(parseType(p.type), names);
+  if (model.kind === "alias") return namesInText(model.type, names);
+  for (const base of model.bases) namesInText(base, names);
+  for (const p of Object.values(model.properties)) namesInText(p.type, names);
   return names;
 }
 

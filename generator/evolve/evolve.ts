@@ -34,7 +34,7 @@ import {
   specMajor,
   withVersion,
 } from "./history.js";
-import { extractSurface } from "./surface.js";
+import { cachedSurface } from "./surface-cache.js";
 
 /** What the evolve stage needs to know about the spec a package came from. */
 export interface SpecFacts {
@@ -90,7 +90,7 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
     recorded = false;
     releases = committed.releases.length > 0 ? committed.releases : [{ version: committed.version, previous: null, level: "initial", spec: specRef, changes: [] }];
   } else {
-    const changes = diffSurfaces(extractSurface(committedFiles), extractSurface(fresh));
+    const changes = diffSurfaces(cachedSurface(committedFiles), cachedSurface(fresh));
     const level = overallLevel(changes);
     const earlier = committed.releases.length > 0 ? committed.releases : [{ version: committed.version, previous: null, level: "initial" as const, spec: null, changes: [] }];
     releases = [{ version: bump(committed.version, level), previous: committed.version, level, spec: specRef, changes }, ...earlier];
