@@ -217,6 +217,16 @@ export function render(results, { tools, cases }) {
     );
   }
 
+  // ---- evolve
+  if (Object.keys(results.evolve ?? {}).length > 0) {
+    const rows = Object.entries(results.evolve).map(([id, e]) => [id, e.first === undefined ? "–" : `${Math.round(e.first)} ms`, spread(e.cached, (v) => `${Math.round(v)} ms`)]);
+    push(
+      "## The evolve stage with a baseline",
+      "`--timings`' evolve stage when a regeneration is compared with the package before it (target ≤ 0.3 s): the first comparison reads both packages' declarations; later ones read the baseline's surface from `node_modules/.cache/clientsmith/surfaces/` (median, min–max).",
+      table(["spec", "first comparison", "baseline cached"], rows),
+    );
+  }
+
   // ---- limits
   const limits = limitNotes(results, { gen, targetRows });
   if (limits.length > 0) push("## Targets not met: what limits them", ...limits);
