@@ -73,7 +73,7 @@ export const paramSubject = (operation: string, param: string): string => `${ope
 export const resultSubject = (operation: string): string => `${operation}()`;
 
 /** The endpoint line resource methods carry in their JSDoc: `` `POST /pets/{petId}` (operation `Pets_Get`) ``. */
-const ENDPOINT_LINE = /^`([A-Z]+) (\/[^`\s]*)`(?: \(operation |$)/m;
+const ENDPOINT_LINE = /^\s*\* `([A-Z]+) (\/[^`\s]*)`(?: \(operation |$)/m;
 
 /** The file each declaration was read from, and the statement carrying a variable's JSDoc (files are parsed without parent links). */
 const fileOf = new WeakMap<ts.Node, ts.SourceFile>();
@@ -185,28 +185,32 @@ function exportedNames(modules: ReadonlyMap<string, Module>, path: string, seen:
 }
 
 /**
- * The JSDoc block right before a declaration, as raw text. Files are parsed without JSDoc (most
- * of a package's declaration text is documentation, and parsing it would double the cost), so
- * the two facts read from it — `@deprecated` and the endpoint line — come from the comment's text.
+ * The JSDoc block right before a declaration, as a range of the file's text. Files are parsed
+ * without JSDoc (most of a package's declaration text is documentation, and parsing it would
+ * double the cost), so the two facts read from it — `@deprecated` and the endpoint line — are
+ * found in the comment's text.
  */
-function docOf(node: ts.Node, sf: ts.SourceFile): string {
-  const ranges = ts.getLeadingCommentRanges(sf.text, node.pos) ?? [];
-  const last = ranges[ranges.length - 1];
-  if (last === undefined || last.kind !== ts.SyntaxKind.MultiLineCommentTrivia || !sf.text.startsWith("/**", last.pos)) return "";
-  return sf.text
-    .slice(last.pos + 3, last.end - 2)
-    .split("\n")
-    .map((line) => line.replace(/^\s*\* ?/, ""))
-    .join("\n");
+function docRange(node: ts.Node, sf: ts.SourceFile): { readonly pos: number; readonly end: number } | undefined {
+  const ranges = ts.getLeadingCommentRanges(sf.text, node.pos);
+  const last = ranges?.[ranges.length - 1];
+  if (last === undefined || last.kind !== ts.SyntaxKind.MultiLineCommentTrivia || !sf.text.startsWith("/**", last.pos)) return undefined;
+  return last;
 }
 
+/** Whether a line of the declaration's JSDoc starts with `@deprecated`. */
 function isDeprecated(node: ts.Node, sf: ts.SourceFile): boolean {
-  return /^@deprecated\b/m.test(docOf(node, sf));
+  const doc = docRange(node, sf);
+  if (doc === undefined) return false;
+  for (let at = sf.text.indexOf("@deprecated", doc.pos); at >= 0 && at < doc.end; at = sf.text.indexOf("@deprecated", at + 1)) {
+    if (/^\s*(?:\/\*\*|\*)?\s*$/.test(sf.text.slice(sf.text.lastIndexOf("\n", at) + 1, at)) && !/[A-Za-z0-9_$-]/.test(sf.text[at + 11] ?? "")) return true;
+  }
+  return false;
 }
 
 /** The endpoint a method's JSDoc names, if any. */
 function endpointOf(node: ts.Node, sf: ts.SourceFile): string | undefined {
-  const match = ENDPOINT_LINE.exec(docOf(node, sf));
+  const doc = docRange(node, sf);
+  const match = doc === undefined ? null : ENDPOINT_LINE.exec(sf.text.slice(doc.pos, doc.end));
   return match === null ? undefined : `${match[1]} ${match[2]}`;
 }
 
