@@ -4,7 +4,10 @@
  * regeneration until the next commit — is the same each time; so a surface is kept as JSON
  * under `node_modules/.cache/clientsmith/surfaces/`, named by a hash of the package's
  * declaration files and of the code that reads them. A package written by one run is the next
- * run's baseline, so its surface is kept too. `CLIENTSMITH_SURFACE_CACHE=off` turns this off.
+ * run's baseline, so its surface is kept too. The hash leaves out the prose of comments — all a
+ * surface reads of them is a line starting with `@deprecated` and a method's endpoint line — so a
+ * regeneration that only changes documentation finds both surfaces cached.
+ * `CLIENTSMITH_SURFACE_CACHE=off` turns this off.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -31,12 +34,21 @@ function reader(): string | null {
   return readerHash;
 }
 
+/** String literals (kept), then comments (each reduced to the lines a surface reads of it). */
+const TOKENS = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
+const READ_LINES = /^.*(?:@deprecated|`[A-Z]+ \/).*$/gm;
+
+/** A declaration file without the prose of its comments: what its surface depends on. */
+export function withoutProse(text: string): string {
+  return text.replace(TOKENS, (token) => (token.startsWith("/*") || token.startsWith("//") ? `/*${(token.match(READ_LINES) ?? []).join("\n")}*/` : token));
+}
+
 export function surfaceKey(files: ReadonlyMap<string, string>): string | undefined {
   const code = reader();
   if (code === null) return undefined;
   const hash = createHash("sha256").update(code);
   for (const path of [...files.keys()].sort()) {
-    if (path.startsWith("dist/") && path.endsWith(".d.ts")) hash.update(path).update("\0").update(files.get(path) ?? "").update("\0");
+    if (path.startsWith("dist/") && path.endsWith(".d.ts")) hash.update(path).update("\0").update(withoutProse(files.get(path) ?? "")).update("\0");
   }
   return hash.digest("hex").slice(0, 32);
 }
