@@ -219,11 +219,12 @@ export function render(results, { tools, cases }) {
 
   // ---- evolve
   if (Object.keys(results.evolve ?? {}).length > 0) {
-    const rows = Object.entries(results.evolve).map(([id, e]) => [id, e.first === undefined ? "–" : `${Math.round(e.first)} ms`, spread(e.cached, (v) => `${Math.round(v)} ms`)]);
+    const ms = (v) => `${Math.round(v)} ms`;
+    const rows = Object.entries(results.evolve).map(([id, e]) => [id, spread(e.docsOnly, ms), spread(e.apiChange, ms)]);
     push(
       "## The evolve stage with a baseline",
-      "`--timings`' evolve stage when a regeneration is compared with the package before it (target ≤ 0.3 s): the first comparison reads both packages' declarations; later ones read the baseline's surface from `node_modules/.cache/clientsmith/surfaces/` (median, min–max).",
-      table(["spec", "first comparison", "baseline cached"], rows),
+      "`--timings`' evolve stage when a regeneration is compared with the package before it (target ≤ 0.3 s; median, min–max). Surfaces are cached by their declarations without comment prose: a documentation-only change reads no declarations; an API change reads the new package's.",
+      table(["spec", "documentation changed", "one operation added"], rows),
     );
   }
 
