@@ -36,6 +36,8 @@ Options:
   --generated <dir> where packages go (default: generated)
   --check           compare instead of writing; exit 1 when anything differs
   --timings         print how long each pipeline stage took
+  --accept-breaking add the run's breaking API changes to each spec's x-conventions.client.accept-breaking
+                    (the spec's comments and layout are kept), then write the packages
   --version         print clientsmith's version
   -h, --help        this text
 
@@ -55,6 +57,7 @@ const OPTIONS = {
   generated: { type: "string", default: "generated" },
   check: { type: "boolean", default: false },
   timings: { type: "boolean", default: false },
+  "accept-breaking": { type: "boolean", default: false },
   version: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -81,6 +84,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   if (values.version) {
     io.out(`${VERSION}\n`);
     return EXIT.ok;
+  }
+  if (values["accept-breaking"] && values.check) {
+    io.err("clientsmith: --accept-breaking writes to the specs; it cannot be used with --check\n");
+    return EXIT.badInput;
   }
   if (values.out !== undefined && values.spec === undefined) {
     io.err("clientsmith: --out needs --spec\n");
@@ -176,7 +183,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 
   const stale = new Set(outputs.filter((o) => !isUpToDate(o)).map((o) => o.dir));
-  const api = summarize(evolutions, (dir) => stale.has(dir));
+  const gated = values["accept-breaking"] ? (await import("./evolve/accept.js")).acceptUnacknowledged(evolutions, io.out) : evolutions;
+  const api = summarize(gated, (dir) => stale.has(dir));
   if (api.refused > 0) {
     io.out(`${api.text}\nNothing was written.\n`);
     return EXIT.breaking;

@@ -217,6 +217,17 @@ export function render(results, { tools, cases }) {
     );
   }
 
+  // ---- evolve
+  if (Object.keys(results.evolve ?? {}).length > 0) {
+    const ms = (v) => `${Math.round(v)} ms`;
+    const rows = Object.entries(results.evolve).map(([id, e]) => [id, spread(e.docsOnly, ms), spread(e.apiChange, ms)]);
+    push(
+      "## The evolve stage with a baseline",
+      "`--timings`' evolve stage when a regeneration is compared with the package before it (target ≤ 0.3 s; median, min–max). Surfaces are cached by their declarations without comment prose: a documentation-only change reads no declarations; an API change reads the new package's.",
+      table(["spec", "documentation changed", "one operation added"], rows),
+    );
+  }
+
   // ---- limits
   const limits = limitNotes(results, { gen, targetRows });
   if (limits.length > 0) push("## Targets not met: what limits them", ...limits);

@@ -3,7 +3,8 @@
  * package as git's HEAD has it, not whatever an earlier run left on disk: however often a
  * package is regenerated before a commit, the next commit carries one release, compared with
  * the last commit, and a clean checkout regenerates byte for byte. Outside git (a temporary
- * `--out` directory), it is the package on disk.
+ * `--out` directory), or when git has no commit of the package (it is git-ignored, or not yet
+ * committed), it is the package on disk: a package with a history is never taken for a new one.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
@@ -14,6 +15,8 @@ export interface Baseline {
   /** Path (relative to the package) → content; empty when nothing is committed there. */
   readonly files: ReadonlyMap<string, string>;
   readonly source: "git" | "disk";
+  /** Which baseline this is, for the report's first line: `git HEAD`, `the package on disk (…)`. */
+  readonly description: string;
 }
 
 function git(cwd: string, args: readonly string[], input?: string): Buffer | undefined {
@@ -32,7 +35,6 @@ function nearestExisting(path: string): string {
 
 /** The package at `dir` in git's HEAD, or undefined when `dir` is not inside a git work tree (or git is missing). */
 function fromGit(dir: string): Map<string, string> | undefined {
-  if (process.env["CLIENTSMITH_BASELINE"] === "disk") return undefined;
   const cwd = nearestExisting(dir);
   const top = git(cwd, ["rev-parse", "--show-toplevel"])?.toString("utf8").trim();
   if (top === undefined || top === "") return undefined;
@@ -70,6 +72,11 @@ function fromDisk(dir: string): Map<string, string> {
 }
 
 export function committedPackage(dir: string): Baseline {
+  if (process.env["CLIENTSMITH_BASELINE"] === "disk") return { files: fromDisk(dir), source: "disk", description: "the package on disk (CLIENTSMITH_BASELINE=disk)" };
   const committed = fromGit(dir);
-  return committed === undefined ? { files: fromDisk(dir), source: "disk" } : { files: committed, source: "git" };
+  if (committed === undefined) return { files: fromDisk(dir), source: "disk", description: "the package on disk (not in a git work tree)" };
+  if (committed.size > 0) return { files: committed, source: "git", description: "git HEAD" };
+  const onDisk = fromDisk(dir);
+  if (onDisk.size > 0) return { files: onDisk, source: "disk", description: "the package on disk (git has no commit of it: git-ignored or never committed)" };
+  return { files: committed, source: "git", description: "git HEAD" };
 }

@@ -6,8 +6,8 @@
  *   → [{ id: "property-removed:ProblemDetails.traceId", level: "breaking", … }, …]
  */
 import { type ChangeKind, LEVEL_RANK, type Level } from "./change-kinds.js";
-import { type Expand, type Relation, type Shape, flatten, parseType, printKey, referencedNames, relate } from "./shape.js";
-import type { Model, Operation, Param, Property, Surface } from "./surface.js";
+import { type Expand, type Relation, type Shape, flatten, namesInText, parseType, printKey, printShape, relate } from "./shape.js";
+import { type Model, type Operation, type Param, type Property, type Surface, paramSubject, propertySubject, resultSubject } from "./surface.js";
 
 export interface Change {
   /** `<kind>:<subject>`: stable, and what `accept-breaking` lists. */
@@ -36,8 +36,8 @@ export function modelUses(surface: Surface): Map<string, Set<Use>> {
     }
   };
   for (const op of Object.values(surface.operations)) {
-    for (const p of op.params) mark(referencedNames(parseType(p.type)), "input");
-    mark(referencedNames(parseType(op.result)), "output");
+    for (const p of op.params) mark(namesInText(p.type), "input");
+    mark(namesInText(op.result), "output");
   }
   for (const [name, model] of Object.entries(surface.models)) {
     if (model.kind === "class" || surface.exports[name] === "variable") mark([name], "output");
@@ -53,9 +53,9 @@ export function modelUses(surface: Surface): Map<string, Set<Use>> {
 function modelReferences(model: Model): Set<string> {
   const names = new Set<string>();
   if (model.kind === "enum") return names;
-  if (model.kind === "alias") return referencedNames(parseType(model.type), names);
-  for (const base of model.bases) referencedNames(parseType(base), names);
-  for (const p of Object.values(model.properties)) referencedNames(parseType(p.type), names);
+  if (model.kind === "alias") return namesInText(model.type, names);
+  for (const base of model.bases) namesInText(base, names);
+  for (const p of Object.values(model.properties)) namesInText(p.type, names);
   return names;
 }
 
@@ -91,23 +91,18 @@ function expander(surface: Surface): Expand {
   };
 }
 
-const MAX_TYPE = 100;
-/** Code in a detail line, in backticks (Markdown code spans in CHANGELOG.md), shortened when long. */
-const code = (text: string): string => {
-  const short = text.length <= MAX_TYPE ? text : `${text.slice(0, MAX_TYPE - 1)}…`;
-  return short.includes("`") ? short : `\`${short}\``;
-};
+/** Code in a detail line, in backticks (Markdown code spans in CHANGELOG.md), whole: the report shortens it for print (report.ts). */
+const code = (text: string): string => (text.includes("`") ? text : `\`${text}\``);
 const enumMember = (text: string): string => {
   if (!text.startsWith('"')) return text;
   const value = JSON.parse(text) as string;
   return /^[A-Za-z0-9_$.-]+$/.test(value) ? value : text;
 };
-const propertySubject = (model: string, name: string): string => (name.startsWith("[") ? `${model}${name}` : `${model}.${/^[A-Za-z0-9_$-]+$/.test(name) ? name : JSON.stringify(name)}`);
 const signature = (op: Operation): string =>
   `(${op.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`).join(", ")}): ${op.result}`;
 
 class Collector {
-  readonly changes: Change[] = [];
+  changes: Change[] = [];
   add(kind: ChangeKind, level: Level, subject: string, detail: string): void {
     this.changes.push({ id: `${kind}:${subject}`, kind, level, subject, detail });
   }
@@ -123,12 +118,16 @@ export function diffSurfaces(before: Surface, after: Surface): Change[] {
   };
   diffExports(before, after, out);
   diffOperations(before, after, ctx);
+  diffDeprecations(before, after, out);
   for (const name of Object.keys(before.models)) {
     const b = before.models[name];
     const a = after.models[name];
     if (b !== undefined && a !== undefined) diffModel(name, b, a, ctx);
   }
+  const added = new Set(out.changes.filter((c) => c.kind.endsWith("-added")).map((c) => c.subject));
   const unique = new Map<string, Change>();
+  // A new thing that is deprecated from the start is reported once, as new.
+  out.changes = out.changes.filter((c) => c.kind !== "deprecated" || !added.has(c.subject));
   for (const change of out.changes) if (!unique.has(change.id)) unique.set(change.id, change);
   return [...unique.values()].sort((x, y) => LEVEL_RANK[x.level] - LEVEL_RANK[y.level] || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
@@ -166,6 +165,8 @@ function diffExports(before: Surface, after: Surface, out: Collector): void {
   }
 }
 
+/** An endpoint with its path parameters unnamed: `GET /pets/{petId}` and `GET /pets/{id}` are one endpoint. */
+const sameEndpoint = (endpoint: string): string => endpoint.replace(/\{[^}/]*\}/g, "{}");
 const parentOf = (id: string): string => (id.includes(".") ? id.slice(0, id.lastIndexOf(".")) : "");
 const leafOf = (id: string): string => id.slice(id.lastIndexOf(".") + 1);
 const operationKey = (op: Operation): string => JSON.stringify([op.params.map((p) => [p.name, p.optional, p.type]), op.result]);
@@ -173,13 +174,27 @@ const operationKey = (op: Operation): string => JSON.stringify([op.params.map((p
 function diffOperations(before: Surface, after: Surface, ctx: DiffContext): void {
   const removed = Object.keys(before.operations).filter((id) => after.operations[id] === undefined);
   const added = Object.keys(after.operations).filter((id) => before.operations[id] === undefined);
-  const renamed = pairRenames(
-    removed,
-    added,
+  // A method whose endpoint is now another method's was renamed; else a same-signature pair in one resource.
+  const endpoint = (op: Operation | undefined): string => (op?.endpoint === undefined ? "" : sameEndpoint(op.endpoint));
+  const byEndpoint = pairRenames(
+    removed.filter((id) => endpoint(before.operations[id]) !== ""),
+    added.filter((id) => endpoint(after.operations[id]) !== ""),
+    (id) => endpoint(before.operations[id]),
+    (id) => endpoint(after.operations[id]),
+  );
+  const paired = new Set(byEndpoint.values());
+  const bySignature = pairRenames(
+    removed.filter((id) => !byEndpoint.has(id)),
+    added.filter((id) => !paired.has(id)),
     (id) => `${parentOf(id)}\u0000${operationKey(before.operations[id] as Operation)}`,
     (id) => `${parentOf(id)}\u0000${operationKey(after.operations[id] as Operation)}`,
   );
-  for (const [from, to] of renamed) ctx.out.add("operation-renamed", "breaking", `${from}->${leafOf(to)}`, `${code(from)} is now ${code(to)}, with the same signature`);
+  const renamed = new Map([...byEndpoint, ...bySignature]);
+  for (const [from, to] of renamed) {
+    const same = operationKey(before.operations[from] as Operation) === operationKey(after.operations[to] as Operation);
+    const how = byEndpoint.has(from) ? `, calling the same \`${after.operations[to]?.endpoint ?? ""}\`${same ? "" : ` (signature ${code(signature(after.operations[to] as Operation))})`}` : ", with the same signature";
+    ctx.out.add("operation-renamed", "breaking", `${from}->${leafOf(to)}`, `${code(from)} is now ${code(to)}${how}`);
+  }
   for (const id of removed) {
     if (!renamed.has(id)) ctx.out.add("operation-removed", "breaking", id, `${code(id + signature(before.operations[id] as Operation))} is gone`);
   }
@@ -190,12 +205,12 @@ function diffOperations(before: Surface, after: Surface, ctx: DiffContext): void
   for (const [id, b] of Object.entries(before.operations)) {
     const a = after.operations[id];
     if (a === undefined) continue;
-    diffParams(id, b.params, a.params, ctx);
-    if (b.result !== a.result) {
-      const relation = relateTexts(b.result, a.result, ctx);
-      if (relation === "equal") ctx.out.add("result-respelled", "none", id, `${code(b.result)} → ${code(a.result)}, the same type`);
-      else ctx.out.add("result-changed", "breaking", id, `${code(b.result)} → ${code(a.result)} (${relation})`);
+    // A baseline from before endpoints were recorded has none: nothing to compare then.
+    if (b.endpoint !== undefined && a.endpoint !== undefined && sameEndpoint(b.endpoint) !== sameEndpoint(a.endpoint)) {
+      ctx.out.add("operation-repointed", "breaking", id, `${code(id)} now calls \`${a.endpoint}\`, not \`${b.endpoint}\`: calls that compile do something else`);
     }
+    diffParams(id, b.params, a.params, ctx);
+    diffType({ subject: id, inner: resultSubject(id), family: "result", use: OUTPUT, where: "", label: "" }, b.result, a.result, ctx);
   }
 }
 
@@ -216,9 +231,6 @@ function pairRenames(removed: readonly string[], added: readonly string[], keyBe
   return pairs;
 }
 
-function relateTexts(before: string, after: string, ctx: DiffContext): Relation {
-  return relate(parseType(before), ctx.beforeExpand, parseType(after), ctx.afterExpand);
-}
 
 function diffParams(op: string, before: readonly Param[], after: readonly Param[], ctx: DiffContext): void {
   const { out } = ctx;
@@ -243,12 +255,7 @@ function diffParams(op: string, before: readonly Param[], after: readonly Param[
     if (j !== i) out.add("parameter-moved", "breaking", subject, `${code(p.name)} moves from argument ${i + 1} to ${j + 1}; calls that pass it break`);
     if (p.optional && !q.optional) out.add("parameter-required", "breaking", subject, `${code(p.name)} is now required`);
     if (!p.optional && q.optional) out.add("parameter-optional", "additive", subject, `${code(p.name)} is now optional`);
-    if (p.type !== q.type) {
-      const relation = relateTexts(p.type, q.type, ctx);
-      const level: Level = relation === "equal" ? "none" : relation === "widened" ? "additive" : "breaking";
-      const kind: ChangeKind = relation === "equal" ? "parameter-type-respelled" : `parameter-type-${relation}`;
-      out.add(kind, level, subject, `${code(p.name)}: ${code(p.type)} → ${code(q.type)}`);
-    }
+    diffType({ subject, inner: paramSubject(op, p.name), family: "parameter", use: INPUT, where: "", label: `${code(p.name)}: ` }, p.type, q.type, ctx);
   });
   after.forEach((q, j) => {
     if (beforeIndex.has(q.name) || renamedAt.has(j)) return;
@@ -284,6 +291,10 @@ function diffModel(name: string, before: Model, after: Model, ctx: DiffContext):
     for (const m of after.members) {
       if (!before.members.includes(m)) out.add("enum-member-added", use.output ? "breaking" : "additive", `${name}.${enumMember(m)}`, `${code(m)} is new in ${code(name)}${where}`);
     }
+    return;
+  }
+  if (before.kind === "alias" && after.kind === "alias") {
+    diffType({ subject: name, inner: name, family: "type", use, where, label: "" }, before.type, after.type, ctx);
     return;
   }
   const b = modelShape(before);
@@ -343,11 +354,136 @@ function diffProperties(
     const subject = propertySubject(model, p);
     if (b.optional && !a.optional) out.add("property-required", use.input ? "breaking" : "additive", subject, `${code(printKey(p))} is now required${where}`);
     if (!b.optional && a.optional) out.add("property-optional", use.output ? "breaking" : "additive", subject, `${code(printKey(p))} is now optional${where}`);
-    if (b.type !== a.type) {
-      const relation = relateTexts(b.type, a.type, ctx);
-      const kind: ChangeKind = relation === "equal" ? "property-type-respelled" : `property-type-${relation}`;
-      out.add(kind, typeLevel(relation, use), subject, `${code(printKey(p))}: ${code(b.type)} → ${code(a.type)}${where}`);
+    diffType({ subject, inner: subject, family: "property", use, where, label: `${code(printKey(p))}: ` }, b.type, a.type, ctx);
+  }
+}
+
+type Uses = { readonly input: boolean; readonly output: boolean };
+const INPUT: Uses = { input: true, output: false };
+const OUTPUT: Uses = { input: false, output: true };
+
+/**
+ * Where a type sits, for `diffType`: the subject its own change is reported under (`pets.get`
+ * for a result, `pets.create(body)`, `Pet.tag`), the prefix of the subjects inside it
+ * (`pets.get()` for a result's properties), which kind of change a whole-type change is, whether
+ * it is an input or output, and the text around its detail.
+ */
+interface TypePosition {
+  readonly subject: string;
+  readonly inner: string;
+  readonly family: "parameter" | "property" | "result" | "type";
+  readonly use: Uses;
+  readonly where: string;
+  readonly label: string;
+}
+
+/**
+ * A type before and after at one position. Inline types are compared as named ones are: an
+ * object property by property (each change with its own id, `pets.create(body).email`), arrays
+ * by their elements, generic wrappers (`APIPromise<…>`) by their arguments, and a union of
+ * literals or references member by member (an inline enum value, a `oneOf` variant). Anything
+ * else is one change of the whole type, classified by how the values relate.
+ */
+function diffType(at: TypePosition, beforeText: string, afterText: string, ctx: DiffContext): void {
+  if (beforeText !== afterText) diffShapes(at, parseType(beforeText), parseType(afterText), ctx);
+}
+
+const isNullish = (s: Shape): boolean => s.k === "kw" && (s.name === "null" || s.name === "undefined");
+const unionMembers = (s: Shape): readonly Shape[] => (s.k === "union" ? s.members : [s]);
+
+function diffShapes(at: TypePosition, b: Shape, a: Shape, ctx: DiffContext): void {
+  const bText = printShape(b);
+  const aText = printShape(a);
+  if (bText === aText) return;
+  if (b.k === "object" && a.k === "object") {
+    const props = (shape: typeof b): Record<string, Property> =>
+      Object.fromEntries(shape.props.map((p) => [p.name, { optional: p.optional, readonly: p.readonly, type: printShape(p.type) }]));
+    diffProperties(at.inner, props(b), props(a), at.use, at.where, ctx);
+    return;
+  }
+  if (b.k === "array" && a.k === "array" && b.readonly === a.readonly) {
+    diffShapes({ ...at, inner: `${at.inner}[]` }, b.elem, a.elem, ctx);
+    return;
+  }
+  // `APIPromise<X>` → `APIPromise<Y>`: compare X and Y (a model's name itself is compared by what it is).
+  if (b.k === "ref" && a.k === "ref" && b.name === a.name && b.args.length === a.args.length && b.args.length > 0) {
+    b.args.forEach((arg, i) => diffShapes(at, arg, a.args[i] as Shape, ctx));
+    return;
+  }
+  const relation = relate(b, ctx.beforeExpand, a, ctx.afterExpand);
+  if (relation !== "equal" && diffMembers(at, b, a, ctx)) return;
+  wholeTypeChange(at, relation, bText, aText, ctx);
+}
+
+/**
+ * A union of literals and references that keeps some members and loses or gains others: one
+ * change per member. A removed member is breaking both ways (a caller passes it, or compares
+ * with it: `state === "approved"` no longer compiles); an added one is breaking on an output
+ * (a `switch` no longer covers every case) and additive on an input. `null` coming or going is
+ * a narrowing or widening of the whole type. False when the types are not such unions.
+ */
+function diffMembers(at: TypePosition, b: Shape, a: Shape, ctx: DiffContext): boolean {
+  const bm = unionMembers(b);
+  const am = unionMembers(a);
+  const simple = (m: Shape): boolean => m.k === "lit" || m.k === "ref" || m.k === "kw";
+  if (!bm.every(simple) || !am.every(simple)) return false;
+  const keywords = (ms: readonly Shape[]): string => ms.filter((m) => m.k === "kw" && !isNullish(m)).map(printShape).sort().join("|");
+  if (keywords(bm) !== keywords(am)) return false;
+  const bKeys = new Set(bm.map(printShape));
+  const aKeys = new Set(am.map(printShape));
+  const core = (ms: readonly Shape[]): Shape[] => ms.filter((m) => !isNullish(m));
+  if (!core(bm).some((m) => aKeys.has(printShape(m))) || (core(bm).length < 2 && core(am).length < 2)) return false;
+  const { out } = ctx;
+  const whole = code(at.inner);
+  for (const m of core(bm)) {
+    const text = printShape(m);
+    if (aKeys.has(text)) continue;
+    if (m.k === "lit") out.add("enum-member-removed", "breaking", `${at.inner}.${enumMember(text)}`, `${code(text)} is no longer in ${whole}${at.where}`);
+    else out.add("variant-removed", "breaking", `${at.inner}.${text}`, `${code(text)} is no longer a variant of ${whole}${at.where}`);
+  }
+  for (const m of core(am)) {
+    const text = printShape(m);
+    if (bKeys.has(text)) continue;
+    const level: Level = at.use.output ? "breaking" : "additive";
+    if (m.k === "lit") out.add("enum-member-added", level, `${at.inner}.${enumMember(text)}`, `${code(text)} is new in ${whole}${at.where}`);
+    else out.add("variant-added", level, `${at.inner}.${text}`, `${code(text)} is a new variant of ${whole}${at.where}`);
+  }
+  const nullsBefore = bm.filter(isNullish).map(printShape).sort().join("|");
+  const nullsAfter = am.filter(isNullish).map(printShape).sort().join("|");
+  if (nullsBefore !== nullsAfter) {
+    const relation: Relation = nullsAfter === "" ? "narrowed" : nullsBefore === "" ? "widened" : "changed";
+    wholeTypeChange(at, relation, printShape(b), printShape(a), ctx);
+  }
+  return true;
+}
+
+/** One change for the whole type at a position, of the position's kind. */
+function wholeTypeChange(at: TypePosition, relation: Relation, bText: string, aText: string, ctx: DiffContext): void {
+  const change = `${at.label}${code(bText)} → ${code(aText)}`;
+  switch (at.family) {
+    case "result":
+      if (relation === "equal") ctx.out.add("result-respelled", "none", at.subject, `${change}, the same type`);
+      else ctx.out.add("result-changed", "breaking", at.subject, `${change} (${relation})`);
+      return;
+    case "parameter": {
+      const level: Level = relation === "equal" ? "none" : relation === "widened" ? "additive" : "breaking";
+      ctx.out.add(relation === "equal" ? "parameter-type-respelled" : `parameter-type-${relation}`, level, at.subject, change);
+      return;
     }
+    case "property":
+      ctx.out.add(relation === "equal" ? "property-type-respelled" : `property-type-${relation}`, typeLevel(relation, at.use), at.subject, `${change}${at.where}`);
+      return;
+    case "type":
+      ctx.out.add(relation === "equal" ? "type-respelled" : `type-${relation}`, typeLevel(relation, at.use), at.subject, `${change}${at.where}`);
+  }
+}
+
+/** Subjects newly marked `@deprecated` (a baseline from before deprecations were recorded has none to compare). */
+function diffDeprecations(before: Surface, after: Surface, out: Collector): void {
+  if (before.deprecated === undefined) return;
+  const was = new Set(before.deprecated);
+  for (const subject of after.deprecated ?? []) {
+    if (!was.has(subject)) out.add("deprecated", "additive", subject, `${code(subject)} is now deprecated: it still works; callers should move off it`);
   }
 }
 

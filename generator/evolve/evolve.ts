@@ -34,7 +34,7 @@ import {
   specMajor,
   withVersion,
 } from "./history.js";
-import { extractSurface } from "./surface.js";
+import { cachedSurface } from "./surface-cache.js";
 
 /** What the evolve stage needs to know about the spec a package came from. */
 export interface SpecFacts {
@@ -60,6 +60,8 @@ export interface Evolution {
   readonly staleAcceptances: readonly string[];
   /** The `info.version` of the spec the previous release came from, when known. */
   readonly previousSpecVersion: string | undefined;
+  /** What the package was compared with (baseline.ts): `git HEAD`, `the package on disk (…)`. */
+  readonly baseline: string;
 }
 
 /** The committed state: its report, or what can be read without one (a package from before reports). */
@@ -75,7 +77,8 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
   const fresh = new Map(generated.filter((f) => !MANAGED_FILES.has(f.path)).map((f) => [f.path, f.content]));
   const packageName = manifestField(fresh.get("package.json"), "name") ?? basename(dir);
   const print = fingerprint(fresh);
-  const committedFiles = committedPackage(dir).files;
+  const baseline = committedPackage(dir);
+  const committedFiles = baseline.files;
   const committed = committedState(committedFiles);
   const specRef = { file: basename(spec.file), version: spec.version };
 
@@ -87,7 +90,7 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
     recorded = false;
     releases = committed.releases.length > 0 ? committed.releases : [{ version: committed.version, previous: null, level: "initial", spec: specRef, changes: [] }];
   } else {
-    const changes = diffSurfaces(extractSurface(committedFiles), extractSurface(fresh));
+    const changes = diffSurfaces(cachedSurface(committedFiles), cachedSurface(fresh));
     const level = overallLevel(changes);
     const earlier = committed.releases.length > 0 ? committed.releases : [{ version: committed.version, previous: null, level: "initial" as const, spec: null, changes: [] }];
     releases = [{ version: bump(committed.version, level), previous: committed.version, level, spec: specRef, changes }, ...earlier];
@@ -112,5 +115,6 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
     unacknowledged: raisedMajor ? [] : breaking.filter((c) => !accepted.has(c.id)),
     staleAcceptances: spec.acceptBreaking.filter((id) => !breaking.some((c) => c.id === id)),
     previousSpecVersion,
+    baseline: baseline.description,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Level } from "./change-kinds.js";
+import { shortDetail } from "./detail.js";
 import type { Change } from "./diff.js";
 import { markdownCode, markdownText } from "../render/escape.js";
 
@@ -163,7 +164,7 @@ export function renderChangelog(report: ApiReport): string {
       const changes = release.changes.filter((c) => c.level === level);
       if (changes.length === 0) continue;
       lines.push("", `### ${heading}`, "");
-      for (const c of changes) lines.push(`- ${markdownCode(c.id)}: ${markdownText(c.detail)}`);
+      for (const c of changes) lines.push(`- ${markdownCode(c.id)}: ${markdownText(shortDetail(c.detail))}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -1,9 +1,10 @@
 /**
  * What a run prints about API evolution: the report of every package that changed, notes about
- * acceptances that accept nothing, and the gate's refusals with the exact lines that would accept
- * the breaking changes. Kept apart from evolve.ts so the CLI loads it without ts-morph.
+ * acceptances that accept nothing, and the gate's refusals with how to accept the breaking
+ * changes (`--accept-breaking`, accept.ts). Kept apart from evolve.ts so the CLI loads it without ts-morph.
  */
 import type { Evolution } from "./evolve.js";
+import { shortDetail } from "./detail.js";
 import { specMajor } from "./history.js";
 
 const LEVEL_WORD = { breaking: "major", additive: "minor", none: "patch" } as const;
@@ -17,12 +18,12 @@ export function formatReport(evolution: Evolution): string {
     .filter(([, n]) => n > 0)
     .map(([level, n]) => `${n} ${level === "none" ? "without effect" : level}`);
   const summary = counts.length === 0 ? "no API change" : counts.join(", ");
-  const lines = [`${evolution.output.dir}: ${report.package} ${release.previous ?? "?"} → ${release.version} (${LEVEL_WORD[release.level]}: ${summary})`];
-  for (const c of release.changes) lines.push(`  ${c.level.padEnd(10)}${c.id}  ${c.detail}`);
+  const lines = [`${evolution.output.dir}: ${report.package} ${release.previous ?? "?"} → ${release.version} (${LEVEL_WORD[release.level]}: ${summary}), compared with ${evolution.baseline}`];
+  for (const c of release.changes) lines.push(`  ${c.level.padEnd(10)}${c.id}  ${shortDetail(c.detail)}`);
   return `${lines.join("\n")}\n`;
 }
 
-/** Why the gate refuses this package, with the exact lines that would accept it; "" when it passes. */
+/** Why the gate refuses this package, and how to accept its breaking changes; "" when it passes. */
 export function formatGate(evolution: Evolution): string {
   const { unacknowledged, release, report, spec } = evolution;
   if (unacknowledged.length === 0) return "";
@@ -31,23 +32,14 @@ export function formatGate(evolution: Evolution): string {
     `${evolution.output.dir}: ${report.package} ${release.version} has ${n} breaking change${n === 1 ? "" : "s"} that ${spec.file} does not accept:`,
     ...unacknowledged.map((c) => `  ${c.id}`),
     `Code that calls ${report.package} ${release.previous ?? ""} may stop compiling or behave differently. If ${n === 1 ? "the change is" : "the changes are"} intended,`,
-    `accept ${n === 1 ? "it" : "them"} in ${spec.file} (keep the list until the next release replaces this one), then run \`npm run generate\`:`,
-    "",
-    ...acceptance(spec.file, [...new Set([...spec.acceptBreaking.filter((id) => !evolution.staleAcceptances.includes(id)), ...unacknowledged.map((c) => c.id)])]),
+    `accept ${n === 1 ? "it" : "them"} by running again with \`--accept-breaking\` (\`npm run generate -- --accept-breaking\`), which adds ${n === 1 ? "its id" : "their ids"} to`,
   ];
   const previousMajor = specMajor(evolution.previousSpecVersion);
+  lines.push(`x-conventions.client.accept-breaking in ${spec.file}, keeping the file's comments and layout (keep the list until the next release replaces this one)${previousMajor === undefined ? "." : ","}`);
   if (previousMajor !== undefined) {
-    lines.push("", `or raise the major version in info.version to ${previousMajor + 1} or more (the previous release came from info.version "${evolution.previousSpecVersion ?? ""}").`);
+    lines.push(`or raise the major version in info.version to ${previousMajor + 1} or more (the previous release came from info.version "${evolution.previousSpecVersion ?? ""}").`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** The `accept-breaking` block to paste, in the spec's own syntax. */
-function acceptance(file: string, ids: readonly string[]): string[] {
-  if (file.endsWith(".json")) {
-    return ['"x-conventions": {', '  "client": {', '    "accept-breaking": [', ...ids.map((id, i) => `      ${JSON.stringify(id)}${i < ids.length - 1 ? "," : ""}`), "    ]", "  }", "}"];
-  }
-  return ["x-conventions:", "  client:", "    accept-breaking:", ...ids.map((id) => `      - ${JSON.stringify(id)}`)];
 }
 
 /** A note for `accept-breaking` entries that accept nothing in the current release. */

@@ -223,6 +223,19 @@ export function referencedNames(shape: Shape, into: Set<string> = new Set()): Se
   return into;
 }
 
+/**
+ * The names a type's canonical text (printShape's) may refer to, read from the text without
+ * parsing it: every identifier outside string literals that is not a property key (`name:`,
+ * `name?:`). A superset of `referencedNames(parseType(text))` — keywords and type parameters come
+ * too — which callers filter by the names they know; it is what reachability needs, at a
+ * fraction of a parse's cost.
+ */
+export function namesInText(text: string, into: Set<string> = new Set()): Set<string> {
+  const bare = text.includes('"') ? text.replace(/"(?:[^"\\]|\\.)*"/g, '""') : text;
+  for (const m of bare.matchAll(/[A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$]|\??:)/g)) into.add(m[0]);
+  return into;
+}
+
 /** How a shape's model references expand: the model's structure, or undefined when the name is not a model. */
 export type Expand = (name: string) => Shape | undefined;
 

@@ -65,7 +65,8 @@ const isPlural = (word: string): boolean => singular(word) !== word;
 /**
  * Names from the method and the path after the resource's segment: `GET /customers` → list,
  * `GET /customers/{id}` → get, `POST /customers` → create, `POST /customers/{id}` → update,
- * `POST /customers/{id}/sources` → createSources, `POST /intents/{id}/confirm` → confirm.
+ * `POST /customers/{id}/sources` → createSources, `POST /intents/{id}/confirm` → confirm,
+ * `POST /customers/{id}/sources/{id}/verify` → sourcesVerify.
  */
 function pathStyleNames(op: IROperation): string[] {
   const segments = op.path.split("/").filter((s) => s !== "");
@@ -75,12 +76,9 @@ function pathStyleNames(op: IROperation): string[] {
   const [resource = "", ...trailing] = named;
   const last = trailing[trailing.length - 1];
   const all = trailing.join(" ");
-  const lastOnly = last ?? "";
-  const pick = (verb: string): string[] => {
-    const short = methodName(`${verb} ${lastOnly}`);
-    const long = methodName(`${verb} ${all}`);
-    return short === long ? [short] : [short, long];
-  };
+  // Every segment after the resource's: the name depends on this operation alone, so a path added
+  // later can never take it (`/refunds/{id}/expire` stays `refundsExpire` when `/expire` arrives).
+  const pick = (verb: string): string[] => [methodName(`${verb} ${all}`)];
   switch (op.method) {
     case "get":
       if (onItem) return pick("get");

@@ -44,6 +44,7 @@ const breaking: Case[] = [
       delete s.paths["/pets/{petId}"];
     },
     want: [
+      ["breaking", "operation-repointed:pets.get"],
       ["breaking", "parameter-moved:pets.get(options)"],
       ["breaking", "parameter-removed:pets.get(petId)"],
     ],
@@ -345,6 +346,7 @@ describe("the API report classifies every kind of change", () => {
     expect(diffSurfaces(before, await surfaceFrom(petsSpec()))).toEqual([]);
     expect(Object.keys(before.operations)).toEqual(["new PetStore", "pets.create", "pets.get", "pets.list"]);
     expect(before.operations["pets.get"]).toEqual({
+      endpoint: "GET /pets/{petId}",
       params: [
         { name: "petId", optional: false, type: "string" },
         { name: "options", optional: true, type: "RequestOptions" },

@@ -208,7 +208,15 @@ describe("Stripe-style operationIds that only spell out method and path are name
         { method: "post", path: "/v1/customers/{customer}/sources/{id}/verify", operationId: "PostCustomersCustomerSourcesIdVerify" },
         { method: "post", path: "/v1/customers/{customer}/bank_accounts/{id}/verify", operationId: "PostCustomersCustomerBankAccountsIdVerify" },
       ],
-      want: ["customers.verify", "customers.bankAccountsVerify"],
+      want: ["customers.sourcesVerify", "customers.bankAccountsVerify"],
+    },
+    {
+      // Stripe 2023-08-31 → 09-12: a new path sorting earlier took `expire` from refunds.
+      given: [
+        { method: "post", path: "/v1/test_helpers/issuing/cards/{card}/expire", operationId: "PostTestHelpersIssuingCardsCardExpire" },
+        { method: "post", path: "/v1/test_helpers/refunds/{refund}/expire", operationId: "PostTestHelpersRefundsRefundExpire" },
+      ],
+      want: ["testHelpers.issuingCardsExpire", "testHelpers.refundsExpire"],
     },
   ];
   it.each(cases)("$want", ({ given, want }) => expect(callNames(given)).toEqual(want));
