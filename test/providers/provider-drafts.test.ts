@@ -73,4 +73,23 @@ describe("provider drafts", () => {
     expect(refs.length).toBeGreaterThan(50);
     expect(dangling).toEqual([]);
   });
+
+  it("every JSON pointer DIALECTS.md cites exists in its draft", () => {
+    const notes = readFileSync(new URL("DIALECTS.md", DRAFTS), "utf8");
+    const cited = [...notes.matchAll(/`(\w+)\.yaml#(\/[^`]*)`/g)].map((match) => ({ draft: match[1] ?? "", pointer: match[2] ?? "" }));
+    const drafts = new Map<string, unknown>();
+    const missing = cited.filter(({ draft, pointer }) => {
+      if (!drafts.has(draft)) drafts.set(draft, parse(read(draft)));
+      let node = drafts.get(draft);
+      for (const token of pointer.split("/").slice(1)) {
+        const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+        if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return true;
+        node = (node as Record<string, unknown>)[key];
+      }
+      return false;
+    });
+    expect(cited.length).toBeGreaterThan(80);
+    expect(new Set(cited.map((c) => c.draft))).toEqual(new Set(["slack", "paystack", "square", "twilio", "paypal", "github"]));
+    expect(missing).toEqual([]);
+  });
 });
