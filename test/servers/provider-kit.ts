@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { parse } from "yaml";
 import { sendJson, startServer } from "../helpers/server.js";
+import { pathPattern } from "../helpers/path-pattern.js";
 import type { RecordedRequest, TestServer } from "../helpers/server.js";
 
 export type Json = unknown;
@@ -56,21 +57,12 @@ export function routesOf(draft: JsonObject): readonly Route[] {
     Object.entries(item)
       .filter(([method]) => METHODS.has(method))
       .map(([method, operation]) => {
-        const paramNames: string[] = [];
-        const source = `${base}${template}`
-          .split(/(\{[^}]+\})/)
-          .map((piece) => {
-            const name = /^\{([^}]+)\}$/.exec(piece)?.[1];
-            if (name === undefined) return piece.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-            paramNames.push(name);
-            return "([^/]+)";
-          })
-          .join("");
+        const { pattern, paramNames } = pathPattern(`${base}${template}`);
         return {
           operationId: String((operation as JsonObject)["operationId"]),
           method: method.toUpperCase(),
           template,
-          pattern: new RegExp(`^${source}$`),
+          pattern,
           paramNames,
         };
       }),
