@@ -21,7 +21,7 @@
  */
 
 import type { RecordedRequest } from "../helpers/server.js";
-import { bearerToken, bodyFields, dig, loadDraft, numbered, startProviderServer } from "./provider-kit.js";
+import { bearerToken, bodyFields, dig, loadDraft, numbered, refill, startProviderServer } from "./provider-kit.js";
 import type { Call, JsonObject, ProviderServer, Reply } from "./provider-kit.js";
 
 export const GITHUB_TOKEN = "ghp_loopback0123456789";
@@ -70,7 +70,11 @@ export const secondaryRateLimited = (seconds: number): Reply =>
 export async function startGithubServer(): Promise<ProviderServer> {
   let baseUrl = "";
   let used = 0;
-  const issues = [...ISSUES];
+  const issues: JsonObject[] = [];
+  const restore = (): void => {
+    used = 0;
+    refill(issues, ISSUES);
+  };
 
   /** One page of `items` with its RFC 8288 `Link` header. */
   const page = (request: RecordedRequest, items: readonly JsonObject[]): Reply => {
@@ -165,13 +169,8 @@ export async function startGithubServer(): Promise<ProviderServer> {
     },
     notFound: () => githubError(404, "Not Found"),
     answer: (call) => counted(answer(call)),
+    restore,
   });
   baseUrl = server.url;
-  return {
-    ...server,
-    reset() {
-      server.reset();
-      used = 0;
-    },
-  };
+  return server;
 }

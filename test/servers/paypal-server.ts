@@ -20,7 +20,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { RecordedRequest } from "../helpers/server.js";
-import { bearerToken, bodyFields, dig, loadDraft, pageOf, startProviderServer } from "./provider-kit.js";
+import { bearerToken, bodyFields, dig, loadDraft, pageOf, refill, startProviderServer } from "./provider-kit.js";
 import type { Call, JsonObject, ProviderServer, Reply } from "./provider-kit.js";
 
 export const PAYPAL_TOKEN = "A21AAloopback-access-token";
@@ -70,7 +70,12 @@ export async function startPaypalServer(): Promise<PaypalServer> {
   let baseUrl = "";
   const orders = new Map<string, JsonObject>();
   const byRequestId = new Map<string, Reply>();
-  const invoices = Array.from({ length: 5 }, (_, i) => invoice(`INV2-LOOP-000${i + 1}`, `#000${i + 1}`, "DRAFT"));
+  const invoices: JsonObject[] = [];
+  const restore = (): void => {
+    orders.clear();
+    byRequestId.clear();
+    refill(invoices, Array.from({ length: 5 }, (_, i) => invoice(`INV2-LOOP-000${i + 1}`, `#000${i + 1}`, "DRAFT")));
+  };
 
   function invoice(id: string, number: string, status: string): JsonObject {
     const detail = { ...(paypalExamples.invoice["detail"] as JsonObject), invoice_number: number };
@@ -178,6 +183,7 @@ export async function startPaypalServer(): Promise<PaypalServer> {
     check: (request) => (bearerToken(request.headers.authorization) === PAYPAL_TOKEN ? undefined : paypalError(401)),
     notFound: () => paypalError(404),
     answer,
+    restore,
   });
   baseUrl = server.url;
   return {

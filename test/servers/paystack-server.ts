@@ -17,7 +17,7 @@
  *   silent on rate limits).
  */
 
-import { bearerToken, bodyFields, dig, exampleOf, loadDraft, numbered, pageOf, startProviderServer } from "./provider-kit.js";
+import { bearerToken, bodyFields, dig, exampleOf, loadDraft, numbered, pageOf, refill, startProviderServer } from "./provider-kit.js";
 import type { Call, JsonObject, ProviderServer, Reply } from "./provider-kit.js";
 
 export const PAYSTACK_SECRET_KEY = "sk_test_loopback0123456789abcdef";
@@ -53,8 +53,12 @@ export const rateLimited = (seconds: number): Reply => ({ ...paystackError(429, 
 const ok = (message: string, data: unknown, meta?: JsonObject): Reply => ({ status: 200, body: { status: true, message, data, ...(meta === undefined ? {} : { meta }) } });
 
 export async function startPaystackServer(): Promise<ProviderServer> {
-  const references = new Set(TRANSACTIONS.map((t) => String(t["reference"])));
-  const customers: JsonObject[] = [...CUSTOMERS];
+  const references = new Set<string>();
+  const customers: JsonObject[] = [];
+  const restore = (): void => {
+    refill(references, TRANSACTIONS.map((t) => String(t["reference"])));
+    refill(customers, CUSTOMERS);
+  };
 
   const list = (message: string, items: readonly JsonObject[], query: URLSearchParams): Reply => {
     const perPage = Number(query.get("perPage") ?? query.get("per_page") ?? 50);
@@ -143,5 +147,6 @@ export async function startPaystackServer(): Promise<ProviderServer> {
     },
     notFound: () => paystackError(404, "Resource not found"),
     answer,
+    restore,
   });
 }

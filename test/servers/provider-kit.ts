@@ -124,7 +124,7 @@ export interface ProviderServer {
   readonly calls: Call[];
   /** Queues replies for the next calls of `operationId`, used before the normal answers. */
   queue(operationId: string, ...replies: Reply[]): void;
-  /** Forgets requests, calls and queued replies (state a server keeps is its own to reset). */
+  /** Forgets requests, calls and queued replies, and puts the server's records back as they started. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -136,10 +136,13 @@ export interface DialectHandlers {
   readonly notFound: (request: RecordedRequest) => Reply;
   /** The answer to a matched request. */
   readonly answer: (call: Call) => Reply;
+  /** Puts the server's records (what creates, updates and deletes changed) back as they started. */
+  readonly restore: () => void;
 }
 
 /** A loopback server for one draft: checks, then queued replies, then the dialect's answers. */
 export async function startProviderServer(draft: JsonObject, handlers: DialectHandlers): Promise<ProviderServer> {
+  handlers.restore();
   const routes = routesOf(draft);
   const known = new Set(routes.map((route) => route.operationId));
   const queued = new Map<string, Reply[]>();
@@ -173,6 +176,7 @@ export async function startProviderServer(draft: JsonObject, handlers: DialectHa
       server.reset();
       calls.length = 0;
       queued.clear();
+      handlers.restore();
     },
     close: () => server.close(),
   };
@@ -234,4 +238,13 @@ export function exampleOf(draft: JsonObject, schema: JsonObject, depth = 0): Jso
   if (type === "boolean") return true;
   if (type === "string") return own["format"] === "date-time" ? "2025-01-01T00:00:00.000Z" : own["format"] === "date" ? "2025-01-01" : "string";
   return undefined;
+}
+
+/** Empties `target` and fills it with deep copies of `initial`, so records a test changed start afresh. */
+export function refill<T>(target: T[] | Set<T>, initial: Iterable<T> = []): void {
+  if (Array.isArray(target)) target.splice(0, target.length, ...[...initial].map((value) => structuredClone(value)));
+  else {
+    target.clear();
+    for (const value of initial) target.add(value);
+  }
 }

@@ -17,7 +17,7 @@
  */
 
 import type { RecordedRequest } from "../helpers/server.js";
-import { bearerToken, bodyFields, dig, loadDraft, numbered, pageOf, startProviderServer } from "./provider-kit.js";
+import { bearerToken, bodyFields, dig, loadDraft, numbered, pageOf, refill, startProviderServer } from "./provider-kit.js";
 import type { Call, JsonObject, ProviderServer, Reply } from "./provider-kit.js";
 
 export const SLACK_TOKEN = "xoxb-1234-5678-loopback";
@@ -68,10 +68,16 @@ export interface SlackServer extends ProviderServer {
 }
 
 export async function startSlackServer(): Promise<SlackServer> {
-  const channels = new Set([...CHANNELS.map((c) => String(c["id"])), String((slackExamples.info["channel"] as JsonObject)["id"])]);
-  const names = new Set(CHANNELS.map((c) => String(c["name"])));
-  const messages = new Set([String(slackExamples.deleted["ts"]), ...MESSAGES.map((m) => String(m["ts"]))]);
+  const channels = new Set<string>();
+  const names = new Set<string>();
+  const messages = new Set<string>();
   const reactions = new Set<string>();
+  const restore = (): void => {
+    refill(channels, [...CHANNELS.map((c) => String(c["id"])), String((slackExamples.info["channel"] as JsonObject)["id"])]);
+    refill(names, CHANNELS.map((c) => String(c["name"])));
+    refill(messages, [String(slackExamples.deleted["ts"]), ...MESSAGES.map((m) => String(m["ts"]))]);
+    refill(reactions);
+  };
 
   const fields = (request: RecordedRequest): Record<string, string> => {
     const out: Record<string, string> = Object.fromEntries(request.query);
@@ -156,6 +162,7 @@ export async function startSlackServer(): Promise<SlackServer> {
     // Slack answers an unknown method with HTTP 404 and the usual envelope.
     notFound: () => ({ status: 404, body: { ok: false, error: "unknown_method" } }),
     answer,
+    restore,
   });
   return { ...server, channels };
 }

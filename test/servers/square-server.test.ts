@@ -69,6 +69,16 @@ describe("Square loopback server", () => {
     expect((await call("GET", `/v2/customers/${customer.id}`)).status).toBe(404);
   });
 
+  it("forgets what a test changed on reset", async () => {
+    const id = String(CUSTOMERS[0]?.["id"]);
+    await call("PUT", `/v2/customers/${id}`, { headers: json, body: JSON.stringify({ note: "changed" }) });
+    await call("DELETE", `/v2/customers/${String(CUSTOMERS[1]?.["id"])}`);
+    square.reset();
+    const listed = await call("GET", "/v2/customers");
+    expect(listed.body["customers"]).toEqual(CUSTOMERS);
+    expect(square.requests.length).toBe(1);
+  });
+
   it("answers a queued 429 with RATE_LIMITED", async () => {
     square.queue("ListCustomers", rateLimited());
     const got = await call("GET", "/v2/customers");

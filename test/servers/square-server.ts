@@ -19,7 +19,7 @@
  */
 
 import type { RecordedRequest } from "../helpers/server.js";
-import { bearerToken, bodyFields, exampleOf, loadDraft, numbered, pageOf, startProviderServer } from "./provider-kit.js";
+import { bearerToken, bodyFields, exampleOf, loadDraft, numbered, pageOf, refill, startProviderServer } from "./provider-kit.js";
 import type { Call, JsonObject, ProviderServer, Reply } from "./provider-kit.js";
 
 export const SQUARE_TOKEN = "EAAAloopback-square-token";
@@ -51,7 +51,8 @@ export const rateLimited = (): Reply => squareError(429, "RATE_LIMIT_ERROR", "RA
 const cursorAt = (kind: string, index: number): string => Buffer.from(`${kind}|${index}`).toString("base64url");
 
 export async function startSquareServer(): Promise<ProviderServer> {
-  const customers = [...CUSTOMERS];
+  const customers: JsonObject[] = [];
+  const restore = (): void => refill(customers, CUSTOMERS);
 
   /** `{[key]: page, cursor?}`, or a 400 INVALID_CURSOR. */
   const page = (kind: string, key: string, items: readonly JsonObject[], cursor: unknown, limit: unknown, extra: JsonObject = {}): Reply => {
@@ -130,5 +131,6 @@ export async function startSquareServer(): Promise<ProviderServer> {
     },
     notFound: () => squareError(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", "Resource not found."),
     answer,
+    restore,
   });
 }

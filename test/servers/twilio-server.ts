@@ -18,7 +18,7 @@
  */
 
 import type { RecordedRequest } from "../helpers/server.js";
-import { bodyFields, dig, loadDraft, numbered, pageOf, startProviderServer } from "./provider-kit.js";
+import { bodyFields, dig, loadDraft, numbered, pageOf, refill, startProviderServer } from "./provider-kit.js";
 import type { Call, JsonObject, ProviderServer, Reply } from "./provider-kit.js";
 
 export const TWILIO_ACCOUNT_SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -56,8 +56,12 @@ export function twilioError(status: number, code: number, message: string): Repl
 export const rateLimited = (seconds: number): Reply => ({ status: 429, headers: { "retry-after": String(seconds) }, body: twilioExamples.tooManyRequests });
 
 export async function startTwilioServer(): Promise<ProviderServer> {
-  const services = [...SERVICES];
+  const services: JsonObject[] = [];
   const verifications = new Map<string, JsonObject>();
+  const restore = (): void => {
+    refill(services, SERVICES);
+    verifications.clear();
+  };
   let baseUrl = "";
 
   const form = (request: RecordedRequest): Record<string, string> => {
@@ -150,6 +154,7 @@ export async function startTwilioServer(): Promise<ProviderServer> {
     check: (request) => (request.headers.authorization === expected ? undefined : twilioError(401, 20003, "Authenticate")),
     notFound: (request) => twilioError(404, 20404, `The requested resource ${request.path} was not found`),
     answer,
+    restore,
   });
   baseUrl = server.url;
   return server;
