@@ -24,8 +24,9 @@
  * Names, schemas and key order are the document's own (the document is read into `Map`s, so even
  * keys like `"200"` keep their place); nothing is renamed or rewritten, and the same input always
  * gives the same bytes. The output format follows the output file's extension (`.json`, else
- * YAML). A `$ref` whose target the document lacks is kept as it is and reported on stderr, so the
- * output needs a repair before it validates; an operation not in the document is an error (exit 2).
+ * YAML). A `$ref` whose component the document lacks (or that names no component, e.g. a remote
+ * reference) is kept as it is and reported on stderr, so the output needs a repair before it
+ * validates; an operation not in the document is an error (exit 2).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -76,7 +77,7 @@ function toJson(value, indent) {
 
 /**
  * The subset of `document` with `operations` (operationIds or `METHOD /path`) and everything they
- * reference. `dangling` lists the `$ref`s whose targets the document lacks, each once.
+ * reference. `dangling` lists, once each, the `$ref`s not resolved to a component of the document.
  * @param {Map<string, unknown>} document
  * @param {readonly string[]} operations
  * @returns {{ document: Map<string, unknown>, dangling: string[] }}
@@ -248,7 +249,7 @@ function main(argv) {
     process.stderr.write(`${input}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  for (const ref of result.dangling) process.stderr.write(`${input}: warning: $ref ${ref} has no target; repair it in ${output}\n`);
+  for (const ref of result.dangling) process.stderr.write(`${input}: warning: $ref ${ref} names no component of the document; repair it in ${output}\n`);
   writeFileSync(output, writeDocument(result.document, output.endsWith(".json") ? "json" : "yaml"));
   return 0;
 }
