@@ -64,6 +64,8 @@ export interface IRParameter {
   readonly deprecated: boolean;
   readonly style: string | undefined;
   readonly explode: boolean | undefined;
+  /** The schema's `default` when it is a scalar: what the server assumes when the parameter is omitted. */
+  readonly default?: string | number | boolean;
 }
 
 export interface IRBody {

@@ -7,7 +7,7 @@ import { compileAll } from "./compile/native-compile.js";
 import { applyConventions } from "./conventions/index.js";
 import type { SpecFacts } from "./evolve/evolve.js";
 import { formatAll } from "./format/fast-format.js";
-import { loadSpecFile } from "./load/load-spec.js";
+import { loadSpec } from "./load/load-spec.js";
 import { normalize } from "./normalize/normalize.js";
 import { plan } from "./plan/plan.js";
 import type { RenderedFile } from "./render/render.js";
@@ -34,7 +34,9 @@ export async function generatePackage(specFile: string, timings: StageTimings = 
     }
   };
   const stem = basename(specFile, extname(specFile));
-  const spec = time("load", () => loadSpecFile(specFile));
+  const loadStart = performance.now();
+  const spec = await loadSpec(specFile);
+  timings["load"] = (timings["load"] ?? 0) + performance.now() - loadStart;
   time("validate", () => validateSpec(spec));
   const ir = time("normalize", () => normalize(spec));
   const facts = time("conventions", () => applyConventions(spec, ir));

@@ -9,6 +9,7 @@
 import type { ClientOptionFact, Convention, Facts } from "./convention.js";
 import { ConfigReader, type Mapping } from "./read-config.js";
 import type { JsonPointer } from "../spec-error.js";
+import { isHttpToken } from "../validate/http-token.js";
 
 type AuthConfig =
   | { readonly type: "basic"; readonly username: OptionSpec; readonly password: OptionSpec }
@@ -74,7 +75,7 @@ export const authConvention: Convention<AuthConfig> = {
         problems.add([...at, head["prefix"] === undefined ? "scheme-option" : "prefix"], 'auth: scheme-option needs prefix to be a scheme word and one space, e.g. "Bearer "');
         return undefined;
       }
-      if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
+      if (!isHttpToken(header)) {
         problems.add([...at, "header"], `auth: "${header}" is not a valid HTTP header name`);
         return undefined;
       }

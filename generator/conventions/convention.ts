@@ -56,6 +56,14 @@ export interface ErrorCodeFact {
   readonly description: string;
 }
 
+/** How the plan types a paged list: where its items are in the response, and the extra method that pages it. */
+export interface PagedListFact {
+  /** Path segments to the list in the response; the response is the list when undefined. */
+  readonly items: readonly string[] | undefined;
+  /** A method added beside the operation's own, which keeps returning one response (additive for published packages). */
+  readonly method: string | undefined;
+}
+
 /** A paragraph of the generated README's "How this client speaks <provider>" section. */
 export interface DialectNote {
   readonly title: string;
@@ -83,6 +91,8 @@ export interface Facts {
   readonly notes: DialectNote[];
   /** Paging config per operation (keyed by `METHOD path`), for list operations that page. */
   readonly paging: Map<string, JsonValue>;
+  /** How the plan types each paged list (keyed by `METHOD path`). */
+  readonly pagedLists: Map<string, PagedListFact>;
   /** Config for the runtime's webhook signature check, when the provider signs webhooks. */
   webhooks: { readonly header: string; readonly encoding: string; readonly prefix: string } | undefined;
   /** Client namespaces (route versions), in the order the spec lists them. */
@@ -115,6 +125,7 @@ export function emptyFacts(): Facts {
     notes: [],
     webhooks: undefined,
     paging: new Map(),
+    pagedLists: new Map(),
     namespaces: [],
     errorGetters: [],
     acceptBreaking: [],
@@ -135,6 +146,6 @@ export interface Convention<Config> {
   readonly summary: string;
   /** Checks this convention's part of the spec; reports each problem at its position. */
   parse(value: unknown, at: JsonPointer, problems: ProblemCollector): Config | undefined;
-  /** Records the facts the rest of the pipeline needs. */
-  apply(config: Config, ir: IRDocument, facts: Facts): void;
+  /** Records the facts the rest of the pipeline needs; problems only the IR shows (a path no schema has) go to `problems`. */
+  apply(config: Config, ir: IRDocument, facts: Facts, problems: ProblemCollector): void;
 }

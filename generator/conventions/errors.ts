@@ -11,6 +11,7 @@ import type { Convention } from "./convention.js";
 import { ConfigReader, isMapping } from "./read-config.js";
 import { type TextFieldsErrorsConfig, applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
 import { type ErrorObjectErrorsConfig, applyErrorObjectErrors, parseErrorObjectErrors } from "./error-object-errors.js";
+import { isHttpToken } from "../validate/http-token.js";
 
 type ErrorsConfig =
   | { readonly type: "problem-details"; readonly className: string | undefined }
@@ -40,6 +41,9 @@ export const errorsConvention: Convention<ErrorsConfig> = {
       const codeField = read.string(node, "code-field", at, "code");
       const messageField = read.string(node, "message-field", at, "message");
       const requestIdHeader = read.optionalString(node, "request-id-header", at);
+      if (requestIdHeader && !isHttpToken(requestIdHeader)) {
+        problems.add([...at, "request-id-header"], `errors: "${requestIdHeader}" is not a valid HTTP header name`);
+      }
       if (!codeField || !messageField) return undefined;
       return { type, className, codeField, messageField, requestIdHeader };
     }

@@ -8,6 +8,7 @@
 import type { Convention } from "./convention.js";
 import { operationKey } from "./convention.js";
 import { ConfigReader, isMapping } from "./read-config.js";
+import { isHttpToken } from "../validate/http-token.js";
 
 interface OptionHeader {
   readonly header: string;
@@ -22,8 +23,6 @@ interface HeadersConfig {
   readonly fromOptions: readonly OptionHeader[];
 }
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-
 export const headersConvention: Convention<HeadersConfig> = {
   key: "headers",
   summary: "`constant` headers on every call; `from-options` headers scoped to tagged operations",
@@ -33,7 +32,7 @@ export const headersConvention: Convention<HeadersConfig> = {
     if (node === undefined) return undefined;
     const constant = read.stringMap(node, "constant", at, false) ?? {};
     for (const [name, headerValue] of Object.entries(constant)) {
-      if (!HEADER_NAME.test(name)) problems.addAtKey([...at, "constant", name], `headers: "${name}" is not a valid HTTP header name`);
+      if (!isHttpToken(name)) problems.addAtKey([...at, "constant", name], `headers: "${name}" is not a valid HTTP header name`);
       if (/[\r\n\0]/.test(headerValue)) problems.add([...at, "constant", name], "headers: a header value must not contain line breaks or NUL");
     }
     const fromOptions: OptionHeader[] = [];
@@ -45,7 +44,7 @@ export const headersConvention: Convention<HeadersConfig> = {
       if (item === undefined || !isMapping(item)) continue;
       const header = read.string(item, "header", where);
       const option = read.optionName(item, "option", where);
-      if (header !== undefined && !HEADER_NAME.test(header)) problems.add([...where, "header"], `headers: "${header}" is not a valid HTTP header name`);
+      if (header !== undefined && !isHttpToken(header)) problems.add([...where, "header"], `headers: "${header}" is not a valid HTTP header name`);
       if (header === undefined || option === undefined) continue;
       fromOptions.push({
         header,

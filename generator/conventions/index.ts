@@ -59,6 +59,7 @@ export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {
     if (config !== undefined) parsed.push([convention, config]);
   }
   problems.throwIfAny();
-  for (const [convention, config] of parsed) convention.apply(config, ir, facts);
+  for (const [convention, config] of parsed) convention.apply(config, ir, facts, problems);
+  problems.throwIfAny();
   return facts;
 }

@@ -1,12 +1,14 @@
 /**
  * `x-conventions.rate-limits`: the headers in which the provider reports its rate-limit window
  * (limit, remaining, reset — each optional, names configurable) and what the reset counts
- * (seconds until the reset, or its moment). The runtime reads them on every response, shows them
+ * (seconds until the reset, or its moment); or, with `ietf: true`, the IETF `RateLimit` /
+ * `RateLimit-Policy` fields (and the older `RateLimit-Limit`/`-Remaining`/`-Reset`). The runtime reads them on every response, shows them
  * to callers, retries a 429 when the window resets and, unless turned off, paces calls: when no
  * calls remain, the next one waits for the reset instead of being sent into a 429.
  */
 import type { Convention } from "./convention.js";
 import { ConfigReader } from "./read-config.js";
+import { isHttpToken } from "../validate/http-token.js";
 
 const RESET_UNITS = ["seconds", "milliseconds", "epoch-seconds", "epoch-milliseconds"] as const;
 type ResetUnit = (typeof RESET_UNITS)[number];
@@ -18,9 +20,8 @@ interface RateLimitsConventionConfig {
   readonly resetUnit: ResetUnit;
   readonly pacing: boolean;
   readonly pacingOption: string;
+  readonly ietf: boolean;
 }
-
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 const RESET_WORDS: Readonly<Record<ResetUnit, string>> = {
   seconds: "the seconds until the window resets",
@@ -31,27 +32,28 @@ const RESET_WORDS: Readonly<Record<ResetUnit, string>> = {
 
 export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
   key: "rate-limits",
-  summary: "rate-limit headers (`headers.limit`, `headers.remaining`, `headers.reset`, each optional), `reset` unit, `pacing` and its client option",
+  summary: "rate-limit headers (`headers.limit`, `headers.remaining`, `headers.reset`, each optional), `reset` unit, `ietf` (the IETF RateLimit and RateLimit-Policy fields), `pacing` and its client option",
   parse(value, at, problems) {
     const read = new ConfigReader(problems, "rate-limits");
-    const node = read.mapping(value, at, ["headers", "reset", "pacing", "pacing-option"]);
+    const node = read.mapping(value, at, ["headers", "reset", "ietf", "pacing", "pacing-option"]);
     if (node === undefined) return undefined;
+    const ietf = read.boolean(node, "ietf", at, false);
     const headersAt = [...at, "headers"];
     const headers = read.mapping(node["headers"] ?? {}, headersAt, ["limit", "remaining", "reset"]);
     if (headers === undefined) return undefined;
     const names: Record<"limit" | "remaining" | "reset", string | undefined> = { limit: undefined, remaining: undefined, reset: undefined };
     for (const key of ["limit", "remaining", "reset"] as const) {
       const name = read.optionalString(headers, key, headersAt);
-      if (name !== undefined && name !== "" && !HEADER_NAME.test(name)) {
+      if (name !== undefined && name !== "" && !isHttpToken(name)) {
         problems.add([...headersAt, key], `rate-limits: "${name}" is not a valid HTTP header name`);
         continue;
       }
       names[key] = name;
     }
-    if (Object.values(names).every((n) => n === undefined)) {
+    if (!ietf && Object.values(names).every((n) => n === undefined)) {
       // Keys that were there but wrong are reported already; say what is missing only when nothing was tried.
-      if (Object.keys(headers).length === 0) {
-        problems.add(node["headers"] === undefined ? at : headersAt, "rate-limits: name at least one of headers.limit, headers.remaining, headers.reset");
+      if (Object.keys(headers).length === 0 && node["ietf"] === undefined) {
+        problems.add(node["headers"] === undefined ? at : headersAt, "rate-limits: name at least one of headers.limit, headers.remaining, headers.reset, or say ietf: true");
       }
       return undefined;
     }
@@ -59,7 +61,7 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
     const pacing = read.boolean(node, "pacing", at, true);
     const pacingOption = node["pacing-option"] === undefined ? "rateLimitPacing" : read.optionName(node, "pacing-option", at);
     if (resetUnit === undefined || pacingOption === undefined) return undefined;
-    return { ...names, resetUnit, pacing, pacingOption };
+    return { ...names, resetUnit, pacing, pacingOption, ietf };
   },
   apply(config, _ir, facts) {
     facts.modules.add("rate-limits");
@@ -68,6 +70,7 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
     if (config.remaining !== undefined) pluginConfig["remainingHeader"] = config.remaining;
     if (config.reset !== undefined) pluginConfig["resetHeader"] = config.reset;
     pluginConfig["reset"] = config.resetUnit;
+    if (config.ietf) pluginConfig["ietf"] = true;
     pluginConfig["pacing"] = config.pacing;
     pluginConfig["pacingOption"] = config.pacingOption;
     facts.plugins.push({ module: "rate-limits", exportName: "rateLimits", config: pluginConfig, takesOptions: true });
@@ -90,9 +93,10 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
       config.limit === undefined ? undefined : `\`${config.limit}\` (calls per window)`,
       config.remaining === undefined ? undefined : `\`${config.remaining}\` (calls left)`,
       config.reset === undefined ? undefined : `\`${config.reset}\` (${RESET_WORDS[config.resetUnit]})`,
+      config.ietf ? "the IETF `RateLimit` and `RateLimit-Policy` fields (or `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; they win when present)" : undefined,
     ].filter((t) => t !== undefined);
     let text = `Every response's ${read.join(", ")} ${read.length === 1 ? "is" : "are"} read into the client's rate-limit state: \`rateLimitOf((await call.withResponse()).response)\` (also \`response.meta.rateLimit\`) and \`RateLimitError.rateLimit\` show it.`;
-    if (config.reset !== undefined) {
+    if (config.reset !== undefined || config.ietf) {
       text += " A 429 is retried when the window resets (`RateLimitError.retryAfter` says in how many seconds), within `maxRetries` and `maxRetryWait`.";
       const when = config.remaining === undefined ? "After a 429" : "When a response says no calls remain (or after a 429)";
       const switchText = config.pacing ? `\`${config.pacingOption}: false\` turns that off` : `this is off by default; \`${config.pacingOption}: true\` turns it on`;

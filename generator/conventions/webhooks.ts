@@ -4,6 +4,7 @@
  */
 import type { Convention } from "./convention.js";
 import { ConfigReader } from "./read-config.js";
+import { isHttpToken } from "../validate/http-token.js";
 
 interface WebhooksConfig {
   readonly header: string;
@@ -22,7 +23,7 @@ export const webhooksConvention: Convention<WebhooksConfig> = {
     read.oneOf(node, "algorithm", at, ["hmac-sha256"] as const, "hmac-sha256");
     const encoding = read.oneOf(node, "encoding", at, ["hex", "dashed-hex", "base64"] as const, "hex");
     const prefix = read.string(node, "prefix", at, "") ?? "";
-    if (header !== undefined && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
+    if (header !== undefined && !isHttpToken(header)) {
       problems.add([...at, "signature-header"], `webhooks: "${header}" is not a valid HTTP header name`);
       return undefined;
     }

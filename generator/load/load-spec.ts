@@ -10,6 +10,7 @@ import { parseYamlFast } from "./fast-yaml.js";
 import { parseJsonSpec } from "./parse-json.js";
 import { parseYamlSpec } from "./parse-yaml.js";
 import { fileError } from "./problems.js";
+import { convertSwagger2, isSwagger2 } from "./swagger2.js";
 
 /** 1-based; column in UTF-16 code units of the decoded text (a BOM is not counted). */
 export interface SourcePosition {
@@ -33,6 +34,16 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Refuse input larger than this many bytes; 64 MiB by default. */
   readonly maxBytes?: number;
+}
+
+/**
+ * Reads and loads a spec as OpenAPI 3: a Swagger 2.0 document is converted (see swagger2.ts), its
+ * positions still those of the file. The pipeline's entry; loadSpecFile leaves Swagger 2.0 as it is.
+ */
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const spec = loadSpecFile(file, options);
+  const document = spec.document;
+  return isSwagger2(document) ? convertSwagger2({ ...spec, document }) : spec;
 }
 
 /** Reads and loads a spec; unreadable and oversized files are SpecErrors at 1:1. */

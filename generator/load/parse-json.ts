@@ -5,6 +5,7 @@
 
 import { SpecError, type JsonPointer, type SpecProblem } from "../spec-error.js";
 import { MAX_DEPTH, RESERVED_KEYS, reservedKeyMessage, tooDeepMessage } from "./data-rules.js";
+import { countKeyTokensAtLeast, findDuplicateKeys } from "./json-duplicates.js";
 import { JsonLocator } from "./json-locator.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
 import { LineIndex } from "./line-index.js";
@@ -30,7 +31,13 @@ export function parseJsonSpec(file: string, text: string): LoadedSpec {
       return lines.position(locator.offsetOf(pointer, atKey));
     },
   };
-  const problems = checkJsonData(spec);
+  const { problems, keyCount } = checkJsonData(spec);
+  // Fewer keys survived JSON.parse than the text holds: some were repeated.
+  if (countKeyTokensAtLeast(text) > keyCount) {
+    for (const { key, offset, firstOffset } of findDuplicateKeys(text)) {
+      problems.push(problemAt(file, lines, offset, `duplicate key "${key}" (first defined on line ${lines.position(firstOffset).line})`));
+    }
+  }
   if (problems.length > 0) throw new SpecError(problems);
   return spec;
 }
@@ -46,13 +53,15 @@ interface Frame {
  * Enforces the data rules on the parsed value. JSON.parse stores `"__proto__"` as an own property
  * (it never assigns through the prototype setter), so nothing has been polluted yet; this check
  * makes sure such a value never leaves the loader. Iterative: depth is only known while walking.
+ * Also counts the keys that survived, for the duplicate check.
  */
-function checkJsonData(spec: LoadedSpec): SpecProblem[] {
+function checkJsonData(spec: LoadedSpec): { problems: SpecProblem[]; keyCount: number } {
   const problems: SpecProblem[] = [];
+  let keyCount = 0;
   const report = (pointer: JsonPointer, message: string, atKey: boolean): void => {
     problems.push({ file: spec.file, ...spec.locate(pointer, atKey), message });
   };
-  if (typeof spec.document !== "object" || spec.document === null) return problems;
+  if (typeof spec.document !== "object" || spec.document === null) return { problems, keyCount };
   const stack: Frame[] = [{ value: spec.document, depth: 0, parent: undefined, key: "" }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     if (frame.depth >= MAX_DEPTH) {
@@ -67,7 +76,9 @@ function checkJsonData(spec: LoadedSpec): SpecProblem[] {
       continue;
     }
     const record = frame.value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    keyCount += keys.length;
+    for (const key of keys) {
       if (RESERVED_KEYS.has(key)) {
         report([...pointerOf(frame), key], reservedKeyMessage(key), true);
         continue;
@@ -76,7 +87,7 @@ function checkJsonData(spec: LoadedSpec): SpecProblem[] {
       if (typeof child === "object" && child !== null) stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
     }
   }
-  return problems;
+  return { problems, keyCount };
 }
 
 /** Rebuilt only when reporting, so a clean walk allocates no pointers. */

@@ -76,7 +76,9 @@ export function normalize(spec: LoadedSpec): IRDocument {
       const media = preferredMediaType(content);
       schema = media === undefined ? undefined : deref(content[media])["schema"];
     }
+    const fallback: unknown = isObject(schema) ? deref(schema)["default"] : undefined;
     return {
+      ...(typeof fallback === "string" || typeof fallback === "number" || typeof fallback === "boolean" ? { default: fallback } : {}),
       name: node["name"],
       in: location,
       required: location === "path" || node["required"] === true,

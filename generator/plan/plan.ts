@@ -4,6 +4,7 @@
  */
 import type { Facts } from "../conventions/convention.js";
 import { operationKey } from "../conventions/convention.js";
+import { listItemType, typesAtPath } from "../conventions/paging-paths.js";
 import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
 import { type Code, code } from "../render/code.js";
 import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
@@ -39,6 +40,8 @@ const RUNTIME_EXPORTS = [
   "ResponseParseError",
   "ResponseTooLargeError",
   "APIPromise",
+  "ListPage",
+  "ListPagePromise",
   "RequestOptions",
   "WithResponse",
   "RawResponse",
@@ -174,7 +177,9 @@ export function plan(input: PlanInput): PackageView {
     used.clear();
     const paramsTypes: ParamsTypeView[] = [];
     const descriptorScope = new NameScope();
-    const methods: MethodView[] = group.operations.map(({ operation: op, methodName }) => {
+    // A paged form added beside an operation's own method takes a name no method of the resource has.
+    const methodScope = new NameScope(group.operations.map((o) => o.methodName));
+    const methods: MethodView[] = group.operations.flatMap(({ operation: op, methodName }) => {
       const locals = new NameScope(["params", "body", "options"]);
       const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
       const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
@@ -224,7 +229,8 @@ export function plan(input: PlanInput): PackageView {
       const empty = success.length < successResponses(op).length ? ["undefined"] : [];
       const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
       const paging = facts.paging.get(operationKey(op.method, op.path));
-      const items = paging === undefined ? undefined : listItems(success[0]?.type, ir);
+      const pagedList = facts.pagedLists.get(operationKey(op.method, op.path));
+      const items = paging === undefined ? undefined : pagedItems(success[0]?.type, pagedList?.items, ir);
       const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
       if (pathParams.length > 0) descriptor["pathParams"] = pathParams.map(({ param, local }) => ({ key: local, name: param.name }));
       const specs = (where: "query" | "header") =>
@@ -246,28 +252,46 @@ export function plan(input: PlanInput): PackageView {
       // A declared idempotency-key header lets the runtime retry a POST/PATCH that carries one.
       const idempotency = keyed.find((p) => p.in === "header" && IDEMPOTENCY_HEADER.test(p.name));
       if (idempotency !== undefined) descriptor["idempotencyHeader"] = idempotency.name;
-      if (items !== undefined) descriptor["paging"] = paging;
 
-      return {
-        name: methodName,
-        descriptorName: descriptorScope.claim(`${methodName}Operation`),
-        descriptor: code(jsonLiteral(descriptor)),
+      const view = {
         summary: op.summary,
         description: op.description,
         deprecated: op.deprecated,
         operationId: opId,
         httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
         parameters: code(signature(args)),
-        returns: code(items === undefined ? `APIPromise<${result}>` : `PagePromise<${tsType(items, ctx)}>`),
-        invoke: items === undefined ? "request" : "paginate",
         input: code(`{ ${inputs.join(", ")} }`),
         sampleArguments: code(samples.join(", ")),
         returnsValue: success.length > 0,
       };
+      const single = (): MethodView => ({
+        ...view,
+        name: methodName,
+        descriptorName: descriptorScope.claim(`${methodName}Operation`),
+        descriptor: code(jsonLiteral(descriptor)),
+        returns: code(`APIPromise<${result}>`),
+        invoke: "request",
+      });
+      if (items === undefined) return [single()];
+      // A list whose response wraps its items: each page also carries the whole response, typed.
+      const wrapped = pagedList?.items !== undefined;
+      const itemType = tsType(items, ctx);
+      const beside = pagedList?.method === undefined ? [] : [single()];
+      const pagedName = pagedList?.method === undefined ? methodName : methodScope.claim(pagedList.method);
+      const paged: MethodView = {
+        ...view,
+        name: pagedName,
+        descriptorName: descriptorScope.claim(`${pagedName}Operation`),
+        descriptor: code(jsonLiteral({ ...descriptor, paging })),
+        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, ctx)}>` : `PagePromise<${itemType}>`),
+        invoke: wrapped ? "paginateList" : "paginate",
+      };
+      return [...beside, paged];
     });
     return {
       file,
       usesPaging: methods.some((m) => m.invoke === "paginate"),
+      usesListPaging: methods.some((m) => m.invoke === "paginateList"),
       className,
       property,
       namespace: home?.property,
@@ -330,6 +354,7 @@ export function plan(input: PlanInput): PackageView {
     namespaces,
     runtimeModules,
     runtimeExports,
+    usesListPaging: resources.some((r) => r.usesListPaging),
     dependencies: Object.fromEntries([...facts.dependencies.entries()].sort(([a], [b]) => a.localeCompare(b))),
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
@@ -371,13 +396,10 @@ function signature(args: readonly Arg[]): string {
 }
 
 /** The item type of a list result (through `$ref`s), or undefined when the result is no list. */
-function listItems(type: IRType | undefined, ir: IRDocument): IRType | undefined {
-  let current = type;
-  for (let hops = 0; current?.kind === "ref" && hops < 8; hops++) {
-    const name: string = current.schema;
-    current = ir.schemas.find((s) => s.name === name)?.type;
-  }
-  return current?.kind === "array" ? current.items : undefined;
+/** The item type of a paged list: the list at `path` in the response, or the response itself. */
+function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {
+  if (type === undefined) return undefined;
+  return listItemType(path === undefined ? [type] : typesAtPath(type, path, ir), ir);
 }
 
 /** Path parameters in the order they appear in the path template. */

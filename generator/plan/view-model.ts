@@ -34,9 +34,9 @@ export interface MethodView {
   readonly operationId: string;
   readonly httpLine: string;
   readonly parameters: Code;
-  /** The full return type: `APIPromise<T>`, or `PagePromise<Item>` for a paged list. */
+  /** The full return type: `APIPromise<T>`, `PagePromise<Item>` for a paged list, `ListPagePromise<Item, Response>` for one whose response wraps its items. */
   readonly returns: Code;
-  /** The HttpClient method the call goes through: `request` or `paginate`. */
+  /** The HttpClient method the call goes through: `request`, `paginate` or `paginateList`. */
   readonly invoke: string;
   readonly input: Code;
   /** Sample arguments for README examples. */
@@ -47,6 +47,8 @@ export interface MethodView {
 export interface ResourceView {
   readonly file: string;
   readonly usesPaging: boolean;
+  /** Whether a method returns a `ListPagePromise` (a list whose response wraps its items). */
+  readonly usesListPaging: boolean;
   readonly className: string;
   /** The client property, or the namespace's property when `namespace` is set. */
   readonly property: string;
@@ -131,6 +133,8 @@ export interface PackageView {
   readonly runtimeModules: readonly string[];
   /** Runtime names the package re-exports for its conventions (e.g. an error class a plug-in throws). */
   readonly runtimeExports: readonly ImportView[];
+  /** Whether a method returns a `ListPagePromise`: the package exports it and `ListPage`. */
+  readonly usesListPaging: boolean;
   /** npm dependencies of the package (name → exact version), for runtime modules that need one. */
   readonly dependencies: Readonly<Record<string, string>>;
   /** The webhook signature config literal, when the provider signs webhooks. */

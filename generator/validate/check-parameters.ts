@@ -4,6 +4,7 @@ import type { JsonPointer } from "../spec-error.js";
 import { checkContent } from "./check-content.js";
 import { checkSchema } from "./check-schema.js";
 import type { CheckContext } from "./context.js";
+import { HTTP_TOKEN_CHARACTERS, isHttpToken } from "./http-token.js";
 import { isReference } from "./reference.js";
 import { followRefs } from "./refs.js";
 import { describeValue, expectList, expectMapping, isMapping, type Mapping } from "./shape.js";
@@ -47,6 +48,8 @@ export function checkParameter(context: CheckContext, value: unknown, pointer: J
   } else if (location === "path" && value["required"] !== true) {
     const at = value["required"] === undefined ? pointer : [...pointer, "required"];
     problems.add(at, `path ${label} must have required: true`);
+  } else if (location === "header" && typeof name === "string" && !isHttpToken(name)) {
+    problems.add([...pointer, "name"], `header ${label}: not a valid HTTP header name (use only ${HTTP_TOKEN_CHARACTERS})`);
   }
   checkParameterBody(context, value, pointer);
 }

@@ -9,8 +9,13 @@ const VERSION = /^3\.[01]\.[0-9]+(?:-[0-9A-Za-z.-]+)?$/;
 /** The OpenAPI rules to apply; reports a missing or unsupported `openapi` field. */
 export function checkOpenapiField(problems: ProblemCollector, root: Mapping): "3.0" | "3.1" {
   const value = root["openapi"];
-  if (value === undefined && root["swagger"] !== undefined) {
-    problems.addAtKey(["swagger"], "Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0 or 3.1");
+  const swagger = root["swagger"];
+  if (value === undefined && swagger !== undefined) {
+    // A "2.0" document is converted while it loads (load/swagger2.ts); only other values get here
+    // from the command line.
+    if (typeof swagger === "number") problems.add(["swagger"], `swagger must be a string; quote it: swagger: "2.0"`);
+    else if (swagger === "2.0") problems.addAtKey(["swagger"], "Swagger 2.0 must be converted to OpenAPI 3 first: load it with loadSpec");
+    else problems.add(["swagger"], `swagger ${JSON.stringify(swagger)} is not supported; clientsmith reads Swagger "2.0" and OpenAPI 3.0/3.1`);
     return "3.0";
   }
   if (typeof value === "number") {

@@ -9,6 +9,7 @@ import { ProblemCollector } from "../spec-error.js";
 import { checkComponents } from "./check-components.js";
 import { checkPaths, checkWebhooks } from "./check-paths.js";
 import { checkRefs } from "./check-refs.js";
+import { checkSchemaCycles } from "./check-schema-cycles.js";
 import { checkConventions, checkInfo, checkOpenapiField } from "./check-root.js";
 import type { CheckContext } from "./context.js";
 import { describeValue, isMapping } from "./shape.js";
@@ -26,6 +27,7 @@ export function validateSpec(spec: LoadedSpec): OpenAPIObject {
     if (version === "3.1") checkWebhooks(context);
     checkComponents(context);
     checkRefs(context);
+    checkSchemaCycles(context);
   } else {
     problems.add([], `a spec must be a mapping with openapi, info and paths, got ${describeValue(document)}`);
   }

@@ -1,6 +1,7 @@
 /**
  * Rate-limit headers, read from every response: how many calls the window allows, how many are
- * left and when it resets (header names configurable, each optional). The state is kept per
+ * left and when it resets (header names configurable, each optional; or the IETF `RateLimit` and
+ * `RateLimit-Policy` fields, see ratelimit-fields.ts). The state is kept per
  * client and shown to callers (`rateLimitOf(response)`, `RateLimitError.rateLimit`); it also
  * decides two waits:
  *
@@ -19,6 +20,7 @@ import { RequestValidationError } from "./errors.js";
 import { isRecord } from "./fields.js";
 import { describeType, optionValue } from "./options.js";
 import type { ClientOptions } from "./options.js";
+import { readRateLimitFields } from "./ratelimit-fields.js";
 import { pause, sleep as realSleep } from "./sleep.js";
 import type { Plugin, ResponseInfo } from "./types.js";
 
@@ -34,6 +36,11 @@ export interface RateLimitsConfig {
   readonly resetHeader?: string;
   /** How the reset header counts. */
   readonly reset: ResetUnit;
+  /**
+   * Whether the IETF fields (`RateLimit`, `RateLimit-Policy`, or the older `RateLimit-Limit`,
+   * `-Remaining`, `-Reset`) are read; when a response carries them they win over the named headers.
+   */
+  readonly ietf?: boolean;
   /** Whether pacing is on when the client option does not say. */
   readonly pacing: boolean;
   /** Client option (true/false) that turns pacing on or off; absent when callers cannot switch it. */
@@ -71,13 +78,16 @@ export function headerNumber(value: string | null): number | undefined {
 
 /** The state the configured headers describe, or undefined when a response carries none of them. */
 export function readRateLimit(config: RateLimitsConfig, headers: Headers, now: number): RateLimitState | undefined {
+  const ietf = config.ietf === true ? readRateLimitFields(headers) : undefined;
   const read = (name: string | undefined): number | undefined => (name === undefined ? undefined : headerNumber(headers.get(name)));
-  const limit = read(config.limitHeader);
-  const remaining = read(config.remainingHeader);
-  const reset = read(config.resetHeader);
+  const limit = ietf === undefined ? read(config.limitHeader) : ietf.limit;
+  const remaining = ietf === undefined ? read(config.remainingHeader) : ietf.remaining;
+  const reset = ietf === undefined ? read(config.resetHeader) : ietf.reset;
   if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
+  // The IETF fields always count seconds until the reset.
+  const unit: ResetUnit = ietf === undefined ? config.reset : "seconds";
   let resetAt: number | undefined;
-  switch (config.reset) {
+  switch (unit) {
     case "seconds":
       resetAt = reset === undefined ? undefined : now + reset * 1000;
       break;

@@ -117,6 +117,26 @@ describe("bad x-conventions are reported at their position", () => {
       want: ['specs/x.yaml:9:13: auth: "X Api Key" is not a valid HTTP header name'],
     },
     {
+      name: "constant header name with a space",
+      given: ["  headers:", "    constant: {'X Version': '2024-02-05'}"],
+      want: ['specs/x.yaml:8:16: headers: "X Version" is not a valid HTTP header name'],
+    },
+    {
+      name: "from-options header name with a colon",
+      given: ["  headers:", "    from-options:", "      - {header: 'Reseller:Id', option: resellerId}"],
+      want: ['specs/x.yaml:9:18: headers: "Reseller:Id" is not a valid HTTP header name'],
+    },
+    {
+      name: "errors request-id header with a space",
+      given: ["  errors:", "    type: code-message", "    request-id-header: X Request Id"],
+      want: ['specs/x.yaml:9:24: errors: "X Request Id" is not a valid HTTP header name'],
+    },
+    {
+      name: "webhook signature header that is not ASCII",
+      given: ["  webhooks:", "    signature-header: X-Signatüre", "    algorithm: hmac-sha256", "    encoding: hex"],
+      want: ['specs/x.yaml:8:23: webhooks: "X-Signatüre" is not a valid HTTP header name'],
+    },
+    {
       name: "errors class not ending in Error",
       given: ["  errors:", "    type: code-message", "    class: JodoException"],
       want: ['specs/x.yaml:9:12: errors: class "JodoException" must be a PascalCase identifier ending in Error, e.g. JodoError'],

@@ -70,7 +70,12 @@ describe("bad x-conventions are reported at their position", () => {
     {
       name: "rate-limits without any header",
       given: ["  rate-limits: {reset: seconds}"],
-      want: ["specs/x.yaml:7:16: rate-limits: name at least one of headers.limit, headers.remaining, headers.reset"],
+      want: ["specs/x.yaml:7:16: rate-limits: name at least one of headers.limit, headers.remaining, headers.reset, or say ietf: true"],
+    },
+    {
+      name: "rate-limits ietf that is not a boolean",
+      given: ["  rate-limits: {ietf: 'draft-09'}"],
+      want: ['specs/x.yaml:7:23: rate-limits: "ietf" must be true or false, found the string "draft-09"'],
     },
     {
       name: "rate-limits with an unknown header kind",
@@ -119,6 +124,14 @@ describe("good x-conventions become facts", () => {
       { property: "v2", prefix: "v2", description: "Version `v2` of the API: the `/v2/…` routes.", operations: [] },
     ]);
     expect(facts.notes.map((n) => n.title)).toEqual(["Route versions"]);
+  });
+
+  it("rate-limits: ietf: true alone reads the IETF fields, and the README says which", () => {
+    const facts = conventions("  rate-limits: {ietf: true}");
+    expect(facts.plugins).toEqual([
+      { module: "rate-limits", exportName: "rateLimits", config: { reset: "seconds", ietf: true, pacing: true, pacingOption: "rateLimitPacing" }, takesOptions: true },
+    ]);
+    expect(facts.notes.find((n) => n.title === "Rate limits")?.text).toContain("the IETF `RateLimit` and `RateLimit-Policy` fields");
   });
 
   it("rate-limits: the plug-in with the header names, the pacing option and RateLimitError.rateLimit", () => {

@@ -78,6 +78,53 @@ describe("loadSpecText reports JSON syntax errors at their position", () => {
   });
 });
 
+describe("loadSpecText refuses duplicate keys in JSON, as in YAML, at the second key", () => {
+  const cases: { name: string; given: string; want: string[] }[] = [
+    {
+      name: "a repeated key in one object",
+      given: lines("{", '  "info": {', '    "title": "A",', '    "version": "1",', '    "title": "B"', "  }", "}"),
+      want: ['spec.json:5:5: duplicate key "title" (first defined on line 3)'],
+    },
+    {
+      name: "the same key spelled with an escape",
+      given: lines("{", '  "paths": {},', '  "p\\u0061ths": {}', "}"),
+      want: ['spec.json:3:3: duplicate key "paths" (first defined on line 2)'],
+    },
+    {
+      name: "every repeat, in nested objects too",
+      given: lines('{"a": {"x": 1, "x": 2}, "b": [{"y": 1, "y": 2, "y": 3}], "a": 0}'),
+      want: [
+        'spec.json:1:16: duplicate key "x" (first defined on line 1)',
+        'spec.json:1:40: duplicate key "y" (first defined on line 1)',
+        'spec.json:1:48: duplicate key "y" (first defined on line 1)',
+        'spec.json:1:58: duplicate key "a" (first defined on line 1)',
+      ],
+    },
+    {
+      name: "the same key in different objects",
+      given: lines('{"a": {"title": "A"}, "b": {"title": "A"}, "c": [{"title": 1}, {"title": 2}]}'),
+      want: [],
+    },
+    {
+      name: "values that look like keys",
+      given: lines('{"a": ":", "b": "\\":\\" \\"a\\": 1", "c": [":", " :"], "d": "x\\\\"}'),
+      want: [],
+    },
+  ];
+
+  it.each(cases)("$name", ({ given, want }) => {
+    expect(problemLines(load(given))).toEqual(want);
+  });
+
+  it("says the same as the YAML loader", () => {
+    const yaml = problemLines(() => loadSpecText("spec.yaml", lines("info:", "  # the title", "  title: A", '  version: "1"', "  title: B")));
+    const json = problemLines(() => loadSpecText("spec.json", lines("{", '  "info": {', '    "title": "A",', '    "version": "1",', '    "title": "B"', "  }", "}")));
+    const withoutColumn = (line: string) => line.replace(/^spec\.\w+:(\d+):\d+: /, "line $1: ");
+    expect(yaml.map(withoutColumn)).toEqual(['line 5: duplicate key "title" (first defined on line 3)']);
+    expect(json.map(withoutColumn)).toEqual(yaml.map(withoutColumn));
+  });
+});
+
 describe("loadSpecText loads JSON with JSON.parse", () => {
   it("reports a __proto__ key without polluting any prototype", () => {
     const text = lines("{", '  "info": {"__proto__": {"polluted": true}}', "}");

@@ -253,6 +253,27 @@ describe("Dojo: payment intents", () => {
     },
   );
 
+  it("searchAll walks every page, sending each response's `after` back as the body's cursor.after beside the criteria", async () => {
+    const seen: PaymentIntent[] = [];
+    for await (const intent of client().paymentIntents.searchAll({ statuses: ["Captured"], cursor: { limit: 2 } })) seen.push(intent);
+    expect(seen).toEqual([examples.paymentIntentAuto, examples.paymentIntentManual, examples.paymentIntentAuto]);
+    expect(server.requests.map((r) => JSON.parse(r.body))).toEqual([
+      { statuses: ["Captured"], cursor: { limit: 2 } },
+      { statuses: ["Captured"], cursor: { limit: 2, after: "2" } },
+    ]);
+  });
+
+  it("searchAll's pages carry the whole response, typed: the cursors beside the items", async () => {
+    const first = await client().customers.searchAll({ limit: 2 });
+    expect(first.items.map((c) => c.id)).toEqual(["cu_sandbox_a", "cu_sandbox_b"]);
+    const after: string | null | undefined = first.data.after;
+    expect(after).toBe("2");
+    const sizes: number[] = [];
+    for await (const page of client().customers.searchAll({ limit: 2 }).pages()) sizes.push(page.items.length);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(server.requests.slice(1).map((r) => JSON.parse(r.body))).toEqual([{ limit: 2 }, { limit: 2, after: "2" }, { limit: 2, after: "4" }]);
+  });
+
   it("search posts its criteria and resolves to the page", async () => {
     const page = await client().paymentIntents.search({ statuses: ["Captured"], cursor: { limit: 2 } });
     expect(JSON.parse(only().body)).toEqual({ statuses: ["Captured"], cursor: { limit: 2 } });

@@ -446,7 +446,8 @@ describe("paging with start_from / count / next_start", () => {
     }
     expect(seen).toEqual(sampleStyles(7).map((s) => s["style_number"]));
     // The server sends at most 3 per page although 5 were asked: next_start, not counting, leads.
-    expect(server.requests.map((r) => r.query.get("start_from"))).toEqual([null, "3", "6"]);
+    // The spec says the first offset (`first: 0`), so the first request names it.
+    expect(server.requests.map((r) => r.query.get("start_from"))).toEqual(["0", "3", "6"]);
     expect(server.requests.map((r) => r.query.get("count"))).toEqual(["5", "5", "5"]);
   });
 
@@ -477,6 +478,6 @@ describe("paging with start_from / count / next_start", () => {
     server.script("Styles_List", { code: "003" });
     const second = await first.nextPage();
     expect(second?.items).toHaveLength(3);
-    expect(server.requests.map((r) => r.query.get("start_from"))).toEqual([null, "3", "3"]);
+    expect(server.requests.map((r) => r.query.get("start_from"))).toEqual(["0", "3", "3"]);
   });
 });

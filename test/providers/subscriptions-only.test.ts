@@ -231,7 +231,8 @@ describe("success envelopes (the seed's examples)", () => {
     expect(page.items).toEqual(seed(SEED.getMany).body?.data);
     expect(page.items.map((a) => a.unique_id)).toEqual(["SAO-000000", "SAO-000001"]);
     expect(only(server.calls).reply).toEqual({ status: 200, text: SEED.getMany });
-    expect(only(server.requests).url).toBe("/1.0.0/add-ons");
+    // The spec says pages start at 1 (`first: 1`), so the first request names page 1.
+    expect(only(server.requests).url).toBe("/1.0.0/add-ons?page=1");
   });
 
   it("addOns.update (PUT) resolves to the confirmation text in body.text", async () => {
@@ -412,7 +413,7 @@ describe("list parameters", () => {
   it("subscribers.list filters too", async () => {
     const page = await client().subscribers.list({ filter_by: "subscriber_status", filter: "Active", sort_by: "id", sort: "desc" });
     expect(page.items).toEqual([TEST_SUBSCRIBERS[2], TEST_SUBSCRIBERS[0]]);
-    expect(only(server.requests).url).toBe("/1.0.0/subscribers?filter_by=subscriber_status&filter=Active&sort_by=id&sort=desc");
+    expect(only(server.requests).url).toBe("/1.0.0/subscribers?filter_by=subscriber_status&filter=Active&sort_by=id&sort=desc&page=1");
   });
 });
 
@@ -422,7 +423,7 @@ describe("page iteration (page + paginate, pages from 1)", () => {
     for await (const addOn of client().addOns.list({ paginate: 1 })) seen.push(addOn);
     expect(seen).toEqual(SEED_ADD_ONS);
     expect(server.requests.map((r) => r.url)).toEqual([
-      "/1.0.0/add-ons?paginate=1",
+      "/1.0.0/add-ons?page=1&paginate=1",
       "/1.0.0/add-ons?page=2&paginate=1",
       "/1.0.0/add-ons?page=3&paginate=1",
     ]);

@@ -4,11 +4,13 @@ import { APIError, ResponseParseError, type ErrorClasses } from "../../templates
 import type { OperationDescriptor, PagingConfig, Plugin } from "../../templates/runtime/types.js";
 
 const errors: ErrorClasses = { byStatus: {}, clientError: APIError, serverError: APIError };
-const offset: PagingConfig = { type: "offset", cursorParam: "start_from", sizeParam: "count", first: 0 };
-const page: PagingConfig = { type: "page", cursorParam: "page", sizeParam: "paginate", first: 1 };
+/** Offset and page paging: both parameters and the first position always named. */
+type Counted = PagingConfig & { readonly cursorParam: string; readonly sizeParam: string; readonly first: number };
+const offset: Counted = { type: "offset", cursorParam: "start_from", sizeParam: "count", first: 0 };
+const page: Counted = { type: "page", cursorParam: "page", sizeParam: "paginate", first: 1 };
 
 /** A list of 7 items served in pages; `cursorOf` reads the page's start from the URL. */
-function server(config: PagingConfig, total = 7, answer: (items: number[], url: URL) => unknown = (items) => items) {
+function server(config: Counted, total = 7, answer: (items: number[], url: URL) => unknown = (items) => items) {
   const urls: string[] = [];
   const fetchImpl: typeof fetch = async (input) => {
     const url = new URL(String(input));
@@ -22,7 +24,7 @@ function server(config: PagingConfig, total = 7, answer: (items: number[], url: 
   return { fetchImpl, urls };
 }
 
-function list(config: PagingConfig, fetchImpl: typeof fetch, plugins: Plugin[] = []) {
+function list(config: Counted, fetchImpl: typeof fetch, plugins: Plugin[] = []) {
   const op: OperationDescriptor = {
     id: "Things_List",
     method: "GET",
@@ -35,7 +37,7 @@ function list(config: PagingConfig, fetchImpl: typeof fetch, plugins: Plugin[] =
 }
 
 describe("paging", () => {
-  const cases: { name: string; config: PagingConfig; query: Record<string, unknown>; wantUrls: string[] }[] = [
+  const cases: { name: string; config: Counted; query: Record<string, unknown>; wantUrls: string[] }[] = [
     { name: "offset: counts items until a short page", config: offset, query: { count: 3 }, wantUrls: ["?count=3", "?start_from=3&count=3", "?start_from=6&count=3"] },
     { name: "offset: an exact fit ends on an empty page", config: offset, query: { count: 7 }, wantUrls: ["?count=7", "?start_from=7&count=7"] },
     { name: "page: numbers pages from `first`", config: page, query: { paginate: 3 }, wantUrls: ["?paginate=3", "?page=2&paginate=3", "?page=3&paginate=3"] },

@@ -35,7 +35,8 @@ const spec = {
           { name: payload, in: "path", required: true, description: hostileDescription, schema: { type: "string" } },
           { name: "itemId", in: "path", required: true, description: hostileDescription, schema: { type: "string" } },
           { name: "q'uery`${x}", in: "query", description: hostileDescription, schema: { type: "string", enum: hostileEnum } },
-          { name: "x-head\"er", in: "header", schema: { type: "string" } },
+          // Quote and backtick are allowed in a header name (an RFC 9110 token); a double quote is not.
+          { name: "x-head'er`", in: "header", schema: { type: "string" } },
         ],
         responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Odd" } } } } },
       },

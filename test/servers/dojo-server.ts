@@ -222,6 +222,18 @@ function sendReply(res: ServerResponse, reply: Reply): void {
   }
 }
 
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** One page of `all`: `limit` results (Dojo's default 50) from the cursor `after`, and the cursor of the next page or null. */
+function cursorPage(all: readonly unknown[], limit: unknown, after: unknown): JsonObject {
+  const size = typeof limit === "number" && limit > 0 ? limit : 50;
+  const start = typeof after === "string" && /^\d+$/.test(after) ? Number(after) : 0;
+  const end = start + size;
+  return { data: all.slice(start, end), before: start === 0 ? null : String(Math.max(0, start - size)), after: end < all.length ? String(end) : null };
+}
+
 function readJson(req: RecordedRequest): JsonObject | undefined {
   try {
     const value: unknown = JSON.parse(req.body);
@@ -252,8 +264,12 @@ function route(req: RecordedRequest, res: ServerResponse): void {
     return sendJson(res, 200, copy(body["captureMode"] === "Manual" ? examples.paymentIntentManual : examples.paymentIntentAuto));
   }
   if (at("POST", "/payment-intents/search")) {
-    if (readJson(req) === undefined) return badBody();
-    return sendJson(res, 200, { data: [copy(examples.paymentIntentAuto), copy(examples.paymentIntentManual)] });
+    const body = readJson(req);
+    if (body === undefined) return badBody();
+    // Pages by cursor as Dojo does: `cursor.limit` results, then `after` names where the next page starts.
+    const cursor = isObject(body["cursor"]) ? body["cursor"] : {};
+    const all = [copy(examples.paymentIntentAuto), copy(examples.paymentIntentManual), copy(examples.paymentIntentAuto)];
+    return sendJson(res, 200, cursorPage(all, cursor["limit"], cursor["after"]));
   }
   if (at("GET", "/payment-intents/*")) {
     const id = segments[1] ?? "";
@@ -292,6 +308,12 @@ function route(req: RecordedRequest, res: ServerResponse): void {
   if (at("POST", "/customers")) {
     if (readJson(req) === undefined) return badBody();
     return sendJson(res, 200, copy(examples.customer));
+  }
+  if (at("POST", "/customers/search")) {
+    const body = readJson(req);
+    if (body === undefined) return badBody();
+    const all = ["a", "b", "c", "d", "e"].map((name) => ({ ...copy(examples.customer as JsonObject), id: `cu_sandbox_${name}` }));
+    return sendJson(res, 200, cursorPage(all, body["limit"], body["after"]));
   }
   if (at("DELETE", "/customers/*")) {
     res.writeHead(204);

@@ -18,9 +18,19 @@ describe("validateSpec reports each problem at its position", () => {
       want: ['spec.yaml:1:10: openapi must be a 3.0.x or 3.1.x version, got "2.0"'],
     },
     {
-      name: "a Swagger 2.0 document",
+      name: "a Swagger 2.0 document that was not converted (loadSpecFile leaves it as written)",
       given: lines('swagger: "2.0"', "info: {title: T, version: '1'}", "paths: {}"),
-      want: ["spec.yaml:1:1: Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0 or 3.1"],
+      want: ["spec.yaml:1:1: Swagger 2.0 must be converted to OpenAPI 3 first: load it with loadSpec"],
+    },
+    {
+      name: "a Swagger version other than 2.0",
+      given: lines('swagger: "1.2"', "info: {title: T, version: '1'}", "paths: {}"),
+      want: ['spec.yaml:1:10: swagger "1.2" is not supported; clientsmith reads Swagger "2.0" and OpenAPI 3.0/3.1'],
+    },
+    {
+      name: "swagger: 2.0 unquoted, which YAML reads as the number 2",
+      given: lines("swagger: 2.0", "info: {title: T, version: '1'}", "paths: {}"),
+      want: ['spec.yaml:1:10: swagger must be a string; quote it: swagger: "2.0"'],
     },
     {
       name: "version: 1.10, which YAML reads as the number 1.1",
@@ -199,6 +209,31 @@ describe("validateSpec reports each problem at its position", () => {
       name: "a document that is not a mapping",
       given: lines("just a string"),
       want: ['spec.yaml:1:1: a spec must be a mapping with openapi, info and paths, got the string "just a string"'],
+    },
+    {
+      name: "a header parameter whose name is not an HTTP token",
+      given: lines(
+        "openapi: 3.0.3",
+        "info: {title: T, version: '1'}",
+        "paths:",
+        "  /a:",
+        "    get:",
+        "      parameters:",
+        "        - {name: X-Bad Header, in: header, schema: {type: string}}",
+        "        - {name: X-Fine_Header, in: header, schema: {type: string}}",
+        "        - {name: not a header, in: query, schema: {type: string}}",
+        "      responses: {'204': {description: none}}",
+        "components:",
+        "  parameters:",
+        "    Reseller:",
+        "      name: 'Reseller:Id'",
+        "      in: header",
+        "      schema: {type: string}",
+      ),
+      want: [
+        "spec.yaml:7:18: header parameter \"X-Bad Header\": not a valid HTTP header name (use only letters, digits and !#$%&'*+-.^_`|~)",
+        "spec.yaml:14:13: header parameter \"Reseller:Id\": not a valid HTTP header name (use only letters, digits and !#$%&'*+-.^_`|~)",
+      ],
     },
     {
       name: "several problems at once, sorted by position",

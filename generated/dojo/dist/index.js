@@ -11,4 +11,5 @@ export { Customers, } from "./resources/customers.js";
 export { Terminals } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
 export { APIPromise, PagePromise } from "./runtime/client.js";
+export { ListPagePromise } from "./runtime/client.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

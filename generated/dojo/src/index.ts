@@ -17,5 +17,7 @@ export { Terminals, type TerminalsListParams } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
 export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
+export { ListPagePromise } from "./runtime/client.js";
+export type { ListPage } from "./runtime/paging.js";
 export type { RequestOptions, TransportOptions } from "./runtime/types.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

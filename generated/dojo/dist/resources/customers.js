@@ -55,6 +55,13 @@ const searchOperation = {
     path: "/customers/search",
     body: "json",
 };
+const searchAllOperation = {
+    id: "Customers_Search",
+    method: "POST",
+    path: "/customers/search",
+    body: "json",
+    paging: { type: "cursor", cursorField: ["after"], items: ["data"], next: ["after"] },
+};
 /**
  * Allows to create and manage a customer of your business.
  */
@@ -144,5 +151,16 @@ export class Customers {
      */
     search(body, options) {
         return this.#http.request(searchOperation, { body }, options);
+    }
+    /**
+     * List all customers
+     *
+     * Retrieves a list of customers.
+     * Results are paginated. By default, the method returns up to 50 customers.
+     *
+     * `POST /customers/search` (operation `Customers_Search`)
+     */
+    searchAll(body, options) {
+        return this.#http.paginateList(searchAllOperation, { body }, options);
     }
 }

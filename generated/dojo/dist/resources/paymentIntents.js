@@ -35,6 +35,13 @@ const searchOperation = {
     path: "/payment-intents/search",
     body: "json",
 };
+const searchAllOperation = {
+    id: "PaymentIntents_Search",
+    method: "POST",
+    path: "/payment-intents/search",
+    body: "json",
+    paging: { type: "cursor", cursorField: ["cursor", "after"], items: ["data"], next: ["after"] },
+};
 const setTipsAmountOperation = {
     id: "PaymentIntents_SetTipsAmount",
     method: "POST",
@@ -127,6 +134,17 @@ export class PaymentIntents {
      */
     search(body, options) {
         return this.#http.request(searchOperation, { body }, options);
+    }
+    /**
+     * List all payment intents
+     *
+     * Retrieves a list of payment intents.
+     * Results are paginated. By default, the method returns up to 50 payment intents.
+     *
+     * `POST /payment-intents/search` (operation `PaymentIntents_Search`)
+     */
+    searchAll(body, options) {
+        return this.#http.paginateList(searchAllOperation, { body }, options);
     }
     /**
      * Change tips amount

@@ -3,12 +3,12 @@
  * The HTTP engine under every generated client: builds the request once, lets the dialect's
  * plug-ins adjust it, then sends it with a per-attempt timeout, retrying what is safe to retry.
  */
-import { PagePromise } from "./paging.js";
+import { ListPagePromise, PagePromise } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
 import type { ErrorClasses } from "./errors.js";
 import type { CallInput, OperationDescriptor, Plugin, RequestOptions, TransportOptions } from "./types.js";
-export { APIPromise, PagePromise };
+export { APIPromise, ListPagePromise, PagePromise };
 export type { RawResponse, WithResponse };
 export interface HttpClientConfig extends TransportOptions {
     readonly baseUrl: string;
@@ -26,6 +26,8 @@ export declare class HttpClient {
     constructor(config: HttpClientConfig);
     /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
     paginate<T>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions): PagePromise<T>;
+    /** Starts a list operation whose response wraps its items; each page also carries the whole response (`data`). */
+    paginateList<T, Data>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions): ListPagePromise<T, Data>;
     /** Sends one call. Errors (including refused input) arrive as rejections, never as throws. */
     request<T>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions): APIPromise<T>;
 }

@@ -16,7 +16,13 @@ const listOperation = {
         { key: "count", name: "count" },
         { key: "return_format", name: "return_format" },
     ],
-    paging: { type: "offset", cursorParam: "start_from", sizeParam: "count", first: 0 },
+    paging: {
+        type: "offset",
+        cursorParam: "start_from",
+        sizeParam: "count",
+        first: 0,
+        sendFirst: true,
+    },
 };
 const getOperation = {
     id: "Orders_Get",

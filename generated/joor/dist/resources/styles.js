@@ -12,7 +12,13 @@ const listOperation = {
         { key: "date_end", name: "date_end" },
         { key: "return_format", name: "return_format" },
     ],
-    paging: { type: "offset", cursorParam: "start_from", sizeParam: "count", first: 0 },
+    paging: {
+        type: "offset",
+        cursorParam: "start_from",
+        sizeParam: "count",
+        first: 0,
+        sendFirst: true,
+    },
 };
 const getOperation = {
     id: "Styles_Get",

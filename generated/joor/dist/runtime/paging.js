@@ -3,10 +3,15 @@
 /**
  * Page-at-a-time and item-at-a-time access to list operations. `await list()` gives the first
  * page; `for await (const item of list())` walks every item of every page; `.pages()` walks pages.
- * The next page comes from a plug-in's word in the response meta (`nextOffset`, `nextPage`, `null`
- * for "no more") or, failing that, from counting: a short or empty page is the last one.
+ *
+ * Where the next page is (see `PagingConfig`): a plug-in's word in the response meta
+ * (`nextOffset`, `nextPage`, `null` for "no more"), a cursor or a URL read from the body or a
+ * header, or counting. A list ends on an empty page, on `has_more: false`, on the page numbered
+ * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
+import { readPath, withPath } from "./body-path.js";
 import { ResponseParseError } from "./errors.js";
+import { nextLink } from "./link-header.js";
 export class PagePromise {
     #first;
     constructor(first) {
@@ -33,46 +38,169 @@ PagePromise.prototype[Symbol.asyncIterator] = async function* () {
     for await (const page of this.pages())
         yield* page.items;
 };
-function numberParam(query, name) {
-    const value = query === undefined ? undefined : query[name];
-    const n = typeof value === "string" ? Number(value) : value;
-    return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+/** A `PagePromise` whose pages carry their whole response, typed (`ListPage.data`). */
+export class ListPagePromise extends PagePromise {
+    #firstPage;
+    constructor(first) {
+        super(first);
+        this.#firstPage = first;
+    }
+    then(onfulfilled, onrejected) {
+        return this.#firstPage.then(onfulfilled, onrejected);
+    }
+    catch(onrejected) {
+        return this.#firstPage.then(undefined, onrejected);
+    }
+    async *pages() {
+        let page = await this.#firstPage;
+        while (page !== undefined) {
+            yield page;
+            page = await page.nextPage();
+        }
+    }
 }
-/** Loads the page that `input` names and links it to the next one. */
-export function loadPage(operation, paging, input, fetchPage) {
+/**
+ * Loads the first page `input` names and links it to the next ones. `origin` is the API's: a
+ * next-page URL elsewhere is not followed, since the call would carry the caller's credentials.
+ */
+export function loadPage(operation, paging, input, fetchPage, origin) {
+    return loadPageAt(operation, paging, firstInput(paging, input), fetchPage, origin);
+}
+function loadPageAt(operation, paging, input, fetchPage, origin) {
     return fetchPage(input).then(({ data, response }) => {
-        if (!Array.isArray(data)) {
+        const list = paging.items === undefined ? data : readPath(data, paging.items);
+        if (!Array.isArray(list)) {
+            const where = paging.items === undefined ? "" : ` at ${paging.items.join(".")}`;
             throw new ResponseParseError({
-                message: `${operation.id} is a list operation but its response holds no list`,
+                message: `${operation.id} is a list operation but its response holds no list${where}`,
                 status: response.status,
                 headers: response.headers,
                 bodyText: "",
             });
         }
-        const items = data;
-        const size = numberParam(input.query, paging.sizeParam);
-        const current = numberParam(input.query, paging.cursorParam) ?? paging.first;
-        const said = paging.type === "offset" ? response.meta["nextOffset"] : response.meta["nextPage"];
-        let next;
-        if (typeof said === "number")
-            next = said;
-        else if (said === null)
-            next = undefined;
-        else if (items.length === 0 || (size !== undefined && items.length < size))
-            next = undefined;
-        else
-            next = paging.type === "offset" ? current + items.length : current + 1;
-        // A server that repeats the same cursor would loop forever.
-        if (next !== undefined && next <= current)
-            next = undefined;
-        const following = next;
+        const items = list;
+        const lastByBody = paging.hasMore !== undefined && readPath(data, paging.hasMore) === false;
+        const next = items.length === 0 || lastByBody
+            ? undefined
+            : nextInput(operation, paging, input, data, items, response, origin);
         return {
             items,
+            data,
             response,
-            hasNextPage: following !== undefined,
-            nextPage: () => following === undefined
-                ? Promise.resolve(undefined)
-                : loadPage(operation, paging, { ...input, query: { ...input.query, [paging.cursorParam]: following } }, fetchPage),
+            hasNextPage: next !== undefined,
+            nextPage: () => {
+                if (next === undefined)
+                    return Promise.resolve(undefined);
+                if (next instanceof Error)
+                    return Promise.reject(next);
+                return loadPageAt(operation, paging, next, fetchPage, origin);
+            },
         };
     });
+}
+/** The first request names the first page when the spec says which it is and the caller named none. */
+function firstInput(paging, input) {
+    if (paging.sendFirst !== true || paging.first === undefined || paging.cursorParam === undefined)
+        return input;
+    if (queryValue(input.query, paging.cursorParam) !== undefined)
+        return input;
+    return { ...input, query: { ...input.query, [paging.cursorParam]: paging.first } };
+}
+/** The request for the page after this one; undefined after the last; an error for a link not to follow. */
+function nextInput(operation, paging, input, data, items, response, origin) {
+    switch (paging.type) {
+        case "offset":
+        case "page":
+            return nextCounted(paging, input, data, items, response);
+        case "cursor": {
+            const cursor = paging.nextHeader !== undefined
+                ? response.headers.get(paging.nextHeader)
+                : bodyField(data, paging.next);
+            if (!(typeof cursor === "string" && cursor !== "") &&
+                !(typeof cursor === "number" && Number.isFinite(cursor)))
+                return undefined;
+            // A server that hands back the cursor it was given would loop forever.
+            if (cursor === currentCursor(paging, input))
+                return undefined;
+            if (paging.cursorField !== undefined)
+                return { ...input, body: withPath(input.body, paging.cursorField, cursor) };
+            if (paging.cursorParam !== undefined)
+                return { ...input, query: { ...input.query, [paging.cursorParam]: cursor } };
+            return undefined;
+        }
+        case "link":
+        case "next-url": {
+            const href = paging.type === "link"
+                ? nextLink(response.headers.get("link"))
+                : bodyField(data, paging.next);
+            if (typeof href !== "string" || href === "")
+                return undefined;
+            let url;
+            try {
+                url = new URL(href, response.url);
+            }
+            catch {
+                return nextPageError(operation, response, `a next-page URL that is not a URL`);
+            }
+            if (url.href === response.url)
+                return undefined;
+            if (origin !== undefined && url.origin !== origin) {
+                return nextPageError(operation, response, `a next-page URL on another origin (${url.origin}), which is not followed`);
+            }
+            return { ...input, url: url.href };
+        }
+    }
+}
+function nextCounted(paging, input, data, items, response) {
+    const param = paging.cursorParam;
+    if (param === undefined)
+        return undefined;
+    const first = paging.first ?? (paging.type === "offset" ? 0 : 1);
+    const size = numberOf(queryValue(input.query, paging.sizeParam ?? "")) ??
+        numberOf(bodyField(input.body, paging.sizeField)) ??
+        paging.defaultSize;
+    const current = numberOf(queryValue(input.query, param)) ?? first;
+    const totalPages = paging.totalPages === undefined ? undefined : numberOf(readPath(data, paging.totalPages));
+    // total_pages counts pages; the last one's number depends on where numbering starts.
+    if (paging.type === "page" && totalPages !== undefined && current - first + 1 >= totalPages)
+        return undefined;
+    const said = paging.type === "offset" ? response.meta["nextOffset"] : response.meta["nextPage"];
+    let next;
+    if (typeof said === "number")
+        next = said;
+    else if (said === null)
+        next = undefined;
+    else if (size !== undefined && items.length < size)
+        next = undefined;
+    else
+        next = paging.type === "offset" ? current + items.length : current + 1;
+    // A server that repeats the same position would loop forever.
+    if (next === undefined || next <= current)
+        return undefined;
+    return { ...input, query: { ...input.query, [param]: next } };
+}
+function currentCursor(paging, input) {
+    if (paging.cursorField !== undefined)
+        return readPath(input.body, paging.cursorField);
+    return paging.cursorParam === undefined ? undefined : queryValue(input.query, paging.cursorParam);
+}
+function nextPageError(operation, response, what) {
+    return new ResponseParseError({
+        message: `${operation.id} answered with ${what}`,
+        status: response.status,
+        headers: response.headers,
+        bodyText: "",
+    });
+}
+function bodyField(value, path) {
+    return path === undefined ? undefined : readPath(value, path);
+}
+function queryValue(query, name) {
+    return query === undefined || !Object.prototype.hasOwnProperty.call(query, name)
+        ? undefined
+        : query[name];
+}
+function numberOf(value) {
+    const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    return typeof n === "number" && Number.isFinite(n) ? n : undefined;
 }

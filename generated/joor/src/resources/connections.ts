@@ -12,7 +12,13 @@ const listOperation: OperationDescriptor = {
     { key: "count", name: "count" },
     { key: "return_format", name: "return_format" },
   ],
-  paging: { type: "offset", cursorParam: "start_from", sizeParam: "count", first: 0 },
+  paging: {
+    type: "offset",
+    cursorParam: "start_from",
+    sizeParam: "count",
+    first: 0,
+    sendFirst: true,
+  },
 };
 
 const getOperation: OperationDescriptor = {

@@ -5,7 +5,7 @@
  * plug-ins adjust it, then sends it with a per-attempt timeout, retrying what is safe to retry.
  */
 import { encodeBody } from "./body.js";
-import { PagePromise, loadPage } from "./paging.js";
+import { ListPagePromise, PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import { APIError, ClientError, ConnectionError, RequestValidationError, TimeoutError, } from "./errors.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
@@ -17,7 +17,7 @@ import { decodeResponse, describeResponse, requestIdFromHeaders } from "./respon
 import { isRetryableMethod, isRetryableStatus, retryDelay } from "./retry.js";
 import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
-export { APIPromise, PagePromise };
+export { APIPromise, ListPagePromise, PagePromise };
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
@@ -79,10 +79,18 @@ export class HttpClient {
     }
     /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
     paginate(operation, input, options = {}) {
+        return new PagePromise(this.#firstPage(operation, input, options));
+    }
+    /** Starts a list operation whose response wraps its items; each page also carries the whole response (`data`). */
+    paginateList(operation, input, options = {}) {
+        return new ListPagePromise(this.#firstPage(operation, input, options));
+    }
+    #firstPage(operation, input, options) {
         const paging = operation.paging;
         if (paging === undefined)
             throw new RequestValidationError(`${operation.id} is not a paged operation`);
-        return new PagePromise(loadPage(operation, paging, input, (page) => this.#send(operation, page, options)));
+        const origin = parseBaseUrl(this.#baseUrl).origin;
+        return loadPage(operation, paging, input, (page) => this.#send(operation, page, options), origin);
     }
     /** Sends one call. Errors (including refused input) arrive as rejections, never as throws. */
     request(operation, input, options = {}) {
@@ -94,7 +102,8 @@ export class HttpClient {
         const { signal } = options;
         if (signal?.aborted)
             throw abortError(signal);
-        const url = buildUrl(this.#baseUrl, operation, input);
+        // A next-page link arrives whole (its origin checked by the paginator); otherwise the URL is built.
+        const url = input.url !== undefined ? new URL(input.url) : buildUrl(this.#baseUrl, operation, input);
         const encoded = this.#encodeBody(operation, input.body, options);
         const body = encoded?.body;
         const headers = buildRequestHeaders({

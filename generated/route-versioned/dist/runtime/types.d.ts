@@ -38,15 +38,41 @@ export interface OperationDescriptor {
     /** Wire name of the idempotency-key header; its presence makes a POST/PATCH retryable. */
     readonly idempotencyHeader?: string;
 }
-/** How a list operation is paged: by item offset or by page number, through two query parameters. */
+/**
+ * How a list operation is paged. Body paths are segments into the decoded response (what the
+ * operation's schema declares), split by the generator: `["result_info", "total_pages"]`.
+ * - `offset` / `page`: an item offset or a page number in `cursorParam`, counted on from `first`.
+ * - `cursor`: an opaque cursor read from `next` (or the `nextHeader` response header) and sent
+ *   back in `cursorParam` (query) or `cursorField` (request body).
+ * - `link`: the RFC 8288 `Link` header's `rel="next"` URL, followed as-is (same origin only).
+ * - `next-url`: a URL read from `next` in the body, followed as-is (same origin only).
+ */
 export interface PagingConfig {
-    readonly type: "offset" | "page";
-    /** The query parameter holding the offset or the page number. */
-    readonly cursorParam: string;
+    readonly type: "offset" | "page" | "cursor" | "link" | "next-url";
+    /** The query parameter holding the offset, the page number or the cursor. */
+    readonly cursorParam?: string;
+    /** The request body field holding the cursor, as path segments. */
+    readonly cursorField?: readonly string[];
     /** The query parameter holding the page size. */
-    readonly sizeParam: string;
+    readonly sizeParam?: string;
+    /** The request body field holding the page size, as path segments. */
+    readonly sizeField?: readonly string[];
     /** The first offset (usually 0) or page number (usually 1). */
-    readonly first: number;
+    readonly first?: number;
+    /** Whether the first request names the first page (`page=1`) when the caller names none. */
+    readonly sendFirst?: boolean;
+    /** The page size the server uses when the request names none (the size parameter's `default`). */
+    readonly defaultSize?: number;
+    /** Where the page's items are in the response; the response is the list itself when absent. */
+    readonly items?: readonly string[];
+    /** Where the next cursor (`cursor`) or next URL (`next-url`) is in the response. */
+    readonly next?: readonly string[];
+    /** The response header carrying the next cursor (`cursor`), instead of a body field. */
+    readonly nextHeader?: string;
+    /** A response field that is `false` on the last page (`has_more`). */
+    readonly hasMore?: readonly string[];
+    /** A response field with the number of pages (`total_pages`); page `total_pages` is the last. */
+    readonly totalPages?: readonly string[];
 }
 /** The values of one call, grouped by where they travel. Keys are `ParamSpec.key`s. */
 export interface CallInput {
@@ -54,6 +80,8 @@ export interface CallInput {
     readonly query?: Readonly<Record<string, unknown>> | undefined;
     readonly headers?: Readonly<Record<string, unknown>> | undefined;
     readonly body?: unknown;
+    /** A URL to send the call to instead of the one built from the path and query (a next-page link). */
+    readonly url?: string;
 }
 /** Per-call options, accepted as the last argument of every generated method. */
 export interface RequestOptions {

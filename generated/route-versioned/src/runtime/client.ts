@@ -7,9 +7,10 @@
 
 import { encodeBody } from "./body.js";
 import type { EncodedBody } from "./body.js";
-import { PagePromise, loadPage } from "./paging.js";
+import { ListPagePromise, PagePromise, loadPage } from "./paging.js";
 import { APIPromise } from "./api-promise.js";
 import type { RawResponse, WithResponse } from "./api-promise.js";
+import type { ListPage } from "./paging.js";
 import {
   APIError,
   ClientError,
@@ -38,7 +39,7 @@ import type {
   TransportOptions,
 } from "./types.js";
 
-export { APIPromise, PagePromise };
+export { APIPromise, ListPagePromise, PagePromise };
 export type { RawResponse, WithResponse };
 
 export interface HttpClientConfig extends TransportOptions {
@@ -125,13 +126,35 @@ export class HttpClient {
     input: CallInput,
     options: RequestOptions = {},
   ): PagePromise<T> {
+    return new PagePromise<T>(this.#firstPage<T>(operation, input, options));
+  }
+
+  /** Starts a list operation whose response wraps its items; each page also carries the whole response (`data`). */
+  paginateList<T, Data>(
+    operation: OperationDescriptor,
+    input: CallInput,
+    options: RequestOptions = {},
+  ): ListPagePromise<T, Data> {
+    return new ListPagePromise<T, Data>(
+      this.#firstPage(operation, input, options) as Promise<ListPage<T, Data>>,
+    );
+  }
+
+  #firstPage<T>(
+    operation: OperationDescriptor,
+    input: CallInput,
+    options: RequestOptions,
+  ): Promise<ListPage<T, unknown>> {
     const paging = operation.paging;
     if (paging === undefined)
       throw new RequestValidationError(`${operation.id} is not a paged operation`);
-    return new PagePromise<T>(
-      loadPage<T>(operation, paging, input, (page) =>
-        this.#send<unknown>(operation, page, options),
-      ),
+    const origin = parseBaseUrl(this.#baseUrl).origin;
+    return loadPage<T>(
+      operation,
+      paging,
+      input,
+      (page) => this.#send<unknown>(operation, page, options),
+      origin,
     );
   }
 
@@ -154,7 +177,9 @@ export class HttpClient {
     const { signal } = options;
     if (signal?.aborted) throw abortError(signal);
 
-    const url = buildUrl(this.#baseUrl, operation, input);
+    // A next-page link arrives whole (its origin checked by the paginator); otherwise the URL is built.
+    const url =
+      input.url !== undefined ? new URL(input.url) : buildUrl(this.#baseUrl, operation, input);
     const encoded = this.#encodeBody(operation, input.body, options);
     const body = encoded?.body;
     const headers = buildRequestHeaders({

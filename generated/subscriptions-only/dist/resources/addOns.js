@@ -13,7 +13,7 @@ const listOperation = {
         { key: "page", name: "page" },
         { key: "paginate", name: "paginate" },
     ],
-    paging: { type: "page", cursorParam: "page", sizeParam: "paginate", first: 1 },
+    paging: { type: "page", cursorParam: "page", sizeParam: "paginate", first: 1, sendFirst: true },
 };
 const createOperation = {
     id: "AddOns_Create",

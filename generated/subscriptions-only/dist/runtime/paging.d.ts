@@ -2,8 +2,11 @@
 /**
  * Page-at-a-time and item-at-a-time access to list operations. `await list()` gives the first
  * page; `for await (const item of list())` walks every item of every page; `.pages()` walks pages.
- * The next page comes from a plug-in's word in the response meta (`nextOffset`, `nextPage`, `null`
- * for "no more") or, failing that, from counting: a short or empty page is the last one.
+ *
+ * Where the next page is (see `PagingConfig`): a plug-in's word in the response meta
+ * (`nextOffset`, `nextPage`, `null` for "no more"), a cursor or a URL read from the body or a
+ * header, or counting. A list ends on an empty page, on `has_more: false`, on the page numbered
+ * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
 import type { RawResponse, WithResponse } from "./api-promise.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
@@ -15,6 +18,14 @@ export interface Page<T> {
     readonly hasNextPage: boolean;
     /** Fetches the next page, or resolves to undefined after the last one. */
     nextPage(): Promise<Page<T> | undefined>;
+}
+/**
+ * A page of a list whose response wraps its items: `data` is the whole decoded response, typed
+ * from the operation's schema, for what comes beside the items (totals, cursors, page counts).
+ */
+export interface ListPage<T, Data> extends Page<T> {
+    readonly data: Data;
+    nextPage(): Promise<ListPage<T, Data> | undefined>;
 }
 /** Sends one page request; supplied by the HTTP client. */
 export type PageFetcher = (input: CallInput) => Promise<WithResponse<unknown>>;
@@ -29,6 +40,17 @@ export declare class PagePromise<T> implements PromiseLike<Page<T>> {
     /** Every page, starting with the first. */
     pages(): AsyncGenerator<Page<T>, void, undefined>;
 }
-/** Loads the page that `input` names and links it to the next one. */
-export declare function loadPage<T>(operation: OperationDescriptor, paging: PagingConfig, input: CallInput, fetchPage: PageFetcher): Promise<Page<T>>;
+/** A `PagePromise` whose pages carry their whole response, typed (`ListPage.data`). */
+export declare class ListPagePromise<T, Data> extends PagePromise<T> implements PromiseLike<ListPage<T, Data>> {
+    #private;
+    constructor(first: Promise<ListPage<T, Data>>);
+    then<R1 = ListPage<T, Data>, R2 = never>(onfulfilled?: ((value: ListPage<T, Data>) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
+    catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<ListPage<T, Data> | R>;
+    pages(): AsyncGenerator<ListPage<T, Data>, void, undefined>;
+}
+/**
+ * Loads the first page `input` names and links it to the next ones. `origin` is the API's: a
+ * next-page URL elsewhere is not followed, since the call would carry the caller's credentials.
+ */
+export declare function loadPage<T>(operation: OperationDescriptor, paging: PagingConfig, input: CallInput, fetchPage: PageFetcher, origin?: string): Promise<ListPage<T, unknown>>;
 export type { RequestOptions };

@@ -2,7 +2,8 @@
 // Copied from clientsmith's runtime (templates/runtime/rate-limits.ts).
 /**
  * Rate-limit headers, read from every response: how many calls the window allows, how many are
- * left and when it resets (header names configurable, each optional). The state is kept per
+ * left and when it resets (header names configurable, each optional; or the IETF `RateLimit` and
+ * `RateLimit-Policy` fields, see ratelimit-fields.ts). The state is kept per
  * client and shown to callers (`rateLimitOf(response)`, `RateLimitError.rateLimit`); it also
  * decides two waits:
  *
@@ -19,6 +20,7 @@
 import { RequestValidationError } from "./errors.js";
 import { isRecord } from "./fields.js";
 import { describeType, optionValue } from "./options.js";
+import { readRateLimitFields } from "./ratelimit-fields.js";
 import { pause, sleep as realSleep } from "./sleep.js";
 /** The key under which a response's (and an error's) `meta` carries its `RateLimitState`. */
 export const RATE_LIMIT_META_KEY = "rateLimit";
@@ -38,14 +40,17 @@ export function headerNumber(value) {
 }
 /** The state the configured headers describe, or undefined when a response carries none of them. */
 export function readRateLimit(config, headers, now) {
+    const ietf = config.ietf === true ? readRateLimitFields(headers) : undefined;
     const read = (name) => name === undefined ? undefined : headerNumber(headers.get(name));
-    const limit = read(config.limitHeader);
-    const remaining = read(config.remainingHeader);
-    const reset = read(config.resetHeader);
+    const limit = ietf === undefined ? read(config.limitHeader) : ietf.limit;
+    const remaining = ietf === undefined ? read(config.remainingHeader) : ietf.remaining;
+    const reset = ietf === undefined ? read(config.resetHeader) : ietf.reset;
     if (limit === undefined && remaining === undefined && reset === undefined)
         return undefined;
+    // The IETF fields always count seconds until the reset.
+    const unit = ietf === undefined ? config.reset : "seconds";
     let resetAt;
-    switch (config.reset) {
+    switch (unit) {
         case "seconds":
             resetAt = reset === undefined ? undefined : now + reset * 1000;
             break;

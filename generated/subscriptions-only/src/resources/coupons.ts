@@ -17,7 +17,7 @@ const listOperation: OperationDescriptor = {
     { key: "page", name: "page" },
     { key: "paginate", name: "paginate" },
   ],
-  paging: { type: "page", cursorParam: "page", sizeParam: "paginate", first: 1 },
+  paging: { type: "page", cursorParam: "page", sizeParam: "paginate", first: 1, sendFirst: true },
 };
 
 const createOperation: OperationDescriptor = {

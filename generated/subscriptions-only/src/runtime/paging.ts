@@ -3,12 +3,17 @@
 /**
  * Page-at-a-time and item-at-a-time access to list operations. `await list()` gives the first
  * page; `for await (const item of list())` walks every item of every page; `.pages()` walks pages.
- * The next page comes from a plug-in's word in the response meta (`nextOffset`, `nextPage`, `null`
- * for "no more") or, failing that, from counting: a short or empty page is the last one.
+ *
+ * Where the next page is (see `PagingConfig`): a plug-in's word in the response meta
+ * (`nextOffset`, `nextPage`, `null` for "no more"), a cursor or a URL read from the body or a
+ * header, or counting. A list ends on an empty page, on `has_more: false`, on the page numbered
+ * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
 
 import type { RawResponse, WithResponse } from "./api-promise.js";
+import { readPath, withPath } from "./body-path.js";
 import { ResponseParseError } from "./errors.js";
+import { nextLink } from "./link-header.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
 
 /** One page of a list operation. */
@@ -19,6 +24,15 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
   /** Fetches the next page, or resolves to undefined after the last one. */
   nextPage(): Promise<Page<T> | undefined>;
+}
+
+/**
+ * A page of a list whose response wraps its items: `data` is the whole decoded response, typed
+ * from the operation's schema, for what comes beside the items (totals, cursors, page counts).
+ */
+export interface ListPage<T, Data> extends Page<T> {
+  readonly data: Data;
+  nextPage(): Promise<ListPage<T, Data> | undefined>;
 }
 
 /** Sends one page request; supplied by the HTTP client. */
@@ -65,57 +79,220 @@ PagePromise.prototype[Symbol.asyncIterator] = async function* <T>(
   for await (const page of this.pages()) yield* page.items;
 };
 
-function numberParam(query: CallInput["query"], name: string): number | undefined {
-  const value =
-    query === undefined ? undefined : (query as Readonly<Record<string, unknown>>)[name];
-  const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+/** A `PagePromise` whose pages carry their whole response, typed (`ListPage.data`). */
+export class ListPagePromise<T, Data>
+  extends PagePromise<T>
+  implements PromiseLike<ListPage<T, Data>>
+{
+  readonly #firstPage: Promise<ListPage<T, Data>>;
+
+  constructor(first: Promise<ListPage<T, Data>>) {
+    super(first);
+    this.#firstPage = first;
+  }
+
+  override then<R1 = ListPage<T, Data>, R2 = never>(
+    onfulfilled?: ((value: ListPage<T, Data>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#firstPage.then(onfulfilled, onrejected);
+  }
+
+  override catch<R = never>(
+    onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
+  ): Promise<ListPage<T, Data> | R> {
+    return this.#firstPage.then(undefined, onrejected);
+  }
+
+  override async *pages(): AsyncGenerator<ListPage<T, Data>, void, undefined> {
+    let page: ListPage<T, Data> | undefined = await this.#firstPage;
+    while (page !== undefined) {
+      yield page;
+      page = await page.nextPage();
+    }
+  }
 }
 
-/** Loads the page that `input` names and links it to the next one. */
+/**
+ * Loads the first page `input` names and links it to the next ones. `origin` is the API's: a
+ * next-page URL elsewhere is not followed, since the call would carry the caller's credentials.
+ */
 export function loadPage<T>(
   operation: OperationDescriptor,
   paging: PagingConfig,
   input: CallInput,
   fetchPage: PageFetcher,
-): Promise<Page<T>> {
+  origin?: string,
+): Promise<ListPage<T, unknown>> {
+  return loadPageAt<T>(operation, paging, firstInput(paging, input), fetchPage, origin);
+}
+
+function loadPageAt<T>(
+  operation: OperationDescriptor,
+  paging: PagingConfig,
+  input: CallInput,
+  fetchPage: PageFetcher,
+  origin: string | undefined,
+): Promise<ListPage<T, unknown>> {
   return fetchPage(input).then(({ data, response }) => {
-    if (!Array.isArray(data)) {
+    const list = paging.items === undefined ? data : readPath(data, paging.items);
+    if (!Array.isArray(list)) {
+      const where = paging.items === undefined ? "" : ` at ${paging.items.join(".")}`;
       throw new ResponseParseError({
-        message: `${operation.id} is a list operation but its response holds no list`,
+        message: `${operation.id} is a list operation but its response holds no list${where}`,
         status: response.status,
         headers: response.headers,
         bodyText: "",
       });
     }
-    const items = data as T[];
-    const size = numberParam(input.query, paging.sizeParam);
-    const current = numberParam(input.query, paging.cursorParam) ?? paging.first;
-    const said = paging.type === "offset" ? response.meta["nextOffset"] : response.meta["nextPage"];
-    let next: number | undefined;
-    if (typeof said === "number") next = said;
-    else if (said === null) next = undefined;
-    else if (items.length === 0 || (size !== undefined && items.length < size)) next = undefined;
-    else next = paging.type === "offset" ? current + items.length : current + 1;
-    // A server that repeats the same cursor would loop forever.
-    if (next !== undefined && next <= current) next = undefined;
-
-    const following = next;
+    const items = list as T[];
+    const lastByBody = paging.hasMore !== undefined && readPath(data, paging.hasMore) === false;
+    const next =
+      items.length === 0 || lastByBody
+        ? undefined
+        : nextInput(operation, paging, input, data, items, response, origin);
     return {
       items,
+      data,
       response,
-      hasNextPage: following !== undefined,
-      nextPage: () =>
-        following === undefined
-          ? Promise.resolve(undefined)
-          : loadPage<T>(
-              operation,
-              paging,
-              { ...input, query: { ...input.query, [paging.cursorParam]: following } },
-              fetchPage,
-            ),
+      hasNextPage: next !== undefined,
+      nextPage: () => {
+        if (next === undefined) return Promise.resolve(undefined);
+        if (next instanceof Error) return Promise.reject(next);
+        return loadPageAt<T>(operation, paging, next, fetchPage, origin);
+      },
     };
   });
+}
+
+/** The first request names the first page when the spec says which it is and the caller named none. */
+function firstInput(paging: PagingConfig, input: CallInput): CallInput {
+  if (paging.sendFirst !== true || paging.first === undefined || paging.cursorParam === undefined)
+    return input;
+  if (queryValue(input.query, paging.cursorParam) !== undefined) return input;
+  return { ...input, query: { ...input.query, [paging.cursorParam]: paging.first } };
+}
+
+/** The request for the page after this one; undefined after the last; an error for a link not to follow. */
+function nextInput(
+  operation: OperationDescriptor,
+  paging: PagingConfig,
+  input: CallInput,
+  data: unknown,
+  items: readonly unknown[],
+  response: RawResponse,
+  origin: string | undefined,
+): CallInput | Error | undefined {
+  switch (paging.type) {
+    case "offset":
+    case "page":
+      return nextCounted(paging, input, data, items, response);
+    case "cursor": {
+      const cursor =
+        paging.nextHeader !== undefined
+          ? response.headers.get(paging.nextHeader)
+          : bodyField(data, paging.next);
+      if (
+        !(typeof cursor === "string" && cursor !== "") &&
+        !(typeof cursor === "number" && Number.isFinite(cursor))
+      )
+        return undefined;
+      // A server that hands back the cursor it was given would loop forever.
+      if (cursor === currentCursor(paging, input)) return undefined;
+      if (paging.cursorField !== undefined)
+        return { ...input, body: withPath(input.body, paging.cursorField, cursor) };
+      if (paging.cursorParam !== undefined)
+        return { ...input, query: { ...input.query, [paging.cursorParam]: cursor } };
+      return undefined;
+    }
+    case "link":
+    case "next-url": {
+      const href =
+        paging.type === "link"
+          ? nextLink(response.headers.get("link"))
+          : bodyField(data, paging.next);
+      if (typeof href !== "string" || href === "") return undefined;
+      let url: URL;
+      try {
+        url = new URL(href, response.url);
+      } catch {
+        return nextPageError(operation, response, `a next-page URL that is not a URL`);
+      }
+      if (url.href === response.url) return undefined;
+      if (origin !== undefined && url.origin !== origin) {
+        return nextPageError(
+          operation,
+          response,
+          `a next-page URL on another origin (${url.origin}), which is not followed`,
+        );
+      }
+      return { ...input, url: url.href };
+    }
+  }
+}
+
+function nextCounted(
+  paging: PagingConfig,
+  input: CallInput,
+  data: unknown,
+  items: readonly unknown[],
+  response: RawResponse,
+): CallInput | undefined {
+  const param = paging.cursorParam;
+  if (param === undefined) return undefined;
+  const first = paging.first ?? (paging.type === "offset" ? 0 : 1);
+  const size =
+    numberOf(queryValue(input.query, paging.sizeParam ?? "")) ??
+    numberOf(bodyField(input.body, paging.sizeField)) ??
+    paging.defaultSize;
+  const current = numberOf(queryValue(input.query, param)) ?? first;
+  const totalPages =
+    paging.totalPages === undefined ? undefined : numberOf(readPath(data, paging.totalPages));
+  // total_pages counts pages; the last one's number depends on where numbering starts.
+  if (paging.type === "page" && totalPages !== undefined && current - first + 1 >= totalPages)
+    return undefined;
+  const said = paging.type === "offset" ? response.meta["nextOffset"] : response.meta["nextPage"];
+  let next: number | undefined;
+  if (typeof said === "number") next = said;
+  else if (said === null) next = undefined;
+  else if (size !== undefined && items.length < size) next = undefined;
+  else next = paging.type === "offset" ? current + items.length : current + 1;
+  // A server that repeats the same position would loop forever.
+  if (next === undefined || next <= current) return undefined;
+  return { ...input, query: { ...input.query, [param]: next } };
+}
+
+function currentCursor(paging: PagingConfig, input: CallInput): unknown {
+  if (paging.cursorField !== undefined) return readPath(input.body, paging.cursorField);
+  return paging.cursorParam === undefined ? undefined : queryValue(input.query, paging.cursorParam);
+}
+
+function nextPageError(
+  operation: OperationDescriptor,
+  response: RawResponse,
+  what: string,
+): ResponseParseError {
+  return new ResponseParseError({
+    message: `${operation.id} answered with ${what}`,
+    status: response.status,
+    headers: response.headers,
+    bodyText: "",
+  });
+}
+
+function bodyField(value: unknown, path: readonly string[] | undefined): unknown {
+  return path === undefined ? undefined : readPath(value, path);
+}
+
+function queryValue(query: CallInput["query"], name: string): unknown {
+  return query === undefined || !Object.prototype.hasOwnProperty.call(query, name)
+    ? undefined
+    : query[name];
+}
+
+function numberOf(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
 }
 
 export type { RequestOptions };

@@ -1,0 +1,33 @@
+/**
+ * Reading and writing a field of a decoded JSON body by its path, given as segments that the
+ * generator split when the spec loaded (`result_info.total_pages` → `["result_info",
+ * "total_pages"]`). A digit segment indexes an array and names a key of an object. Only own
+ * properties of plain objects count: a `__proto__` or an inherited `toString` is never a field.
+ */
+
+import { ownField } from "./fields.js";
+
+/** The value at `path` in `value`, or undefined when any step is missing. */
+export function readPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current)) current = /^(0|[1-9]\d*)$/.test(segment) ? (current as readonly unknown[])[Number(segment)] : undefined;
+    else current = ownField(current, segment);
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/**
+ * A copy of `value` with `field` set at `path`; the objects along the path are copied, never
+ * changed, so the caller's own body is left as they passed it. Missing steps become objects.
+ */
+export function withPath(value: unknown, path: readonly string[], field: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return field;
+  const base: Record<string, unknown> = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+  const inner = Object.prototype.hasOwnProperty.call(base, head) ? base[head] : undefined;
+  // defineProperty: a "__proto__" segment must become a plain key, never the object's prototype.
+  Object.defineProperty(base, head, { value: withPath(inner, rest, field), enumerable: true, writable: true, configurable: true });
+  return base;
+}
