@@ -23,6 +23,7 @@ import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { parse } from "yaml";
 import { sendJson, startServer } from "../helpers/server.js";
+import { pathPattern } from "../helpers/path-pattern.js";
 import type { RecordedRequest, TestServer } from "../helpers/server.js";
 
 // ---- the spec ----
@@ -106,21 +107,12 @@ interface Route {
 
 const routes: readonly Route[] = Object.entries(spec.paths).flatMap(([template, item]) =>
   Object.entries(item).map(([method, operation]) => {
-    const paramNames: string[] = [];
-    const source = template
-      .split(/(\{[^}]+\})/)
-      .map((piece) => {
-        const name = /^\{([^}]+)\}$/.exec(piece)?.[1];
-        if (name === undefined) return piece.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-        paramNames.push(name);
-        return "([^/]+)";
-      })
-      .join("");
+    const { pattern, paramNames } = pathPattern(template);
     return {
       operationId: operation.operationId,
       method: method.toUpperCase(),
       template,
-      pattern: new RegExp(`^${source}$`),
+      pattern,
       paramNames,
       operation,
     };

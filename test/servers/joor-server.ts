@@ -25,6 +25,7 @@ import type { ServerResponse } from "node:http";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { parse } from "yaml";
 import { startServer } from "../helpers/server.js";
+import { pathPattern } from "../helpers/path-pattern.js";
 import type { RecordedRequest, TestServer } from "../helpers/server.js";
 
 // ---- the spec ----
@@ -110,20 +111,11 @@ const RESOURCE: Readonly<Record<string, string>> = { Styles: "styles", Inventory
 
 const routes: readonly Route[] = Object.entries(spec.paths).flatMap(([template, item]) =>
   Object.entries(item).map(([method, operation]) => {
-    const paramNames: string[] = [];
-    const source = template
-      .split(/(\{[^}]+\})/)
-      .map((piece) => {
-        const name = /^\{([^}]+)\}$/.exec(piece)?.[1];
-        if (name === undefined) return piece.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-        paramNames.push(name);
-        return "([^/]+)";
-      })
-      .join("");
+    const { pattern, paramNames } = pathPattern(template);
     return {
       operationId: operation.operationId,
       method: method.toUpperCase(),
-      pattern: new RegExp(`^${source}$`),
+      pattern,
       paramNames,
       operation,
       resource: RESOURCE[operation.tags[0] ?? ""] ?? "items",
