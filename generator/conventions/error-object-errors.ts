@@ -4,7 +4,7 @@
  * error class extends the runtime's `ErrorObjectError`, so every error exposes `code`, `message`
  * and `details`.
  */
-import type { Facts } from "./convention.js";
+import type { Contribution } from "./convention.js";
 import { ConfigReader } from "./read-config.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 
@@ -33,10 +33,14 @@ export function parseErrorObjectErrors(value: unknown, at: JsonPointer, problems
   return { type: "error-object", className, errorField, codeField, messageField, detailsField };
 }
 
-export function applyErrorObjectErrors(config: ErrorObjectErrorsConfig, facts: Facts): void {
-  facts.errorClassName = config.className;
+export function applyErrorObjectErrors(config: ErrorObjectErrorsConfig, facts: Contribution): void {
+  if (config.className !== undefined) {
+    facts.errorClassName = config.className;
+    facts.claimedAt.set("errorClassName", ["class"]);
+  }
   facts.modules.add("error-object");
   facts.errorBase = { module: "error-object", exportName: "ErrorObjectError" };
+  facts.claimedAt.set("errorBase", ["type"]);
   facts.plugins.push({
     module: "error-object",
     exportName: "errorObjectErrors",

@@ -8,13 +8,12 @@ import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
 import { type Code, code } from "../render/code.js";
 import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
 import { NameScope, camelCase, typeName, valueName } from "./names.js";
+import { planErrors, withErrorFields } from "./errors.js";
 import { groupByNamespace } from "./namespaces.js";
 import { sampleValue } from "./sample-value.js";
 import { type TypeContext, tsObject, tsType, tsUnion } from "./type-expr.js";
 import type {
   ErrorClassView,
-  ErrorGetterView,
-  ErrorImportView,
   ImportView,
   MethodView,
   NamespaceView,
@@ -47,23 +46,8 @@ const RUNTIME_EXPORTS = [
   "errorClasses",
 ];
 
-/** HTTP status classes every package gets, all extending the provider's error class. */
-const STATUS_ERRORS: readonly { status: number; name: string; when: string }[] = [
-  { status: 400, name: "BadRequestError", when: "400: the request was invalid" },
-  { status: 401, name: "AuthenticationError", when: "401: credentials missing or wrong" },
-  { status: 403, name: "PermissionDeniedError", when: "403: the credentials may not do this" },
-  { status: 404, name: "NotFoundError", when: "404: no such resource" },
-  { status: 405, name: "MethodNotAllowedError", when: "405: the method is not allowed here" },
-  { status: 406, name: "NotAcceptableError", when: "406: the requested format is unsupported" },
-  { status: 409, name: "ConflictError", when: "409: conflicts with the resource's state" },
-  { status: 422, name: "UnprocessableEntityError", when: "422: understood but refused" },
-  { status: 429, name: "RateLimitError", when: "429: too many requests (retried first)" },
-];
-
 /** Header parameters that carry an idempotency key: `Idempotency-Key`, `X-Idempotency-Key`, `idempotencyKey`, … */
 const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$/i;
-
-const SERVER_ERROR = { name: "InternalServerError", when: "5xx: the server failed (retried first when safe)" };
 
 export interface PlanInput {
   readonly ir: IRDocument;
@@ -104,27 +88,7 @@ export function plan(input: PlanInput): PackageView {
   const exported = new NameScope([...RUNTIME_EXPORTS, clientName]);
   const optionsName = exported.claim(`${clientName}Options`);
 
-  // Error classes first: their names are promised by the docs, models yield to them.
-  const providerError = exported.claim(facts.errorClassName ?? `${clientName}Error`);
-  const gettersFor = (status: number | undefined): ErrorGetterView[] =>
-    facts.errorGetters.filter((g) => g.status === status).map((g) => ({ name: g.name, description: g.description, reader: g.reader, type: code(`${g.type} | undefined`) }));
-  const errorClasses: ErrorClassView[] = [
-    { name: providerError, base: facts.errorBase?.exportName ?? "APIError", description: `Any error response from the ${ir.title}.`, status: undefined, getters: [] },
-    ...STATUS_ERRORS.map((e) => ({ name: exported.claim(e.name), base: providerError, description: `HTTP ${e.when}.`, status: e.status, getters: gettersFor(e.status) })),
-  ];
-  const serverError = exported.claim(SERVER_ERROR.name);
-  errorClasses.push({ name: serverError, base: providerError, description: `HTTP ${SERVER_ERROR.when}.`, status: undefined, getters: [] });
-  // The provider's own error codes, one class each (`JoorAuthenticationError`), picked by code whatever the status.
-  const codeStem = providerError.replace(/Error$/, "");
-  const codeClasses = facts.errorCodes.map((c) => ({
-    code: c.code,
-    view: { name: exported.claim(`${codeStem}${typeName(c.name, "Code")}Error`), base: providerError, description: `Response code ${c.code} (${c.name})${c.description === "" ? "" : `: ${c.description}`}`, status: undefined, getters: [] },
-  }));
-  errorClasses.push(...codeClasses.map((c) => c.view));
-  const byCode = codeClasses.length === 0 ? "" : `, byCode: { ${codeClasses.map((c) => `${stringLiteral(c.code)}: ${c.view.name}`).join(", ")} }`;
-  const errorImports = errorGetterImports(facts, exported);
-  const byStatus = errorClasses.filter((e) => e.status !== undefined).map((e) => `${e.status}: ${e.name}`);
-  const errorMap = code(`{ byStatus: { ${byStatus.join(", ")} }, clientError: ${providerError}, serverError: ${serverError}${byCode} }`);
+  const { providerError, errorClasses: statusAndCodeClasses, errorMap, errorImports } = planErrors(ir, facts, clientName, exported);
   // Runtime names a convention's plug-ins throw or return (e.g. an error class), re-exported as they are.
   const runtimeExports: ImportView[] = [...facts.runtimeExports.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -144,6 +108,7 @@ export function plan(input: PlanInput): PackageView {
       return resolved;
     },
   };
+  const errorClasses = withErrorFields(statusAndCodeClasses, facts, ctx);
   const models: ModelView[] = ir.schemas.map((schema) => {
     const isInterface = schema.type.kind === "object";
     const body =
@@ -325,6 +290,7 @@ export function plan(input: PlanInput): PackageView {
     errorBaseIsCore: facts.errorBase === undefined,
     providerError,
     errorClasses,
+    errorFieldsUsed: errorClasses.some((e) => e.fields.length > 0),
     errorMap,
     errorImports,
     namespaces,
@@ -334,26 +300,6 @@ export function plan(input: PlanInput): PackageView {
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
   };
-}
-
-/** The runtime readers and types behind error getters: imported by errors.ts and exported with it. */
-function errorGetterImports(facts: Facts, exported: NameScope): ErrorImportView[] {
-  const byModule = new Map<string, { names: Set<string>; types: Set<string> }>();
-  for (const g of facts.errorGetters) {
-    const entry = byModule.get(g.module) ?? { names: new Set<string>(), types: new Set<string>() };
-    entry.names.add(g.reader);
-    entry.types.add(g.type);
-    byModule.set(g.module, entry);
-  }
-  return [...byModule.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([module, { names, types }]) => {
-      // Runtime exports cannot be renamed; the package's own names must yield to them.
-      for (const name of [...names, ...types]) {
-        if (exported.has(name) || exported.claim(name) !== name) throw new Error(`internal: runtime export ${name} collides with a generated name`);
-      }
-      return { module, names: [...names].sort(), types: [...types].sort() };
-    });
 }
 
 interface Arg {

@@ -16,7 +16,7 @@ import {
   UserAbortError,
   type ErrorClasses,
 } from "../../templates/runtime/errors.js";
-import { statusEnvelope } from "../../templates/runtime/status-envelope.js";
+import { envelope } from "../../templates/runtime/envelope.js";
 import type { OperationDescriptor, Plugin } from "../../templates/runtime/types.js";
 import { sendJson, startServer, type TestServer } from "../helpers/server.js";
 
@@ -146,8 +146,8 @@ describe("18–20. response bodies", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end('{"status":"success","__proto__":{"polluted":1},"data":{"__proto__":{"polluted":2},"id":"1"}}');
     });
-    const envelope = statusEnvelope({ statusField: "status", successValue: "success", dataField: "data", messageField: "message" });
-    const data = (await client({ plugins: [envelope] }).request(get, {})) as Record<string, unknown>;
+    const unwrap = envelope({ data: [["data"], ["message"]], success: { path: ["status"], equals: ["success"] } });
+    const data = (await client({ plugins: [unwrap] }).request(get, {})) as Record<string, unknown>;
     expect(data["id"]).toBe("1");
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
