@@ -41,10 +41,11 @@ function parseFieldsEnvelope(value: unknown, at: JsonPointer, problems: ProblemC
   const data = paths.paths(node, "data", at, schemas);
   const success = paths.test(node, "success", at, schemas);
   const failure = paths.test(node, "failure", at, schemas);
-  if (data === undefined && success === undefined && failure === undefined) {
+  if (node["data"] === undefined && node["success"] === undefined && node["failure"] === undefined) {
     problems.add(at, 'envelope: needs "data", "success" or "failure" (or a preset "type")');
     return undefined;
   }
+  // A key that was written but did not parse or match has been reported; nothing to add.
   if ((node["data"] !== undefined && data === undefined) || (node["success"] !== undefined && success === undefined) || (node["failure"] !== undefined && failure === undefined)) return undefined;
   const dataPaths = data?.map((d) => d.path);
   return { type: "fields", data: dataPaths, success, failure, note: fieldsNote(dataPaths, success, failure) };
