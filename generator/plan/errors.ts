@@ -11,7 +11,7 @@ import { stringLiteral } from "../render/escape.js";
 import { type NameScope, typeName } from "./names.js";
 import { type TypeContext, tsType } from "./type-expr.js";
 import type { Code } from "../render/code.js";
-import type { ErrorClassView, ErrorFieldView, ErrorGetterView, ErrorImportView } from "./view-model.js";
+import type { ErrorClassView, ErrorFieldView, ErrorGetterView, ErrorImportView, ImportView } from "./view-model.js";
 
 /** HTTP status classes every package gets, all extending the provider's error class. */
 const STATUS_ERRORS: readonly { status: number; name: string; when: string }[] = [
@@ -75,6 +75,13 @@ export function planErrors(ir: IRDocument, facts: Facts, clientName: string, exp
   return { providerError, providerErrorArgs, errorClasses, errorMap, errorImports };
 }
 
+/** The runtime readers behind the provider class's typed properties: imported by errors.ts, not exported. */
+export function errorFieldImports(facts: Facts): ImportView[] {
+  const byModule = new Map<string, Set<string>>();
+  for (const f of facts.errorFields) byModule.set(f.module, (byModule.get(f.module) ?? new Set()).add(f.reader));
+  return [...byModule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([module, names]) => ({ module, names: [...names].sort() }));
+}
+
 /** The provider class's typed properties (`errors`, `details`); after the models are named, since entry types name them. */
 export function withErrorFields(errorClasses: readonly ErrorClassView[], facts: Facts, ctx: TypeContext): ErrorClassView[] {
   const fields: ErrorFieldView[] = facts.errorFields.map((f) => {
@@ -85,7 +92,7 @@ export function withErrorFields(errorClasses: readonly ErrorClassView[], facts: 
   return errorClasses.map((e, i) => (i === 0 ? { ...e, fields } : e));
 }
 
-/** The runtime readers and types behind error getters and fields: imported by errors.ts and exported with it. */
+/** The runtime readers and types behind error getters: imported by errors.ts and exported with it. */
 function errorGetterImports(facts: Facts, exported: NameScope): ErrorImportView[] {
   const byModule = new Map<string, { names: Set<string>; types: Set<string> }>();
   const entry = (module: string) => {
@@ -97,7 +104,6 @@ function errorGetterImports(facts: Facts, exported: NameScope): ErrorImportView[
     entry(g.module).names.add(g.reader);
     entry(g.module).types.add(g.type);
   }
-  for (const f of facts.errorFields) entry(f.module).names.add(f.reader);
   return [...byModule.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([module, { names, types }]) => {

@@ -8,7 +8,7 @@ import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
 import { type Code, code } from "../render/code.js";
 import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
 import { NameScope, camelCase, typeName, valueName } from "./names.js";
-import { planErrors, withErrorFields } from "./errors.js";
+import { errorFieldImports, planErrors, withErrorFields } from "./errors.js";
 import { groupByNamespace } from "./namespaces.js";
 import { sampleValue } from "./sample-value.js";
 import { type TypeContext, tsObject, tsType, tsUnion } from "./type-expr.js";
@@ -109,6 +109,8 @@ export function plan(input: PlanInput): PackageView {
     },
   };
   const errorClasses = withErrorFields(statusAndCodeClasses, facts, ctx);
+  // The models the error classes name (a list's entry type), for errors.ts to import.
+  const errorModelImports = [...used].sort();
   const models: ModelView[] = ir.schemas.map((schema) => {
     const isInterface = schema.type.kind === "object";
     const body =
@@ -291,6 +293,8 @@ export function plan(input: PlanInput): PackageView {
     providerError,
     errorClasses,
     errorFieldsUsed: errorClasses.some((e) => e.fields.length > 0),
+    errorFieldImports: errorFieldImports(facts),
+    errorModelImports,
     errorMap,
     errorImports,
     namespaces,

@@ -140,6 +140,10 @@ export interface PackageView {
   readonly errorClasses: readonly ErrorClassView[];
   /** Whether some error class has fields, so errors.ts imports `APIErrorInit`. */
   readonly errorFieldsUsed: boolean;
+  /** Runtime readers of those fields, imported by errors.ts only. */
+  readonly errorFieldImports: readonly ImportView[];
+  /** Models the error classes name (e.g. the entries of `errors`), imported by errors.ts. */
+  readonly errorModelImports: readonly string[];
   readonly errorMap: Code;
   readonly errorImports: readonly ErrorImportView[];
   /** Client namespaces with their resources; those resources are also in `resources`. */

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePackage } from "../../generator/pipeline.js";
-import { REPO_ROOT } from "../helpers/packages.js";
+import { REPO_ROOT, runTsc, strictProject } from "../helpers/packages.js";
 import { type TestServer, sendJson, startServer } from "../helpers/server.js";
 
 const DIALECTS = join(REPO_ROOT, "test/fixtures/dialects");
@@ -64,11 +64,12 @@ describe("a Cloudflare-like dialect over HTTP", () => {
   let server: TestServer;
   let cf: CloudflareModule;
   let source: string;
+  let dir: string;
 
   beforeAll(async () => {
     server = await startServer();
     const pkg = await generatePackage(join(DIALECTS, "cloudflare.yaml"));
-    const dir = mkdtempSync(join(tmpdir(), "clientsmith-cookbook-"));
+    dir = mkdtempSync(join(tmpdir(), "clientsmith-cookbook-"));
     for (const f of pkg.files) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
@@ -86,6 +87,11 @@ describe("a Cloudflare-like dialect over HTTP", () => {
     expect(source).toContain("readonly errors: readonly Message[];");
     expect(source).toContain("export class CloudflareAuthenticationError extends AuthenticationError {}");
   });
+
+  it("type-checks strict, the numeric code and the typed list included", async () => {
+    const result = await runTsc(strictProject(join(dir, "check"), { include: [join(dir, "src/**/*.ts")] }));
+    expect(result.diagnostics).toEqual([]);
+  }, 60_000);
 
   it("unwraps result when success is true", async () => {
     server.setHandler((_, res) => sendJson(res, 200, { success: true, errors: [], messages: [], result: { id: "z1", name: "example.com" } }));
