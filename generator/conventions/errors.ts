@@ -20,7 +20,7 @@ import type { IRDocument, IRType } from "../ir.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 import type { Contribution, Convention, DialectNote, ErrorFieldFact, JsonValue } from "./convention.js";
 import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
-import { type FieldPath, describeFieldPath, isNumeric, listItemType } from "./dialect/field-path.js";
+import { type FieldPath, describeFieldPath, formatFieldPath, isNumeric, isScalar, listItemType } from "./dialect/field-path.js";
 import { PathReader, responseSchemas } from "./dialect/paths.js";
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
 import { applyErrorObjectErrors, parseErrorObjectErrors } from "./error-object-errors.js";
@@ -72,6 +72,13 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
   }
   if (codes.length > 0 && code === undefined) problems.add([...at, "codes"], 'errors: "codes" needs "code", the path of the code');
   const numericCode = code !== undefined && isNumeric(code.types, ir);
+  if (code !== undefined && code.types.length > 0 && !isScalar(code.types, ir)) {
+    problems.add([...at, "code"], `errors: "code" ${formatFieldPath(code.path)} is an object or a list in the declared schemas; a code is text or a number`);
+    return undefined;
+  }
+  for (const entry of numericCode ? codes : []) {
+    if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code?.path ?? [])} a number`);
+  }
   return {
     className,
     code: code?.path,

@@ -106,6 +106,16 @@ describe("bad envelope and errors primitives are reported at their position", ()
       want: ['specs/x.yaml:19:45: errors: unknown status class "authentification" (known: bad-request, authentication, permission, not-found, conflict, unprocessable, rate-limit, server)'],
     },
     {
+      name: "a code path that reaches a list",
+      given: ["  errors: {code: /errors}"],
+      want: ['specs/x.yaml:16:18: errors: "code" /errors is an object or a list in the declared schemas; a code is text or a number'],
+    },
+    {
+      name: "a code-table code that is no number where the schema declares numbers",
+      given: ["  errors:", "    code: /errors/0/code", "    codes:", "      E_AUTH: Authentication"],
+      want: ['specs/x.yaml:19:7: errors: code "E_AUTH" is not a number, but the schema declares /errors/0/code a number'],
+    },
+    {
       name: "a code table without a code path",
       given: ["  errors:", "    message: /errors/0/message", "    codes: {971: Throttled}"],
       want: ['specs/x.yaml:18:12: errors: "codes" needs "code", the path of the code'],

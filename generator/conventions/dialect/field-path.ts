@@ -130,6 +130,11 @@ export function isNumeric(types: readonly IRType[], ir: IRDocument): boolean {
   );
 }
 
+/** Whether a value of one of these types may be text, a number or a boolean (not only an object or a list). */
+export function isScalar(types: readonly IRType[], ir: IRDocument): boolean {
+  return types.flatMap((t) => flatten(t, ir)).some((t) => t.kind === "primitive" || t.kind === "literal");
+}
+
 /** The item type of a list found at a path, when every type found is a list of the same items. */
 export function listItemType(types: readonly IRType[], ir: IRDocument): IRType | undefined {
   const flat = types.flatMap((t) => flatten(t, ir)).filter((t) => !(t.kind === "primitive" && t.type === "null"));
