@@ -11,7 +11,8 @@
  *     codes: { 10000: { name: Authentication, status: authentication } }   # dialect/code-table.ts
  * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
  * - `code-message`: a code and a message at the top level; primitives.
- * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base.
+ * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base
+ *   (error-object-errors.ts).
  * - `problem-details`: RFC 7807 bodies; the runtime's problem-details reader.
  * - `text-fields`: a sentence plus fields named by index; see text-fields-errors.ts.
  * Every package also gets one class per HTTP status, all extending the provider's class.
@@ -23,13 +24,15 @@ import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
 import { type FieldPath, describeFieldPath, formatFieldPath, isNumeric, isScalar, listItemType } from "./dialect/field-path.js";
 import { PathReader, responseSchemas } from "./dialect/paths.js";
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
-import { applyErrorObjectErrors, parseErrorObjectErrors } from "./error-object-errors.js";
+import { errorObjectPreset } from "./error-object-errors.js";
 import { ConfigReader, type Mapping } from "./read-config.js";
 import { applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
 
 /** Errors in primitives: what the runtime's `errorFields` decoder takes, the class's typed properties, the code table. */
 export interface FieldsErrorsConfig {
   readonly className: string | undefined;
+  /** A runtime base class a preset names (it exposes some fields itself), instead of `APIError`. */
+  readonly base?: { readonly module: string; readonly exportName: string };
   readonly code: FieldPath | undefined;
   readonly numericCode: boolean;
   readonly message: FieldPath | undefined;
@@ -142,6 +145,10 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
     facts.errorCodeType = "number";
     facts.claimedAt.set("errorCodeType", ["code"]);
   }
+  if (config.base !== undefined) {
+    facts.errorBase = config.base;
+    facts.claimedAt.set("errorBase", ["type"]);
+  }
   facts.modules.add("error-fields");
   const pluginConfig: Record<string, JsonValue> = {};
   const put = (key: string, path: FieldPath | undefined) => {
@@ -158,7 +165,8 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (retryable.length > 0) pluginConfig["retryable"] = retryable;
   facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
   const fields: ErrorFieldFact[] = [];
-  if (config.details !== undefined) {
+  // A base class that exposes `details` itself (ErrorObjectError) needs no property for it.
+  if (config.details !== undefined && config.base === undefined) {
     fields.push({ name: "details", description: "The error's details as the provider sent them; undefined when absent.", module: "error-fields", reader: "errorDetails", entry: undefined });
   }
   if (config.list !== undefined) {
@@ -204,7 +212,7 @@ export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
   "code-message": variant({ parse: codeMessagePreset, apply: applyFieldsErrors }),
   "problem-details": variant({ parse: parseProblemDetails, apply: applyProblemDetails }),
   "text-fields": variant({ parse: parseTextFieldsErrors, apply: applyTextFieldsErrors }),
-  "error-object": variant({ parse: parseErrorObjectErrors, apply: applyErrorObjectErrors }),
+  "error-object": variant({ parse: errorObjectPreset, apply: applyFieldsErrors }),
 };
 
 export const errorsConvention: Convention<ChosenVariant> = {
