@@ -148,6 +148,7 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.base !== undefined) {
     facts.errorBase = config.base;
     facts.claimedAt.set("errorBase", ["type"]);
+    facts.modules.add(config.base.module);
   }
   facts.modules.add("error-fields");
   const pluginConfig: Record<string, JsonValue> = {};

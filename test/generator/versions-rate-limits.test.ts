@@ -136,6 +136,7 @@ describe("good x-conventions become facts", () => {
     expect(facts.errorClassName).toBe("AcmeError");
     expect(facts.plugins[0]?.config).toEqual({ code: ["fault", "code"], message: ["fault", "message"], details: ["fault", "details"] });
     expect(facts.errorFields).toEqual([]);
+    expect([...facts.modules].sort()).toEqual(["error-fields", "error-object"]);
   });
 
   it("auth scheme-option: an optional string option and the plug-in told its name", () => {
