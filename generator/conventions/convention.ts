@@ -54,6 +54,19 @@ export interface ErrorCodeFact {
   /** A short name, e.g. `Authentication`; the class becomes `<Provider>AuthenticationError`. */
   readonly name: string;
   readonly description: string;
+  /** A status class (`authentication`, `rate-limit`, …; see dialect/code-table.ts): the class extends that status's class. */
+  readonly statusClass?: string;
+}
+
+/** A property of the provider's error class, set from what the error decoder read (`errors`, `details`). */
+export interface ErrorFieldFact {
+  readonly name: string;
+  readonly description: string;
+  readonly module: string;
+  /** Export of `module` called with the error's init: `(init) => value`; generic in the entry type when `entry` is set. */
+  readonly reader: string;
+  /** The property's type: `unknown`, or a list of `entry`. */
+  readonly entry: IRType | undefined;
 }
 
 /** How the plan types a paged list: where its items are in the response, and the extra method that pages it. */
@@ -84,6 +97,10 @@ export interface Facts {
   /** The provider's base error class: its runtime parent and its name in the package. */
   errorBase: { readonly module: string; readonly exportName: string } | undefined;
   errorClassName: string | undefined;
+  /** The type of the provider's error codes when the spec declares them numbers; text otherwise. */
+  errorCodeType: "number" | undefined;
+  /** Properties of the provider's error class beyond the runtime base's (`errors`, `details`). */
+  readonly errorFields: ErrorFieldFact[];
   /** Header parameters (lower-case wire names) the client supplies itself; methods do not take them. */
   readonly suppliedHeaders: Set<string>;
   /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
@@ -120,6 +137,8 @@ export function emptyFacts(): Facts {
     modules: new Set(),
     errorBase: undefined,
     errorClassName: undefined,
+    errorCodeType: undefined,
+    errorFields: [],
     suppliedHeaders: new Set(),
     scopes: new Map(),
     notes: [],
@@ -135,6 +154,23 @@ export function emptyFacts(): Facts {
   };
 }
 
+/** Facts that one convention alone may state: a second claim is a spec error naming both keys. */
+export const SINGLE_FACTS = ["clientName", "packageName", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks"] as const;
+export type SingleFact = (typeof SINGLE_FACTS)[number];
+
+/**
+ * What one convention states: facts of the same shape as the merged ones, written by that
+ * convention alone. `claimedAt` says which key of the convention stated a single fact (relative
+ * to the convention's own key), so a clash is reported where the second claim is written.
+ */
+export interface Contribution extends Facts {
+  readonly claimedAt: Map<SingleFact, JsonPointer>;
+}
+
+export function emptyContribution(): Contribution {
+  return { ...emptyFacts(), claimedAt: new Map() };
+}
+
 export function operationKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
 }
@@ -145,7 +181,11 @@ export interface Convention<Config> {
   /** One line for `--help` and the docs. */
   readonly summary: string;
   /** Checks this convention's part of the spec; reports each problem at its position. */
-  parse(value: unknown, at: JsonPointer, problems: ProblemCollector): Config | undefined;
-  /** Records the facts the rest of the pipeline needs; problems only the IR shows (a path no schema has) go to `problems`. */
-  apply(config: Config, ir: IRDocument, facts: Facts, problems: ProblemCollector): void;
+  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): Config | undefined;
+  /**
+   * States the facts the rest of the pipeline needs in `facts`, this convention's own
+   * contribution (never shared): the stage merges contributions and refuses two claims of a
+   * single fact. Problems only the IR shows (a path no schema has) go to `problems`.
+   */
+  apply(config: Config, ir: IRDocument, facts: Contribution, problems: ProblemCollector): void;
 }

@@ -1,63 +1,113 @@
 /**
- * `x-conventions.envelope`: a success wrapper the client removes, so callers get the payload.
- * - `status-data`: `{status: "success", data}` → data; `{status: "success"}` → nothing;
- *   `{status: "success", message}` → the message. Response schemas in the spec describe the payload.
- * - `status-body`: `{status: "200", message: "OK", body: {data | text}}`, the HTTP status repeated
- *   as text; see status-body-envelope.ts.
- * - `response-code`: a resource-named wrapper with a `response` node whose code says success or
- *   which error, even under HTTP 200; see response-code-envelope.ts.
+ * `x-conventions.envelope`: a success wrapper the client removes, so callers get the payload, and
+ * the tests that tell a failure under HTTP 2xx. Written in primitives —
+ *   envelope:
+ *     data: /result                        # a path, or a list of paths: the first present wins
+ *     success: { field: /success, equals: true }
+ *     failure: { field: /errors, is: non-empty }
+ * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
+ * - `status-data`: `{status: "success", data}` → data (or the message); primitives.
+ * - `status-body`: `{status: "200", message: "OK", body: {data | text}}`; see status-body-envelope.ts.
+ * - `response-code`: a resource-named wrapper with a `response` node; see response-code-envelope.ts.
+ * Response schemas describe the payload when the envelope unwraps one (`data`), the whole body otherwise.
  */
-import type { Convention } from "./convention.js";
-import { ConfigReader, isMapping } from "./read-config.js";
-import { type ResponseCodeEnvelopeConventionConfig, applyResponseCodeEnvelope, parseResponseCodeEnvelope } from "./response-code-envelope.js";
-import { type StatusBodyEnvelopeConfig, applyStatusBodyEnvelope, parseStatusBodyEnvelope } from "./status-body-envelope.js";
+import type { IRDocument } from "../ir.js";
+import type { JsonPointer, ProblemCollector } from "../spec-error.js";
+import type { Contribution, Convention, DialectNote, JsonValue } from "./convention.js";
+import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
+import { describeFieldPath } from "./dialect/field-path.js";
+import { PathReader, responseSchemas } from "./dialect/paths.js";
+import { ConfigReader } from "./read-config.js";
+import { applyResponseCodeEnvelope, parseResponseCodeEnvelope } from "./response-code-envelope.js";
+import { applyStatusBodyEnvelope, parseStatusBodyEnvelope } from "./status-body-envelope.js";
 
-type EnvelopeConfig = StatusDataEnvelopeConfig | StatusBodyEnvelopeConfig | ResponseCodeEnvelopeConventionConfig;
-
-interface StatusDataEnvelopeConfig {
-  readonly type: "status-data";
-  readonly statusField: string;
-  readonly successValue: string;
-  readonly dataField: string;
-  readonly messageField: string;
+/** The envelope in primitives: what the runtime's `envelope` plug-in takes, plus the README's note. */
+export interface FieldsEnvelopeConfig {
+  readonly type: "fields";
+  readonly data: readonly (readonly string[])[] | undefined;
+  readonly success: Record<string, JsonValue> | undefined;
+  readonly failure: Record<string, JsonValue> | undefined;
+  readonly note: DialectNote;
 }
 
-export const envelopeConvention: Convention<EnvelopeConfig> = {
-  key: "envelope",
-  summary: "a success wrapper to unwrap: `type: status-data` with status-field, success-value, data-field, message-field; `type: status-body` with status-field, message-field, body-field, data-field, text-field; `type: response-code` with node, code-field, comment-field, log-id-field, success-code, next-offset-field, error-class, codes",
-  parse(value, at, problems) {
-    if (isMapping(value) && value["type"] === "status-body") return parseStatusBodyEnvelope(value, at, problems);
-    if (isMapping(value) && value["type"] === "response-code") return parseResponseCodeEnvelope(value, at, problems);
-    const read = new ConfigReader(problems, "envelope");
-    const node = read.mapping(value, at, ["type", "status-field", "success-value", "data-field", "message-field"]);
-    if (node === undefined) return undefined;
-    const type = read.oneOf(node, "type", at, ["status-data", "status-body", "response-code"] as const);
-    const statusField = read.string(node, "status-field", at, "status");
-    const successValue = read.string(node, "success-value", at, "success");
-    const dataField = read.string(node, "data-field", at, "data");
-    const messageField = read.string(node, "message-field", at, "message");
-    if (type !== "status-data" || !statusField || !successValue || !dataField || !messageField) return undefined;
-    return { type, statusField, successValue, dataField, messageField };
-  },
-  apply(config, _ir, facts) {
-    if (config.type === "status-body") return applyStatusBodyEnvelope(config, facts);
-    if (config.type === "response-code") return applyResponseCodeEnvelope(config, facts);
-    facts.modules.add("status-envelope");
-    facts.plugins.push({
-      module: "status-envelope",
-      exportName: "statusEnvelope",
-      config: {
-        statusField: config.statusField,
-        successValue: config.successValue,
-        dataField: config.dataField,
-        messageField: config.messageField,
-      },
-      takesOptions: false,
-    });
-    const s = config.statusField;
-    facts.notes.push({
+const PRIMITIVE_KEYS = ["type", "data", "success", "failure"] as const;
+
+function parseFieldsEnvelope(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsEnvelopeConfig | undefined {
+  const node = new ConfigReader(problems, "envelope").mapping(value, at, PRIMITIVE_KEYS);
+  if (node === undefined) return undefined;
+  const paths = new PathReader(problems, "envelope", ir);
+  // Unwrapped, the spec's 2xx schemas describe the payload, so the envelope's own fields are not in them.
+  const schemas = node["data"] === undefined ? responseSchemas(ir, "success") : [];
+  const data = paths.paths(node, "data", at, schemas);
+  const success = paths.test(node, "success", at, schemas);
+  const failure = paths.test(node, "failure", at, schemas);
+  if (node["data"] === undefined && node["success"] === undefined && node["failure"] === undefined) {
+    problems.add(at, 'envelope: needs "data", "success" or "failure" (or a preset "type")');
+    return undefined;
+  }
+  // A key that was written but did not parse or match has been reported; nothing to add.
+  if ((node["data"] !== undefined && data === undefined) || (node["success"] !== undefined && success === undefined) || (node["failure"] !== undefined && failure === undefined)) return undefined;
+  const dataPaths = data?.map((d) => d.path);
+  return { type: "fields", data: dataPaths, success, failure, note: fieldsNote(dataPaths, success, failure) };
+}
+
+/** The README's paragraph for an envelope in primitives. */
+function fieldsNote(data: readonly (readonly string[])[] | undefined, success: Record<string, JsonValue> | undefined, failure: Record<string, JsonValue> | undefined): DialectNote {
+  const parts: string[] = [];
+  if (data !== undefined) parts.push(`Methods resolve to ${data.map((d) => `\`${describeFieldPath(d)}\``).join(", or else ")} of the response body.`);
+  const describe = (test: Record<string, JsonValue>) => {
+    const field = `\`${describeFieldPath(test["path"] as string[])}\``;
+    if (test["equals"] !== undefined) return `${field} is ${(test["equals"] as JsonValue[]).map((v) => `\`${JSON.stringify(v)}\``).join(" or ")}`;
+    return test["is"] === "http-status" ? `${field} repeats the HTTP status` : `${field} is ${String(test["is"])}`;
+  };
+  if (success !== undefined) parts.push(`A response succeeded when ${describe(success)}; otherwise it is thrown as an error, even under HTTP 200.`);
+  if (failure !== undefined) parts.push(`A response in which ${describe(failure)} is thrown as an error, even under HTTP 200.`);
+  return { title: "Responses", text: parts.join(" ") };
+}
+
+/** `type: status-data`: its keys, expanded into primitives. */
+function statusDataPreset(value: unknown, at: JsonPointer, problems: ProblemCollector): FieldsEnvelopeConfig | undefined {
+  const read = new ConfigReader(problems, "envelope");
+  const node = read.mapping(value, at, ["type", "status-field", "success-value", "data-field", "message-field"]);
+  if (node === undefined) return undefined;
+  const s = read.string(node, "status-field", at, "status");
+  const successValue = read.string(node, "success-value", at, "success");
+  const d = read.string(node, "data-field", at, "data");
+  const m = read.string(node, "message-field", at, "message");
+  if (!s || !successValue || !d || !m) return undefined;
+  return {
+    type: "fields",
+    data: [[d], [m]],
+    success: { path: [s], equals: [successValue] },
+    failure: undefined,
+    note: {
       title: "Responses",
-      text: `Successful responses arrive as \`{"${s}": "${config.successValue}", "${config.dataField}": …}\`; methods resolve to the \`${config.dataField}\` value itself. A response with only \`${s}\` resolves to \`undefined\`, one with a \`${config.messageField}\` to that message. A 2xx body whose \`${s}\` is not \`${config.successValue}\` is thrown as an error.`,
-    });
-  },
+      text: `Successful responses arrive as \`{"${s}": "${successValue}", "${d}": …}\`; methods resolve to the \`${d}\` value itself. A response with only \`${s}\` resolves to \`undefined\`, one with a \`${m}\` to that message. A 2xx body whose \`${s}\` is not \`${successValue}\` is thrown as an error.`,
+    },
+  };
+}
+
+/** Each envelope `type` (the primitives are `fields`, the default): how its keys become a config and facts. */
+export const ENVELOPE_TYPES: Readonly<Record<string, Variant<unknown>>> = {
+  fields: variant({ parse: parseFieldsEnvelope, apply: applyFieldsEnvelope }),
+  "status-data": variant({ parse: statusDataPreset, apply: applyFieldsEnvelope }),
+  "status-body": variant({ parse: parseStatusBodyEnvelope, apply: applyStatusBodyEnvelope }),
+  "response-code": variant({ parse: parseResponseCodeEnvelope, apply: applyResponseCodeEnvelope }),
 };
+
+export const envelopeConvention: Convention<ChosenVariant> = {
+  key: "envelope",
+  summary: "a success wrapper to unwrap and the tests that tell a failure under HTTP 2xx: `data` (field paths), `success` / `failure` ({field, equals | is}); or a preset `type`: status-data, status-body, response-code",
+  parse: (value, at, problems, ir) => chooseVariant("envelope", ENVELOPE_TYPES, "fields", value, at, problems, ir),
+  apply: (chosen, _ir, facts) => chosen.apply(facts),
+};
+
+function applyFieldsEnvelope(config: FieldsEnvelopeConfig, facts: Contribution): void {
+  facts.modules.add("envelope");
+  const pluginConfig: Record<string, JsonValue> = {};
+  if (config.data !== undefined) pluginConfig["data"] = config.data.map((d) => [...d]);
+  if (config.success !== undefined) pluginConfig["success"] = config.success;
+  if (config.failure !== undefined) pluginConfig["failure"] = config.failure;
+  facts.plugins.push({ module: "envelope", exportName: "envelope", config: pluginConfig, takesOptions: false });
+  facts.notes.push(config.note);
+}

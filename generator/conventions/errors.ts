@@ -1,75 +1,231 @@
 /**
  * `x-conventions.errors`: how error bodies are read and what the provider's error class is called.
- * - `problem-details`: RFC 7807 bodies (`type, title, status, detail, traceId, errors{field: [msg]}`).
- * - `code-message`: a machine code and a message under configurable keys.
- * - `text-fields`: a sentence plus fields named by index (`{body: {text, fields: {"9": …}}}`);
- *   see text-fields-errors.ts.
- * - `error-object`: `{error: {code, message, details}}`, keys configurable; see error-object-errors.ts.
+ * Written in primitives, every field a path into the body (see dialect/field-path.ts) —
+ *   errors:
+ *     class: AcmeError
+ *     code: /errors/0/code          # its type (string or number) is the schema's
+ *     message: /errors/0/message
+ *     details: /errors/0/error_chain
+ *     list: /errors                 # every error, typed, as `error.errors`
+ *     request-id: /meta/request_id  # or request-id-header: x-request-id
+ *     codes: { 10000: { name: Authentication, status: authentication } }   # dialect/code-table.ts
+ * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
+ * - `code-message`: a code and a message at the top level; primitives.
+ * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base
+ *   (error-object-errors.ts).
+ * - `problem-details`: RFC 7807 bodies; the runtime's problem-details reader.
+ * - `text-fields`: a sentence plus fields named by index; see text-fields-errors.ts.
  * Every package also gets one class per HTTP status, all extending the provider's class.
  */
-import type { Convention } from "./convention.js";
-import { ConfigReader, isMapping } from "./read-config.js";
-import { type TextFieldsErrorsConfig, applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
-import { type ErrorObjectErrorsConfig, applyErrorObjectErrors, parseErrorObjectErrors } from "./error-object-errors.js";
+import type { IRDocument, IRType } from "../ir.js";
+import type { JsonPointer, ProblemCollector } from "../spec-error.js";
+import type { Contribution, Convention, DialectNote, ErrorFieldFact, JsonValue } from "./convention.js";
+import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
+import { type FieldPath, describeFieldPath, formatFieldPath, isNumeric, isScalar, listItemType } from "./dialect/field-path.js";
+import { PathReader, responseSchemas } from "./dialect/paths.js";
+import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
+import { errorObjectPreset } from "./error-object-errors.js";
+import { ConfigReader, type Mapping } from "./read-config.js";
 import { isHttpToken } from "../validate/http-token.js";
+import { applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
 
-type ErrorsConfig =
-  | { readonly type: "problem-details"; readonly className: string | undefined }
-  | { readonly type: "code-message"; readonly className: string | undefined; readonly codeField: string; readonly messageField: string; readonly requestIdHeader: string | undefined }
-  | TextFieldsErrorsConfig
-  | ErrorObjectErrorsConfig;
+/** Errors in primitives: what the runtime's `errorFields` decoder takes, the class's typed properties, the code table. */
+export interface FieldsErrorsConfig {
+  readonly className: string | undefined;
+  /** A runtime base class a preset names (it exposes some fields itself), instead of `APIError`. */
+  readonly base?: { readonly module: string; readonly exportName: string };
+  readonly code: FieldPath | undefined;
+  readonly numericCode: boolean;
+  readonly message: FieldPath | undefined;
+  readonly details: FieldPath | undefined;
+  readonly list: FieldPath | undefined;
+  /** The type of the list's entries, from the schema (unknown when it does not say). */
+  readonly listEntry: IRType;
+  readonly requestId: FieldPath | undefined;
+  readonly requestIdHeader: string | undefined;
+  readonly codes: readonly CodeEntry[];
+  readonly note: DialectNote;
+}
 
-export const errorsConvention: Convention<ErrorsConfig> = {
-  key: "errors",
-  summary: "error bodies: `type: problem-details`, `type: code-message` (code-field, message-field), `type: text-fields` (body-field, text-field, fields-field, …) or `type: error-object` (error-field, code-field, message-field, details-field); `class` names the provider's error class",
-  parse(value, at, problems) {
-    if (isMapping(value) && value["type"] === "text-fields") return parseTextFieldsErrors(value, at, problems);
-    if (isMapping(value) && value["type"] === "error-object") return parseErrorObjectErrors(value, at, problems);
-    const read = new ConfigReader(problems, "errors");
-    const node = read.mapping(value, at, ["type", "class", "code-field", "message-field", "request-id-header"]);
-    if (node === undefined) return undefined;
-    const type = read.oneOf(node, "type", at, ["problem-details", "code-message", "text-fields", "error-object"] as const);
-    const className = read.errorClassName(node, "class", at, "JodoError");
-    if (className === null) return undefined;
-    if (type === "problem-details") {
-      for (const key of ["code-field", "message-field", "request-id-header"]) {
-        if (node[key] !== undefined) problems.addAtKey([...at, key], `errors: "${key}" belongs to type: code-message`);
-      }
-      return { type, className };
-    }
-    if (type === "code-message") {
-      const codeField = read.string(node, "code-field", at, "code");
-      const messageField = read.string(node, "message-field", at, "message");
-      const requestIdHeader = read.optionalString(node, "request-id-header", at);
-      if (requestIdHeader && !isHttpToken(requestIdHeader)) {
-        problems.add([...at, "request-id-header"], `errors: "${requestIdHeader}" is not a valid HTTP header name`);
-      }
-      if (!codeField || !messageField) return undefined;
-      return { type, className, codeField, messageField, requestIdHeader };
-    }
+const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
+
+const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "codes"] as const;
+
+function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsErrorsConfig | undefined {
+  const read = new ConfigReader(problems, "errors");
+  const node = read.mapping(value, at, PRIMITIVE_KEYS);
+  if (node === undefined) return undefined;
+  const className = read.errorClassName(node, "class", at, "AcmeError");
+  const paths = new PathReader(problems, "errors", ir);
+  // A failure under HTTP 2xx is read by the same decoder, so success bodies count as error bodies too.
+  const schemas = responseSchemas(ir, "error");
+  const code = paths.path(node, "code", at, schemas);
+  const message = paths.path(node, "message", at, schemas);
+  const details = paths.path(node, "details", at, schemas);
+  const list = paths.path(node, "list", at, schemas);
+  const requestId = paths.path(node, "request-id", at, schemas);
+  const requestIdHeader = readRequestIdHeader(read, node, at, problems);
+  const codes = parseCodeTable("errors", node, "codes", at, problems);
+  if (className === null) return undefined;
+  const written = { code, message, details, list, "request-id": requestId };
+  // A path that was written but did not parse or match has been reported; nothing to add.
+  if (Object.entries(written).some(([key, path]) => node[key] !== undefined && path === undefined)) return undefined;
+  if (code === undefined && message === undefined && details === undefined && list === undefined) {
+    problems.add(at, 'errors: needs at least one of "code", "message", "details" and "list" (or a preset "type")');
     return undefined;
-  },
-  apply(config, _ir, facts) {
-    if (config.type === "text-fields") return applyTextFieldsErrors(config, facts);
-    if (config.type === "error-object") return applyErrorObjectErrors(config, facts);
-    facts.errorClassName = config.className;
-    if (config.type === "problem-details") {
-      facts.modules.add("problem-details");
-      facts.errorBase = { module: "problem-details", exportName: "ProblemDetailsError" };
-      facts.plugins.push({ module: "problem-details", exportName: "problemDetails", config: null, takesOptions: false });
-      facts.notes.push({
-        title: "Errors",
-        text: "Error responses are RFC 7807 problem details. Every error exposes `type`, `title`, `status`, `detail`, `traceId` and `errors` (field name → messages), in all the variants the API sends.",
-      });
-      return;
-    }
-    facts.modules.add("code-message-errors");
-    const pluginConfig: Record<string, string> = { codeField: config.codeField, messageField: config.messageField };
-    if (config.requestIdHeader !== undefined) pluginConfig["requestIdHeader"] = config.requestIdHeader;
-    facts.plugins.push({ module: "code-message-errors", exportName: "codeMessageErrors", config: pluginConfig, takesOptions: false });
-    facts.notes.push({
+  }
+  if (codes.length > 0 && code === undefined) problems.add([...at, "codes"], 'errors: "codes" needs "code", the path of the code');
+  const numericCode = code !== undefined && isNumeric(code.types, ir);
+  if (code !== undefined && code.types.length > 0 && !isScalar(code.types, ir)) {
+    problems.add([...at, "code"], `errors: "code" ${formatFieldPath(code.path)} is an object or a list in the declared schemas; a code is text or a number`);
+    return undefined;
+  }
+  for (const entry of numericCode ? codes : []) {
+    if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code?.path ?? [])} a number`);
+  }
+  return {
+    className,
+    code: code?.path,
+    numericCode,
+    message: message?.path,
+    details: details?.path,
+    list: list?.path,
+    listEntry: (list && listItemType(list.types, ir)) ?? UNKNOWN,
+    requestId: requestId?.path,
+    requestIdHeader,
+    codes,
+    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode),
+  };
+}
+
+function fieldsNote(code: FieldPath | undefined, message: FieldPath | undefined, details: FieldPath | undefined, list: FieldPath | undefined, numeric: boolean): DialectNote {
+  const read = [
+    code && `\`code\` (${numeric ? "a number" : "text"}) from \`${describeFieldPath(code)}\``,
+    message && `\`message\` from \`${describeFieldPath(message)}\``,
+    details && `\`details\` from \`${describeFieldPath(details)}\``,
+    list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
+  ].filter((p): p is string => p !== undefined);
+  return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.` };
+}
+
+function readRequestIdHeader(read: ConfigReader, node: Mapping, at: JsonPointer, problems: ProblemCollector): string | undefined {
+  const header = read.optionalString(node, "request-id-header", at);
+  if (header && !isHttpToken(header)) problems.add([...at, "request-id-header"], `errors: "${header}" is not a valid HTTP header name`);
+  return header;
+}
+
+/** `type: code-message`: its keys, expanded into primitives. */
+function codeMessagePreset(value: unknown, at: JsonPointer, problems: ProblemCollector): FieldsErrorsConfig | undefined {
+  const read = new ConfigReader(problems, "errors");
+  const node = read.mapping(value, at, ["type", "class", "code-field", "message-field", "request-id-header", "codes"]);
+  if (node === undefined) return undefined;
+  const className = read.errorClassName(node, "class", at, "JodoError");
+  const codeField = read.string(node, "code-field", at, "code");
+  const messageField = read.string(node, "message-field", at, "message");
+  const requestIdHeader = readRequestIdHeader(read, node, at, problems);
+  const codes = parseCodeTable("errors", node, "codes", at, problems);
+  if (className === null || !codeField || !messageField) return undefined;
+  return {
+    className,
+    code: [codeField],
+    numericCode: false,
+    message: [messageField],
+    details: undefined,
+    list: undefined,
+    listEntry: UNKNOWN,
+    requestId: undefined,
+    requestIdHeader,
+    codes,
+    note: {
       title: "Errors",
-      text: `Error responses carry a machine code in \`${config.codeField}\` and a message in \`${config.messageField}\`; every error exposes them as \`code\` and \`message\`, next to \`status\`, \`headers\` and the parsed \`body\`.`,
-    });
-  },
+      text: `Error responses carry a machine code in \`${codeField}\` and a message in \`${messageField}\`; every error exposes them as \`code\` and \`message\`, next to \`status\`, \`headers\` and the parsed \`body\`.`,
+    },
+  };
+}
+
+function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): void {
+  if (config.className !== undefined) {
+    facts.errorClassName = config.className;
+    facts.claimedAt.set("errorClassName", ["class"]);
+  }
+  if (config.numericCode) {
+    facts.errorCodeType = "number";
+    facts.claimedAt.set("errorCodeType", ["code"]);
+  }
+  if (config.base !== undefined) {
+    facts.errorBase = config.base;
+    facts.claimedAt.set("errorBase", ["type"]);
+    facts.modules.add(config.base.module);
+  }
+  facts.modules.add("error-fields");
+  const pluginConfig: Record<string, JsonValue> = {};
+  const put = (key: string, path: FieldPath | undefined) => {
+    if (path !== undefined) pluginConfig[key] = [...path];
+  };
+  put("code", config.code);
+  if (config.numericCode) pluginConfig["numericCode"] = true;
+  put("message", config.message);
+  put("details", config.details);
+  put("list", config.list);
+  put("requestId", config.requestId);
+  if (config.requestIdHeader !== undefined) pluginConfig["requestIdHeader"] = config.requestIdHeader;
+  const retryable = config.codes.filter((c) => c.retryable).map((c) => c.code);
+  if (retryable.length > 0) pluginConfig["retryable"] = retryable;
+  facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
+  const fields: ErrorFieldFact[] = [];
+  // A base class that exposes `details` itself (ErrorObjectError) needs no property for it.
+  if (config.details !== undefined && config.base === undefined) {
+    fields.push({ name: "details", description: "The error's details as the provider sent them; undefined when absent.", module: "error-fields", reader: "errorDetails", entry: undefined });
+  }
+  if (config.list !== undefined) {
+    fields.push({ name: "errors", description: "Every error the response lists, the first being the one this error is about.", module: "error-fields", reader: "errorList", entry: config.listEntry });
+  }
+  facts.errorFields.push(...fields);
+  for (const { retryable: _, ...fact } of config.codes) facts.errorCodes.push(fact);
+  facts.notes.push(config.note);
+}
+
+/** Keys someone moving from `code-message` may leave behind: named as such rather than as unknown. */
+const CODE_MESSAGE_ONLY = ["code-field", "message-field", "request-id-header"];
+
+function parseProblemDetails(value: unknown, at: JsonPointer, problems: ProblemCollector): { readonly className: string | undefined } | undefined {
+  const read = new ConfigReader(problems, "errors");
+  const node: Mapping | undefined = read.mapping(value, at, ["type", "class", ...CODE_MESSAGE_ONLY]);
+  if (node === undefined) return undefined;
+  for (const key of CODE_MESSAGE_ONLY) {
+    if (node[key] !== undefined) problems.addAtKey([...at, key], `errors: "${key}" belongs to type: code-message`);
+  }
+  const className = read.errorClassName(node, "class", at, "AcmeError");
+  return className === null ? undefined : { className };
+}
+
+function applyProblemDetails(config: { readonly className: string | undefined }, facts: Contribution): void {
+  if (config.className !== undefined) {
+    facts.errorClassName = config.className;
+    facts.claimedAt.set("errorClassName", ["class"]);
+  }
+  facts.modules.add("problem-details");
+  facts.errorBase = { module: "problem-details", exportName: "ProblemDetailsError" };
+  facts.claimedAt.set("errorBase", ["type"]);
+  facts.plugins.push({ module: "problem-details", exportName: "problemDetails", config: null, takesOptions: false });
+  facts.notes.push({
+    title: "Errors",
+    text: "Error responses are RFC 7807 problem details. Every error exposes `type`, `title`, `status`, `detail`, `traceId` and `errors` (field name → messages), in all the variants the API sends.",
+  });
+}
+
+/** Each errors `type` (the primitives are `fields`, the default): how its keys become a config and facts. */
+export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
+  fields: variant({ parse: parseFieldsErrors, apply: applyFieldsErrors }),
+  "code-message": variant({ parse: codeMessagePreset, apply: applyFieldsErrors }),
+  "problem-details": variant({ parse: parseProblemDetails, apply: applyProblemDetails }),
+  "text-fields": variant({ parse: parseTextFieldsErrors, apply: applyTextFieldsErrors }),
+  "error-object": variant({ parse: errorObjectPreset, apply: applyFieldsErrors }),
+};
+
+export const errorsConvention: Convention<ChosenVariant> = {
+  key: "errors",
+  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id` (field paths), `request-id-header`, `codes` (code → { name, status, retryable }), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
+  parse: (value, at, problems, ir) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir),
+  apply: (chosen, _ir, facts) => chosen.apply(facts),
 };

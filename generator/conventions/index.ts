@@ -8,7 +8,7 @@ import type { LoadedSpec } from "../load/load-spec.js";
 import { ProblemCollector } from "../spec-error.js";
 import { authConvention } from "./auth.js";
 import { clientConvention } from "./client.js";
-import { type Convention, type Facts, emptyFacts } from "./convention.js";
+import { type Convention, type Facts, emptyContribution, emptyFacts } from "./convention.js";
 import { envelopeConvention } from "./envelope.js";
 import { environmentsConvention } from "./environments.js";
 import { errorsConvention } from "./errors.js";
@@ -16,13 +16,15 @@ import { formatsConvention } from "./formats.js";
 import { headersConvention } from "./headers.js";
 import { pagingConvention } from "./paging.js";
 import { rateLimitsConvention } from "./rate-limits.js";
+import { type OwnedContribution, mergeContributions } from "./merge.js";
 import { isMapping } from "./read-config.js";
 import { requestChecksConvention } from "./request-checks.js";
 import { retriesConvention } from "./retries.js";
 import { webhooksConvention } from "./webhooks.js";
 import { versionsConvention } from "./versions.js";
 
-// Order matters only for the order of runtime plug-ins: auth and headers before decoders.
+// The order is the order of runtime plug-ins: auth and headers before decoders. Facts themselves
+// do not depend on it: each convention writes its own contribution and a single fact has one owner.
 export const CONVENTIONS: readonly Convention<never>[] = [
   clientConvention,
   environmentsConvention,
@@ -58,11 +60,17 @@ export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {
   const parsed: [Convention<unknown>, unknown][] = [];
   for (const convention of CONVENTIONS as readonly Convention<unknown>[]) {
     if (root[convention.key] === undefined) continue;
-    const config = convention.parse(root[convention.key], [...at, convention.key], problems);
+    const config = convention.parse(root[convention.key], [...at, convention.key], problems, ir);
     if (config !== undefined) parsed.push([convention, config]);
   }
   problems.throwIfAny();
-  for (const [convention, config] of parsed) convention.apply(config, ir, facts, problems);
+  const owned: OwnedContribution[] = parsed.map(([convention, config]) => {
+    const contribution = emptyContribution();
+    convention.apply(config, ir, contribution, problems);
+    return { at: [...at, convention.key], contribution };
+  });
   problems.throwIfAny();
-  return facts;
+  const merged = mergeContributions(owned, problems);
+  problems.throwIfAny();
+  return merged;
 }

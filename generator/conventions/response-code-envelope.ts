@@ -6,16 +6,10 @@
  * code's own class, for the codes the spec lists), with `code`, `comment` and `logId`; codes
  * marked retryable are retried. The node's next offset drives paging. Dispatched to from envelope.ts.
  */
-import type { Facts, JsonValue } from "./convention.js";
+import type { Contribution, JsonValue } from "./convention.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
-import { ConfigReader, isMapping } from "./read-config.js";
-
-interface CodeEntry {
-  readonly code: string;
-  readonly name: string;
-  readonly description: string;
-  readonly retryable: boolean;
-}
+import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
+import { ConfigReader } from "./read-config.js";
 
 export interface ResponseCodeEnvelopeConventionConfig {
   readonly type: "response-code";
@@ -45,44 +39,12 @@ export function parseResponseCodeEnvelope(value: unknown, at: JsonPointer, probl
   const offsetField = read.optionalString(node, "offset-field", at);
   if (offsetField !== undefined && nextOffsetField === undefined) problems.add([...at, "offset-field"], "envelope: offset-field needs next-offset-field");
   const errorClass = read.errorClassName(node, "error-class", at, "JoorError") ?? undefined;
-  const codes: CodeEntry[] = [];
-  const rawCodes = node["codes"];
-  if (rawCodes !== undefined && !isMapping(rawCodes)) problems.add([...at, "codes"], "envelope: codes must be a mapping of code → { name, description, retryable }");
-  const names = new Map<string, string>();
-  for (const [code, entry] of Object.entries(isMapping(rawCodes) ? rawCodes : {})) {
-    const where = [...at, "codes", code];
-    if (!/^[A-Za-z0-9_-]+$/.test(code)) {
-      problems.addAtKey(where, `envelope: code "${code}" must be letters, digits, _ or - (quote numeric codes: "001")`);
-      continue;
-    }
-    if (code === successCode) {
-      problems.addAtKey(where, `envelope: code "${code}" is the success code`);
-      continue;
-    }
-    const item = read.mapping(entry, where, ["name", "description", "retryable"]);
-    if (item === undefined) continue;
-    const name = read.string(item, "name", where);
-    if (name === undefined) continue;
-    if (!/^[A-Za-z][A-Za-z0-9 ]*$/.test(name)) {
-      problems.add([...where, "name"], `envelope: name "${name}" must be words of letters and digits; the error class is named after it`);
-      continue;
-    }
-    const key = name.replace(/ /g, "").toLowerCase();
-    const earlier = names.get(key);
-    if (earlier !== undefined) {
-      problems.add([...where, "name"], `envelope: codes ${earlier} and ${code} are both named "${name}"; their error classes need different names`);
-      continue;
-    }
-    names.set(key, code);
-    codes.push({ code, name, description: read.string(item, "description", where, "") ?? "", retryable: read.boolean(item, "retryable", where, false) });
-  }
-  // YAML mappings keep their order, but JavaScript lists "101" before "001"; numeric order reads best.
-  codes.sort((a, b) => (/^\d+$/.test(a.code) && /^\d+$/.test(b.code) ? Number(a.code) - Number(b.code) : a.code.localeCompare(b.code)));
+  const codes = successCode === undefined ? [] : parseCodeTable("envelope", node, "codes", at, problems, successCode);
   if (!responseNode || !codeField || !commentField || !logIdField || !successCode) return undefined;
   return { type: "response-code", node: responseNode, codeField, commentField, logIdField, successCode, nextOffsetField, offsetField, errorClass, codes };
 }
 
-export function applyResponseCodeEnvelope(config: ResponseCodeEnvelopeConventionConfig, facts: Facts): void {
+export function applyResponseCodeEnvelope(config: ResponseCodeEnvelopeConventionConfig, facts: Contribution): void {
   facts.modules.add("response-code-envelope");
   const pluginConfig: Record<string, JsonValue> = {
     node: config.node,
@@ -96,8 +58,12 @@ export function applyResponseCodeEnvelope(config: ResponseCodeEnvelopeConvention
   if (config.offsetField !== undefined) pluginConfig["offsetField"] = config.offsetField;
   facts.plugins.push({ module: "response-code-envelope", exportName: "responseCodeEnvelope", config: pluginConfig, takesOptions: false });
   facts.errorBase = { module: "response-code-envelope", exportName: "ResponseCodeError" };
-  if (config.errorClass !== undefined) facts.errorClassName = config.errorClass;
-  for (const c of config.codes) facts.errorCodes.push({ code: c.code, name: c.name, description: c.description });
+  facts.claimedAt.set("errorBase", ["type"]);
+  if (config.errorClass !== undefined) {
+    facts.errorClassName = config.errorClass;
+    facts.claimedAt.set("errorClassName", ["error-class"]);
+  }
+  for (const { retryable: _, ...fact } of config.codes) facts.errorCodes.push(fact);
 
   const { node: n, codeField: code, commentField: comment, logIdField: logId } = config;
   const lastPage = config.offsetField === undefined ? "" : ` A page whose node has \`${config.offsetField}\` but no \`${config.nextOffsetField}\` is the last.`;

@@ -5,7 +5,7 @@
  * → the text, `{"status": "201", "message": "Created"}` → nothing. A body whose status is not the
  * HTTP status is an error. Dispatched to from `envelope.ts`.
  */
-import type { Facts } from "./convention.js";
+import type { Contribution } from "./convention.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 import { ConfigReader } from "./read-config.js";
 
@@ -37,7 +37,7 @@ export function parseStatusBodyEnvelope(value: unknown, at: JsonPointer, problem
   return { type: "status-body", statusField, messageField, bodyField, dataField, textField };
 }
 
-export function applyStatusBodyEnvelope(config: StatusBodyEnvelopeConfig, facts: Facts): void {
+export function applyStatusBodyEnvelope(config: StatusBodyEnvelopeConfig, facts: Contribution): void {
   facts.modules.add("status-body-envelope");
   facts.plugins.push({
     module: "status-body-envelope",

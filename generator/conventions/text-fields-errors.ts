@@ -6,7 +6,7 @@
  * `unknownFields`, `missingFields`, `envelopeStatus`, `statusMismatch`), with the indexes turned
  * into field names. Dispatched to from `errors.ts`.
  */
-import type { Facts } from "./convention.js";
+import type { Contribution } from "./convention.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 import { ConfigReader } from "./read-config.js";
 
@@ -51,10 +51,14 @@ export function parseTextFieldsErrors(value: unknown, at: JsonPointer, problems:
   return { type: "text-fields", className, statusField, messageField, bodyField, textField, fieldsField, unknownFieldsText, missingFieldsText };
 }
 
-export function applyTextFieldsErrors(config: TextFieldsErrorsConfig, facts: Facts): void {
-  facts.errorClassName = config.className;
+export function applyTextFieldsErrors(config: TextFieldsErrorsConfig, facts: Contribution): void {
+  if (config.className !== undefined) {
+    facts.errorClassName = config.className;
+    facts.claimedAt.set("errorClassName", ["class"]);
+  }
   facts.modules.add("text-fields-errors");
   facts.errorBase = { module: "text-fields-errors", exportName: "TextFieldsError" };
+  facts.claimedAt.set("errorBase", ["type"]);
   facts.plugins.push({
     module: "text-fields-errors",
     exportName: "textFieldsErrors",

@@ -49,6 +49,7 @@ export const CHANGE_KINDS = {
   "type-changed": "breaking",
   "type-respelled": "none",
   "type-parameters-changed": "breaking",
+  "type-parameters-added": "additive",
   "base-added": "breaking when it brings a required property to an input, else additive",
   "base-removed": "breaking",
 } as const satisfies Record<string, string>;

@@ -271,12 +271,21 @@ function typeLevel(relation: Relation, use: { input: boolean; output: boolean })
   return use.output ? "breaking" : "additive";
 }
 
-function diffModel(name: string, before: Model, after: Model, ctx: DiffContext): void {
+function diffModel(name: string, before: Model, given: Model, ctx: DiffContext): void {
   const { out } = ctx;
   const use = ctx.uses(name);
   const where = ` (${use.label})`;
+  let after = given;
   if (before.typeParameters !== after.typeParameters) {
-    out.add("type-parameters-changed", "breaking", name, `${code(name + (before.typeParameters || "<>"))} → ${code(name + (after.typeParameters || "<>"))}`);
+    // Type parameters that all have defaults, on a type that had none: every existing use names
+    // the type without arguments, so it means what it did with the defaults put in.
+    const defaults = before.typeParameters === "" ? parameterDefaults(after.typeParameters) : undefined;
+    if (defaults === undefined) {
+      out.add("type-parameters-changed", "breaking", name, `${code(name + (before.typeParameters || "<>"))} → ${code(name + (after.typeParameters || "<>"))}`);
+    } else {
+      out.add("type-parameters-added", "additive", name, `${code(name + after.typeParameters)} is new; without type arguments ${code(name)} is as before`);
+      after = withDefaults(after, defaults);
+    }
   }
   const objectLike = (m: Model): m is Extract<Model, { kind: "object" | "class" }> => m.kind === "object" || m.kind === "class";
   if (objectLike(before) && objectLike(after)) {
@@ -305,6 +314,43 @@ function diffModel(name: string, before: Model, after: Model, ctx: DiffContext):
   const relation = relate(b, ctx.beforeExpand, a, ctx.afterExpand);
   const kind: ChangeKind = relation === "equal" ? "type-respelled" : `type-${relation}`;
   out.add(kind, typeLevel(relation, use), name, `${code(bText)} → ${code(aText)}${where}`);
+}
+
+/** `<Code extends string | number = string>` → `Code` → `string`; undefined when a parameter has no default. */
+function parameterDefaults(typeParameters: string): Map<string, string> | undefined {
+  const inner = typeParameters.replace(/^<|>$/g, "");
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of inner) {
+    if ("<([{".includes(ch)) depth++;
+    if (">)]}".includes(ch)) depth--;
+    if (ch === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += ch;
+  }
+  parts.push(current);
+  const defaults = new Map<string, string>();
+  for (const part of parts) {
+    const match = /^\s*([A-Za-z_$][\w$]*)(?:\s+extends\s+[^=]+)?\s*=\s*(.+?)\s*$/.exec(part);
+    if (match === null) return undefined;
+    defaults.set(match[1] as string, match[2] as string);
+  }
+  return defaults;
+}
+
+/** The model with each type parameter replaced by its default. */
+function withDefaults(model: Model, defaults: ReadonlyMap<string, string>): Model {
+  const put = (text: string): string => {
+    let out = text;
+    for (const [param, fallback] of defaults) out = out.replace(new RegExp(`\\b${param.replace(/\$/g, "\\$")}\\b`, "g"), /^[\w$.]+$/.test(fallback) ? fallback : `(${fallback})`);
+    return out;
+  };
+  if (model.kind === "enum") return { ...model, typeParameters: "" };
+  if (model.kind === "alias") return { ...model, typeParameters: "", type: put(model.type) };
+  const properties = Object.fromEntries(Object.entries(model.properties).map(([key, p]) => [key, { ...p, type: put(p.type) }]));
+  return { ...model, typeParameters: "", bases: model.bases.map(put), properties };
 }
 
 function diffBases(name: string, before: readonly string[], after: Extract<Model, { kind: "object" | "class" }>, use: { input: boolean }, where: string, ctx: DiffContext): void {

@@ -3,28 +3,16 @@
  * chosen, collisions settled and imports decided; templates after it only print.
  */
 import type { Facts } from "../conventions/convention.js";
-import { operationKey } from "../conventions/convention.js";
-import { listItemType, typesAtPath } from "../conventions/paging-paths.js";
-import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
-import { type Code, code } from "../render/code.js";
-import { jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
-import { NameScope, camelCase, typeName, valueName } from "./names.js";
-import { groupByNamespace } from "./namespaces.js";
-import { sampleValue } from "./sample-value.js";
-import { type TypeContext, tsObject, tsType, tsUnion } from "./type-expr.js";
-import type {
-  ErrorClassView,
-  ErrorGetterView,
-  ErrorImportView,
-  ImportView,
-  MethodView,
-  NamespaceView,
-  ModelView,
-  OptionView,
-  PackageView,
-  ParamsTypeView,
-  ResourceView,
-} from "./view-model.js";
+import type { IRDocument } from "../ir.js";
+import { code } from "../render/code.js";
+import { jsonLiteral } from "../render/escape.js";
+import { planClient } from "./client.js";
+import { errorFieldImports, planErrors, withErrorFields } from "./errors.js";
+import { NameScope, typeName } from "./names.js";
+import { readmeView } from "./readme.js";
+import { planResources } from "./resources.js";
+import { type TypeContext, tsObject, tsType } from "./type-expr.js";
+import type { ImportView, ModelView, PackageView } from "./view-model.js";
 
 /** Runtime modules every package carries; conventions add their own. */
 export const CORE_RUNTIME = ["types", "errors", "client", "url", "retry", "environments"] as const;
@@ -52,23 +40,6 @@ const RUNTIME_EXPORTS = [
   "errorClasses",
 ];
 
-/** HTTP status classes every package gets, all extending the provider's error class. */
-const STATUS_ERRORS: readonly { status: number; name: string; when: string }[] = [
-  { status: 400, name: "BadRequestError", when: "400: the request was invalid" },
-  { status: 401, name: "AuthenticationError", when: "401: credentials missing or wrong" },
-  { status: 403, name: "PermissionDeniedError", when: "403: the credentials may not do this" },
-  { status: 404, name: "NotFoundError", when: "404: no such resource" },
-  { status: 405, name: "MethodNotAllowedError", when: "405: the method is not allowed here" },
-  { status: 406, name: "NotAcceptableError", when: "406: the requested format is unsupported" },
-  { status: 409, name: "ConflictError", when: "409: conflicts with the resource's state" },
-  { status: 422, name: "UnprocessableEntityError", when: "422: understood but refused" },
-  { status: 429, name: "RateLimitError", when: "429: too many requests (retried first)" },
-];
-
-/** Header parameters that carry an idempotency key: `Idempotency-Key`, `X-Idempotency-Key`, `idempotencyKey`, … */
-const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$/i;
-
-const SERVER_ERROR = { name: "InternalServerError", when: "5xx: the server failed (retried first when safe)" };
 
 export interface PlanInput {
   readonly ir: IRDocument;
@@ -83,56 +54,13 @@ function pascalFromStem(stem: string): string {
   return typeName(stem, "Api");
 }
 
-function successResponses(op: IROperation) {
-  return op.responses
-    .filter((r) => /^2(\d\d|XX)$/i.test(r.status))
-    .sort((a, b) => a.status.localeCompare(b.status));
-}
-
-function responseKind(op: IROperation): "json" | "text" | "none" {
-  const typed = successResponses(op).filter((r) => r.mediaType !== undefined);
-  if (typed.length === 0) return "none";
-  if (typed.some((r) => /json/i.test(r.mediaType ?? ""))) return "json";
-  if (typed.every((r) => /^text\//i.test(r.mediaType ?? ""))) return "text";
-  return "json";
-}
-
-/** What a raw-bytes request body (`format: binary`) accepts. */
-const RAW_BODY_TYPE = "Blob | ReadableStream<Uint8Array> | ArrayBuffer | Uint8Array";
-
-function bodyKind(mediaType: string): "json" | "form" | "raw" {
-  if (/json/i.test(mediaType)) return "json";
-  if (/^application\/x-www-form-urlencoded/i.test(mediaType)) return "form";
-  return "raw";
-}
-
 export function plan(input: PlanInput): PackageView {
   const { ir, facts } = input;
   const clientName = facts.clientName ?? pascalFromStem(input.stem);
   const exported = new NameScope([...RUNTIME_EXPORTS, clientName]);
   const optionsName = exported.claim(`${clientName}Options`);
 
-  // Error classes first: their names are promised by the docs, models yield to them.
-  const providerError = exported.claim(facts.errorClassName ?? `${clientName}Error`);
-  const gettersFor = (status: number | undefined): ErrorGetterView[] =>
-    facts.errorGetters.filter((g) => g.status === status).map((g) => ({ name: g.name, description: g.description, reader: g.reader, type: code(`${g.type} | undefined`) }));
-  const errorClasses: ErrorClassView[] = [
-    { name: providerError, base: facts.errorBase?.exportName ?? "APIError", description: `Any error response from the ${ir.title}.`, status: undefined, getters: [] },
-    ...STATUS_ERRORS.map((e) => ({ name: exported.claim(e.name), base: providerError, description: `HTTP ${e.when}.`, status: e.status, getters: gettersFor(e.status) })),
-  ];
-  const serverError = exported.claim(SERVER_ERROR.name);
-  errorClasses.push({ name: serverError, base: providerError, description: `HTTP ${SERVER_ERROR.when}.`, status: undefined, getters: [] });
-  // The provider's own error codes, one class each (`JoorAuthenticationError`), picked by code whatever the status.
-  const codeStem = providerError.replace(/Error$/, "");
-  const codeClasses = facts.errorCodes.map((c) => ({
-    code: c.code,
-    view: { name: exported.claim(`${codeStem}${typeName(c.name, "Code")}Error`), base: providerError, description: `Response code ${c.code} (${c.name})${c.description === "" ? "" : `: ${c.description}`}`, status: undefined, getters: [] },
-  }));
-  errorClasses.push(...codeClasses.map((c) => c.view));
-  const byCode = codeClasses.length === 0 ? "" : `, byCode: { ${codeClasses.map((c) => `${stringLiteral(c.code)}: ${c.view.name}`).join(", ")} }`;
-  const errorImports = errorGetterImports(facts, exported);
-  const byStatus = errorClasses.filter((e) => e.status !== undefined).map((e) => `${e.status}: ${e.name}`);
-  const errorMap = code(`{ byStatus: { ${byStatus.join(", ")} }, clientError: ${providerError}, serverError: ${serverError}${byCode} }`);
+  const { providerError, errorClasses: statusAndCodeClasses, errorMap, errorImports } = planErrors(ir, facts, clientName, exported);
   // Runtime names a convention's plug-ins throw or return (e.g. an error class), re-exported as they are.
   const runtimeExports: ImportView[] = [...facts.runtimeExports.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -152,6 +80,9 @@ export function plan(input: PlanInput): PackageView {
       return resolved;
     },
   };
+  const errorClasses = withErrorFields(statusAndCodeClasses, facts, ctx);
+  // The models the error classes name (a list's entry type), for errors.ts to import.
+  const errorModelImports = [...used].sort();
   const models: ModelView[] = ir.schemas.map((schema) => {
     const isInterface = schema.type.kind === "object";
     const body =
@@ -165,175 +96,8 @@ export function plan(input: PlanInput): PackageView {
     };
   });
 
-  // Resources and methods.
-  const propertyScope = new NameScope(["constructor"]);
-  const fileScope = new NameScope(["index"]);
-  // Namespaces (route versions) are client properties too; each holds its own resource names.
-  const namespaceScopes = new Map(
-    facts.namespaces.filter((n) => n.operations.length > 0).map((n) => [n, { property: propertyScope.claim(n.property), scope: new NameScope(["constructor"]) }]),
-  );
-  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces).map(({ namespace, group }) => {
-    const home = namespace === undefined ? undefined : namespaceScopes.get(namespace);
-    // A version's resources carry its name: `V1Customers`, `v1Customers.ts`, `V1CustomersListParams`.
-    const qualified = home === undefined ? group.label : `${home.property} ${group.label}`;
-    const className = exported.claim(typeName(qualified, "Resource"));
-    const property = (home?.scope ?? propertyScope).claim(valueName(group.label, "resource"));
-    const file = fileScope.claim(camelCase(qualified) || "resource");
-    used.clear();
-    const paramsTypes: ParamsTypeView[] = [];
-    const descriptorScope = new NameScope();
-    // A paged form added beside an operation's own method takes a name no method of the resource has.
-    const methodScope = new NameScope(group.operations.map((o) => o.methodName));
-    const methods: MethodView[] = group.operations.flatMap(({ operation: op, methodName }) => {
-      const locals = new NameScope(["params", "body", "options"]);
-      const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
-      const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
-      const declared = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
-      // The runtime makes an idempotency key when the caller passes none, so it is never required.
-      const keyed = declared.map((p) =>
-        p.in === "header" && IDEMPOTENCY_HEADER.test(p.name)
-          ? { ...p, required: false, description: `${p.description ?? ""}\n\nOptional: when omitted, the client generates one key for the call and sends it on every attempt.`.trim() }
-          : p,
-      );
-      const opId = op.operationId ?? `${op.method}_${op.path}`;
-
-      const args: Arg[] = pathParams.map(({ param, local }) => ({ name: local, type: paramType(param.type, ctx), optional: false }));
-      const inputs: string[] = [];
-      if (pathParams.length > 0) {
-        inputs.push(`path: { ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }`);
-      }
-      if (op.body !== undefined) {
-        // Raw bytes may be streamed: fetch sends any of these, a stream without buffering it.
-        const bytes = bodyKind(op.body.mediaType) === "raw" && op.body.type.kind === "primitive" && op.body.type.type === "binary";
-        args.push({ name: "body", type: bytes ? RAW_BODY_TYPE : tsType(op.body.type, ctx), optional: !op.body.required });
-        inputs.push("body");
-      }
-      if (keyed.length > 0) {
-        const paramsName = exported.claim(`${className}${typeName(methodName, "Call")}Params`);
-        const lines = keyed.map((p) => {
-          const tags = p.deprecated ? ["@deprecated"] : [];
-          const where = p.in === "header" ? `Sent as the \`${p.name}\` header.` : undefined;
-          const doc = jsdoc([p.description, where].filter((t) => t !== undefined).join("\n\n") || undefined, tags);
-          return `${doc}${propertyKey(p.name)}${p.required ? "" : "?"}: ${paramType(p.type, ctx)};`;
-        });
-        paramsTypes.push({ name: paramsName, body: code(`{\n${lines.join("\n")}\n}`) });
-        args.push({ name: "params", type: paramsName, optional: !keyed.some((p) => p.required) });
-        if (keyed.some((p) => p.in === "query")) inputs.push("query: params");
-        if (keyed.some((p) => p.in === "header")) inputs.push("headers: params");
-      }
-      args.push({ name: "options", type: "RequestOptions", optional: true });
-
-      const schemaType = (name: string) => ir.schemas.find((sc) => sc.name === name)?.type;
-      const samples = pathParams.map(({ param }) => sampleValue(param.type, schemaType, param.name));
-      if (op.body !== undefined) samples.push(sampleValue(op.body.type, schemaType, "body"));
-      const requiredKeyed = keyed.filter((p) => p.required);
-      if (requiredKeyed.length > 0) {
-        samples.push(`{ ${requiredKeyed.map((p) => `${propertyKey(p.name)}: ${sampleValue(p.type, schemaType, p.name)}`).join(", ")} }`);
-      }
-
-      const success = successResponses(op).filter((r) => r.type !== undefined);
-      // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
-      const empty = success.length < successResponses(op).length ? ["undefined"] : [];
-      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
-      const paging = facts.paging.get(operationKey(op.method, op.path));
-      const pagedList = facts.pagedLists.get(operationKey(op.method, op.path));
-      const items = paging === undefined ? undefined : pagedItems(success[0]?.type, pagedList?.items, ir);
-      const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
-      if (pathParams.length > 0) descriptor["pathParams"] = pathParams.map(({ param, local }) => ({ key: local, name: param.name }));
-      const specs = (where: "query" | "header") =>
-        keyed
-          .filter((p) => p.in === where)
-          .map((p) => ({
-            key: p.name,
-            name: p.name,
-            ...(p.style !== undefined ? { style: p.style } : {}),
-            ...(p.explode !== undefined ? { explode: p.explode } : {}),
-          }));
-      if (specs("query").length > 0) descriptor["query"] = specs("query");
-      if (specs("header").length > 0) descriptor["headers"] = specs("header");
-      if (op.body !== undefined) descriptor["body"] = bodyKind(op.body.mediaType);
-      const kind = responseKind(op);
-      if (kind !== "json") descriptor["response"] = kind;
-      const scopes = facts.scopes.get(operationKey(op.method, op.path));
-      if (scopes !== undefined) descriptor["scopes"] = scopes;
-      // A declared idempotency-key header lets the runtime retry a POST/PATCH that carries one.
-      const idempotency = keyed.find((p) => p.in === "header" && IDEMPOTENCY_HEADER.test(p.name));
-      if (idempotency !== undefined) descriptor["idempotencyHeader"] = idempotency.name;
-
-      const view = {
-        summary: op.summary,
-        description: op.description,
-        deprecated: op.deprecated,
-        operationId: opId,
-        httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
-        parameters: code(signature(args)),
-        input: code(`{ ${inputs.join(", ")} }`),
-        sampleArguments: code(samples.join(", ")),
-        returnsValue: success.length > 0,
-      };
-      const single = (): MethodView => ({
-        ...view,
-        name: methodName,
-        descriptorName: descriptorScope.claim(`${methodName}Operation`),
-        descriptor: code(jsonLiteral(descriptor)),
-        returns: code(`APIPromise<${result}>`),
-        invoke: "request",
-      });
-      if (items === undefined) return [single()];
-      // A list whose response wraps its items: each page also carries the whole response, typed.
-      const wrapped = pagedList?.items !== undefined;
-      const itemType = tsType(items, ctx);
-      const beside = pagedList?.method === undefined ? [] : [single()];
-      const pagedName = pagedList?.method === undefined ? methodName : methodScope.claim(pagedList.method);
-      const paged: MethodView = {
-        ...view,
-        name: pagedName,
-        descriptorName: descriptorScope.claim(`${pagedName}Operation`),
-        descriptor: code(jsonLiteral({ ...descriptor, paging })),
-        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, ctx)}>` : `PagePromise<${itemType}>`),
-        invoke: wrapped ? "paginateList" : "paginate",
-      };
-      return [...beside, paged];
-    });
-    return {
-      file,
-      usesPaging: methods.some((m) => m.invoke === "paginate"),
-      usesListPaging: methods.some((m) => m.invoke === "paginateList"),
-      className,
-      property,
-      namespace: home?.property,
-      description: ir.tags.get(group.label),
-      modelImports: [...used].sort(),
-      paramsTypes,
-      methods,
-    };
-  });
-
-  // Client options and plug-ins.
-  const options: OptionView[] = facts.options.map((o) => ({
-    name: o.name,
-    type: code(tsType(o.type, ctx)),
-    required: o.required,
-    description: o.description,
-  }));
-  const environments = environmentConfig(ir, facts);
-  if (environments.requiresBaseUrl) {
-    options.unshift({ name: "baseUrl", type: code("string"), required: true, description: "The API's base URL (the spec names no absolute server URL)." });
-  }
-  const pluginImports = new Map<string, Set<string>>();
-  const plugins = facts.plugins.map((p) => {
-    pluginImports.set(p.module, (pluginImports.get(p.module) ?? new Set()).add(p.exportName));
-    const config = p.config === null ? "" : jsonLiteral(p.config);
-    const args = [config, p.takesOptions ? "options" : ""].filter((a) => a !== "").join(", ");
-    return { call: code(`${p.exportName}(${args})`) };
-  });
-  const imports: ImportView[] = [...pluginImports.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([module, names]) => ({ module, names: [...names].sort() }));
-
-  const namespaces: NamespaceView[] = [...namespaceScopes.entries()]
-    .map(([fact, { property }]) => ({ property, description: fact.description, resources: resources.filter((r) => r.namespace === property) }))
-    .filter((n) => n.resources.length > 0);
+  const { resources, namespaces } = planResources(ir, facts, exported, ctx, used);
+  const { options, plugins, pluginImports, environments } = planClient(ir, facts, ctx);
 
   const runtimeModules = [...new Set<string>([...CORE_RUNTIME, ...facts.modules])].sort();
   const packageName = facts.packageName ?? `${input.stem}-client`;
@@ -348,14 +112,17 @@ export function plan(input: PlanInput): PackageView {
     version: "0.1.0",
     options,
     plugins,
-    pluginImports: imports,
-    environments: code(jsonLiteral(environments.config)),
+    pluginImports,
+    environments,
     resources,
     models,
     errorBase: facts.errorBase === undefined ? { name: "APIError", module: "errors" } : { name: facts.errorBase.exportName, module: facts.errorBase.module },
     errorBaseIsCore: facts.errorBase === undefined,
     providerError,
     errorClasses,
+    errorFieldsUsed: errorClasses.some((e) => e.fields.length > 0),
+    errorFieldImports: errorFieldImports(facts),
+    errorModelImports,
     errorMap,
     errorImports,
     namespaces,
@@ -366,137 +133,4 @@ export function plan(input: PlanInput): PackageView {
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
   };
-}
-
-/** The runtime readers and types behind error getters: imported by errors.ts and exported with it. */
-function errorGetterImports(facts: Facts, exported: NameScope): ErrorImportView[] {
-  const byModule = new Map<string, { names: Set<string>; types: Set<string> }>();
-  for (const g of facts.errorGetters) {
-    const entry = byModule.get(g.module) ?? { names: new Set<string>(), types: new Set<string>() };
-    entry.names.add(g.reader);
-    entry.types.add(g.type);
-    byModule.set(g.module, entry);
-  }
-  return [...byModule.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([module, { names, types }]) => {
-      // Runtime exports cannot be renamed; the package's own names must yield to them.
-      for (const name of [...names, ...types]) {
-        if (exported.has(name) || exported.claim(name) !== name) throw new Error(`internal: runtime export ${name} collides with a generated name`);
-      }
-      return { module, names: [...names].sort(), types: [...types].sort() };
-    });
-}
-
-interface Arg {
-  readonly name: string;
-  readonly type: string;
-  readonly optional: boolean;
-}
-
-/** An optional argument before a required one must still be passed, as `undefined` if need be. */
-function signature(args: readonly Arg[]): string {
-  const lastRequired = args.map((a) => a.optional).lastIndexOf(false);
-  return args
-    .map((a, i) => (!a.optional ? `${a.name}: ${a.type}` : i < lastRequired ? `${a.name}: ${a.type} | undefined` : `${a.name}?: ${a.type}`))
-    .join(", ");
-}
-
-/** The item type of a list result (through `$ref`s), or undefined when the result is no list. */
-/** The item type of a paged list: the list at `path` in the response, or the response itself. */
-function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {
-  if (type === undefined) return undefined;
-  return listItemType(path === undefined ? [type] : typesAtPath(type, path, ir), ir);
-}
-
-/** Path parameters in the order they appear in the path template. */
-function pathOrder(op: IROperation): IRParameter[] {
-  const placeholders = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  return placeholders
-    .map((name) => op.parameters.find((p) => p.in === "path" && p.name === name))
-    .filter((p): p is IRParameter => p !== undefined);
-}
-
-/** Parameter types: `null` has no meaning in a URL or header, so it is dropped. */
-function paramType(type: IRType, ctx: TypeContext): string {
-  // A date-time may be given as a Date; it is sent as its UTC ISO 8601 text.
-  if (type.kind === "primitive" && type.format === "date-time") return "string | Date";
-  if (type.kind === "union") {
-    const members = type.members.filter((m) => !(m.kind === "primitive" && m.type === "null"));
-    return members.length === 0 ? "string" : tsUnion(members.flatMap((m) => (m.kind === "primitive" && m.format === "date-time" ? ["string", "Date"] : [tsType(m, ctx)])));
-  }
-  return tsType(type, ctx);
-}
-
-function environmentConfig(ir: IRDocument, facts: Facts) {
-  const inferFrom = facts.environmentInference;
-  if (facts.environments !== undefined) {
-    const config: Record<string, unknown> = { environments: facts.environments.urls, default: facts.environments.default };
-    if (inferFrom !== undefined) config["inferFrom"] = inferFrom;
-    return { config, requiresBaseUrl: false };
-  }
-  // Only a URL that parses can be a default host; anything else (variables, quotes) makes baseUrl required.
-  const server = ir.servers.find((url) => /^https?:\/\/[^{}"'`\s]+$/i.test(url) && URL.canParse(url));
-  const urls: Record<string, string> = server === undefined ? {} : { default: server };
-  const config: Record<string, unknown> = { environments: urls, default: "default" };
-  if (inferFrom !== undefined) config["inferFrom"] = inferFrom;
-  return { config, requiresBaseUrl: server === undefined };
-}
-
-function readmeView(
-  clientName: string,
-  packageName: string,
-  options: readonly OptionView[],
-  resources: readonly ResourceView[],
-  facts: Facts,
-  errorClasses: readonly ErrorClassView[],
-  providerError: string,
-) {
-  const instance = valueName(clientName, "client");
-  const required = options.filter((o) => o.required);
-  // Required options come from the environment through a checked read: `process.env.X` is
-  // `string | undefined`, which a strict compiler rightly refuses for a required string.
-  const args = required.map((o) => `  ${propertyKey(o.name)}: setting(${stringLiteral(`${constantCase(clientName)}_${constantCase(o.name)}`)}),`);
-  if (options.some((o) => o.name === "environment")) args.unshift(`  environment: ${stringLiteral(facts.environments?.default ?? "production")},`);
-  const setting = required.length === 0 ? "" : `\n\n${SETTING_FUNCTION}`;
-  const constructorExample = code(
-    `import { ${clientName} } from ${stringLiteral(packageName)};\n\nconst ${instance} = new ${clientName}({\n${args.join("\n")}\n});${setting}`,
-  );
-  const examples = resources.flatMap((r) => {
-    const m = r.methods[0];
-    if (m === undefined) return [];
-    const call = `await ${instance}.${r.namespace === undefined ? "" : `${r.namespace}.`}${r.property}.${m.name}(${m.sampleArguments.text});`;
-    const http = `// ${m.httpLine.replace(/`/g, "")}`;
-    return [{ resource: r.property, code: code(`${http}\n${m.returnsValue ? `const ${valueName(`${r.namespace ?? ""} ${r.property} ${m.name}`, "result")} = ${call}` : call}`) }];
-  });
-  const seen = new Set<string>();
-  const notes = facts.notes.filter((n) => !seen.has(n.title) && seen.add(n.title) !== undefined);
-  return {
-    constructorExample,
-    examples,
-    notes,
-    optionsTable: options.map((o) => ({ name: o.name, required: o.required, description: o.description })),
-    errorRows: [
-      ...errorClasses.map((e) => ({ name: e.name, when: e.name === providerError ? "base of every error response below" : e.description.replace(/^HTTP /, "").replace(/\.$/, "") })),
-      { name: "ConnectionError", when: "the server could not be reached (retried first when safe)" },
-      { name: "TimeoutError", when: "an attempt took longer than `timeout`, or the call than `totalTimeout`" },
-      { name: "UserAbortError", when: "your `signal` aborted the call" },
-      { name: "RequestValidationError", when: "the call was refused before sending (missing option, bad parameter)" },
-      { name: "ResponseParseError", when: "a response body was not what it claimed (e.g. invalid JSON)" },
-      { name: "ResponseTooLargeError", when: "a response body was larger than `maxResponseBytes`" },
-      { name: "RedirectError", when: "a redirect the client does not follow: to a scheme other than http(s), from https to http, a body to another origin (without `resendBodyAcrossOrigins`), or more than `maxRedirects`" },
-    ],
-  };
-}
-
-/** The README's reader for required settings; a missing one stops the program at start-up. */
-const SETTING_FUNCTION = `/** A required setting from the environment: missing, the program stops here rather than at the first call. */
-function setting(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === "") throw new Error(\`\${name} is not set\`);
-  return value;
-}`;
-
-function constantCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }

@@ -79,6 +79,10 @@ export interface ImportView {
 export interface ErrorClassView {
   readonly name: string;
   readonly base: string;
+  /** Type arguments of the base, e.g. `number` for `APIError<number>` when the provider's codes are numbers. */
+  readonly baseArgs?: Code | undefined;
+  /** Properties set in the constructor from what the error decoder read, e.g. a typed `errors` list. */
+  readonly fields: readonly ErrorFieldView[];
   readonly description: string;
   readonly status: number | undefined;
   /** Typed getters a dialect adds to this class, e.g. `rateLimit` on `RateLimitError`. */
@@ -91,6 +95,16 @@ export interface ErrorGetterView {
   /** The runtime function that reads the value from the error. */
   readonly reader: string;
   readonly type: Code;
+}
+
+export interface ErrorFieldView {
+  readonly name: string;
+  readonly description: string;
+  /** The runtime function that reads the value from the error's init. */
+  readonly reader: string;
+  readonly type: Code;
+  /** The reader's type argument (a list's entry type), when it is generic. */
+  readonly typeArgument: Code | undefined;
 }
 
 /** Runtime readers (`names`) and types that errors.ts imports for its getters and exports. */
@@ -126,6 +140,12 @@ export interface PackageView {
   readonly errorBaseIsCore: boolean;
   readonly providerError: string;
   readonly errorClasses: readonly ErrorClassView[];
+  /** Whether some error class has fields, so errors.ts imports `APIErrorInit`. */
+  readonly errorFieldsUsed: boolean;
+  /** Runtime readers of those fields, imported by errors.ts only. */
+  readonly errorFieldImports: readonly ImportView[];
+  /** Models the error classes name (e.g. the entries of `errors`), imported by errors.ts. */
+  readonly errorModelImports: readonly string[];
   readonly errorMap: Code;
   readonly errorImports: readonly ErrorImportView[];
   /** Client namespaces with their resources; those resources are also in `resources`. */

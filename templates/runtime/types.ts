@@ -154,9 +154,10 @@ export interface ResponseInfo {
   /**
    * Builds the error the client would throw for this response, of the class its status maps to,
    * carrying the response's body and headers. Lets a success decoder refuse a 2xx body (an
-   * envelope that says "failed") without knowing the package's error classes.
+   * envelope that says "failed") without knowing the package's error classes. `fallbackMessage`
+   * is used when neither `details` nor the error decoders have a message.
    */
-  readonly createError: (details: ErrorDetails) => APIError;
+  readonly createError: (details: ErrorDetails, fallbackMessage?: string) => APIError<string | number>;
   /**
    * Facts plug-ins find in a response for other plug-ins, the paginator and the caller (e.g. a
    * next-page offset, rate-limit state). Shared by every hook that sees the same response.
@@ -172,8 +173,8 @@ export interface ResponseInfo {
 /** The provider-specific facts an error decoder finds in an error response. */
 export interface ErrorDetails {
   readonly message?: string;
-  /** The provider's machine-readable error code (e.g. `HUE00000`). */
-  readonly code?: string;
+  /** The provider's machine-readable error code (e.g. `HUE00000`, or 7003 when the spec declares codes numbers). */
+  readonly code?: string | number;
   /** The provider's request or trace id. */
   readonly requestId?: string;
   /** Whether the provider says the call may succeed if repeated (e.g. "system unavailable"). */

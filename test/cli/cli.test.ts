@@ -163,6 +163,8 @@ describe("a broken spec: exit 2, file:line:col, nothing written", () => {
     { fixture: "dangling-ref.yaml", want: 'x.yaml:13:31: $ref "#/components/schemas/Pet" points to nothing' },
     { fixture: "missing-title.yaml", want: "x.yaml:2:1: info.title is required" },
     { fixture: "paging-path.yaml", want: 'x.yaml:28:18: paging: Pets_List has no field at "meta.next" in its response' },
+    { fixture: "clashing-conventions.yaml", want: "x.yaml:12:32: errors.class and envelope.error-class both state the provider's error class name; keep one" },
+    { fixture: "unknown-status-class.yaml", want: 'x.yaml:14:47: errors: unknown status class "authentification"' },
   ];
   /** A copy of the protected tree with the given broken fixtures as specs/<name>; pets.yaml stays only if asked. */
   function treeWith(broken: Record<string, string>, keepValid: boolean) {
@@ -190,7 +192,7 @@ describe("a broken spec: exit 2, file:line:col, nothing written", () => {
   });
 
   it("every broken spec is reported, and a valid spec beside them is not written either", async () => {
-    const names = ["a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"];
+    const names = ["a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml", "f.yaml", "g.yaml"];
     const tree = treeWith(Object.fromEntries(cases.map((c, i) => [names[i], c.fixture])), true);
 
     const result = await run("--specs", tree.specs, "--generated", tree.generated);

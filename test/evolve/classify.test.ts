@@ -379,3 +379,32 @@ describe("the API report classifies every kind of change", () => {
     });
   }
 });
+
+describe("type parameters added to a class that had none", () => {
+  const surface = (typeParameters: string, code: string): Surface => ({
+    exports: { AcmeError: "class" },
+    operations: {},
+    models: { AcmeError: { kind: "class", typeParameters, bases: ["ClientError"], properties: { code: { optional: false, readonly: true, type: code } } } },
+  });
+  const before = surface("", "string | undefined");
+
+  it.each([
+    {
+      name: "all with defaults that keep each use as it was: additive",
+      given: surface("<Code extends string | number = string>", "Code | undefined"),
+      want: [["additive", "type-parameters-added:AcmeError"]],
+    },
+    {
+      name: "a default that changes a property: the property change counts",
+      given: surface("<Code extends string | number = number>", "Code | undefined"),
+      want: [["breaking", "property-type-changed:AcmeError.code"], ["additive", "type-parameters-added:AcmeError"]],
+    },
+    {
+      name: "one without a default: every use must change, breaking",
+      given: surface("<Code extends string | number>", "Code | undefined"),
+      want: [["breaking", "property-type-changed:AcmeError.code"], ["breaking", "type-parameters-changed:AcmeError"]],
+    },
+  ])("$name", ({ given, want }) => {
+    expect(diffSurfaces(before, given).map((c) => [c.level, c.id])).toEqual(want);
+  });
+});

@@ -235,7 +235,7 @@ describe("good x-conventions become facts", () => {
     expect(facts.options.map((o) => `${o.name}${o.required ? "" : "?"}`)).toEqual(["environment?", "apiKey"]);
     expect([...facts.suppliedHeaders]).toEqual(["version"]);
     expect(facts.errorClassName).toBe("AcmeError");
-    expect(facts.plugins.map((p) => p.exportName)).toEqual(["headerAuth", "constantHeaders", "statusEnvelope", "codeMessageErrors"]);
+    expect(facts.plugins.map((p) => p.exportName)).toEqual(["headerAuth", "constantHeaders", "envelope", "errorFields"]);
   });
 
   it("retries: the provider's policy becomes the retry-policy plug-in and a README note", () => {

@@ -69,9 +69,9 @@ describe("bad status-body and text-fields configurations are reported at their p
   });
 
   it("an unknown errors type lists text-fields among the types", () => {
-    const [problem, ...more] = problemLines(() => conventions("  errors: {type: fields}"));
+    const [problem, ...more] = problemLines(() => conventions("  errors: {type: field-list}"));
     expect(more).toEqual([]);
-    expect(problem).toMatch(/^specs\/x\.yaml:7:18: errors: "type" must be one of .*\btext-fields\b.*, found "fields"$/);
+    expect(problem).toMatch(/^specs\/x\.yaml:7:18: errors: "type" must be one of .*\btext-fields\b.*, found "field-list"$/);
   });
 });
 

@@ -110,7 +110,7 @@ describe("bad x-conventions are reported at their position", () => {
     {
       name: "errors error-object with an unknown key",
       given: ["  errors: {type: error-object, code-key: code}"],
-      want: ['specs/x.yaml:7:32: errors: unknown key "code-key" (known keys: type, class, error-field, code-field, message-field, details-field)'],
+      want: ['specs/x.yaml:7:32: errors: unknown key "code-key" (known keys: type, class, error-field, code-field, message-field, details-field, codes)'],
     },
   ];
   it.each(cases)("$name", ({ given, want }) => expect(problemLines(() => conventions(...given))).toEqual(want));
@@ -143,11 +143,13 @@ describe("good x-conventions become facts", () => {
     expect(facts.errorGetters).toEqual([expect.objectContaining({ status: 429, name: "rateLimit", reader: "rateLimitOf", type: "RateLimitState", module: "rate-limits" })]);
   });
 
-  it("errors error-object: the provider's class extends ErrorObjectError; the decoder gets the keys", () => {
+  it("errors error-object: the provider's class extends ErrorObjectError; the keys become the error reader's paths", () => {
     const facts = conventions("  errors: {type: error-object, class: AcmeError, error-field: fault}");
     expect(facts.errorBase).toEqual({ module: "error-object", exportName: "ErrorObjectError" });
     expect(facts.errorClassName).toBe("AcmeError");
-    expect(facts.plugins[0]?.config).toEqual({ errorField: "fault", codeField: "code", messageField: "message", detailsField: "details" });
+    expect(facts.plugins[0]?.config).toEqual({ code: ["fault", "code"], message: ["fault", "message"], details: ["fault", "details"] });
+    expect(facts.errorFields).toEqual([]);
+    expect([...facts.modules].sort()).toEqual(["error-fields", "error-object"]);
   });
 
   it("auth scheme-option: an optional string option and the plug-in told its name", () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basicAuth } from "../../templates/runtime/auth-basic.js";
 import { HttpClient } from "../../templates/runtime/client.js";
 import type { HttpClientConfig } from "../../templates/runtime/client.js";
-import { codeMessageErrors } from "../../templates/runtime/code-message-errors.js";
+import { errorFields } from "../../templates/runtime/error-fields.js";
 import {
   APIError,
   ConnectionError,
@@ -20,7 +20,7 @@ import {
 import type { ErrorClasses } from "../../templates/runtime/errors.js";
 import { scopedHeaders } from "../../templates/runtime/headers.js";
 import { ProblemDetailsError, problemDetails } from "../../templates/runtime/problem-details.js";
-import { statusEnvelope } from "../../templates/runtime/status-envelope.js";
+import { envelope } from "../../templates/runtime/envelope.js";
 import type { CallInput, OperationDescriptor, RequestOptions } from "../../templates/runtime/types.js";
 import { startServer } from "../helpers/server.js";
 import type { TestServer } from "../helpers/server.js";
@@ -354,7 +354,7 @@ const cases: readonly Case[] = [
     name: "code/message errors with the provider's request id header",
     given: {
       input: { path: { studentId: "1" } },
-      client: { plugins: [codeMessageErrors({ codeField: "errorCode", messageField: "errorMessage", requestIdHeader: "x-trace-id" })] },
+      client: { plugins: [errorFields({ code: ["errorCode"], message: ["errorMessage"], requestIdHeader: "x-trace-id" })] },
       replies: [{ status: 404, body: { errorCode: "HUE00000", errorMessage: "No such student" }, headers: { "x-trace-id": "tr-7" } }],
     },
     want: { error: { class: NotFoundError, message: "No such student", fields: { code: "HUE00000", requestId: "tr-7" } } },
@@ -363,7 +363,7 @@ const cases: readonly Case[] = [
     name: "status envelope: data is unwrapped",
     given: {
       input: { path: { studentId: "1" } },
-      client: { plugins: [statusEnvelope({ statusField: "status", successValue: "success", dataField: "data", messageField: "message" })] },
+      client: { plugins: [envelope({ data: [["data"], ["message"]], success: { path: ["status"], equals: ["success"] } })] },
       replies: [{ body: { status: "success", data: [{ id: 1 }] } }],
     },
     want: { data: [{ id: 1 }] },
@@ -372,7 +372,7 @@ const cases: readonly Case[] = [
     name: "status envelope: a failure inside a 200 is thrown",
     given: {
       input: { path: { studentId: "1" } },
-      client: { plugins: [statusEnvelope({ statusField: "status", successValue: "success", dataField: "data", messageField: "message" })] },
+      client: { plugins: [envelope({ data: [["data"], ["message"]], success: { path: ["status"], equals: ["success"] } })] },
       replies: [{ body: { status: "error", message: "Student is archived" }, headers: { "x-request-id": "r-3" } }],
     },
     want: {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { codeMessageErrors } from "../../templates/runtime/code-message-errors.js";
+import { errorFields } from "../../templates/runtime/error-fields.js";
 import { APIError, ResponseParseError } from "../../templates/runtime/errors.js";
 import { problemDetails, ProblemDetailsError } from "../../templates/runtime/problem-details.js";
-import { statusEnvelope } from "../../templates/runtime/status-envelope.js";
+import { envelope } from "../../templates/runtime/envelope.js";
 import type { ErrorDetails, ResponseInfo } from "../../templates/runtime/types.js";
 
 /** A ResponseInfo whose createError builds a plain APIError, as a client with no subclasses would. */
@@ -14,8 +14,8 @@ function info(status: number, headers: Record<string, string> = {}, body: unknow
     url: "https://x.test/x",
     operation: { id: "Things_Get", method: "GET", path: "/things" },
     meta: {},
-    createError: (details: ErrorDetails) =>
-      new APIError({ status, headers: h, body, message: details.message ?? "fallback", code: details.code }),
+    createError: (details: ErrorDetails, fallbackMessage?: string) =>
+      new APIError<string | number>({ status, headers: h, body, message: details.message ?? fallbackMessage ?? "fallback", code: details.code }),
   };
 }
 
@@ -136,8 +136,8 @@ describe("ProblemDetailsError", () => {
   );
 });
 
-describe("codeMessageErrors", () => {
-  const plugin = codeMessageErrors({ codeField: "errorCode", messageField: "errorMessage", requestIdHeader: "x-trace" });
+describe("errorFields with a code and a message at the top level (the code-message preset)", () => {
+  const plugin = errorFields({ code: ["errorCode"], message: ["errorMessage"], requestIdHeader: "x-trace" });
 
   it.each([
     {
@@ -151,9 +151,9 @@ describe("codeMessageErrors", () => {
       want: { message: "Oops" },
     },
     {
-      name: "non-string fields are ignored",
+      name: "a numeric code is read as text (the schema does not declare it a number); a message that is no text is ignored",
       given: { body: { errorCode: 5, errorMessage: { text: "x" } }, headers: { "x-trace": "tr-2" } },
-      want: { requestId: "tr-2" },
+      want: { code: "5", requestId: "tr-2" },
     },
     {
       name: "inherited fields are not fields",
@@ -170,8 +170,8 @@ describe("codeMessageErrors", () => {
   });
 });
 
-describe("statusEnvelope decodeSuccess", () => {
-  const plugin = statusEnvelope({ statusField: "status", successValue: "success", dataField: "data", messageField: "message" });
+describe("envelope decodeSuccess with the status-data preset's primitives", () => {
+  const plugin = envelope({ data: [["data"], ["message"]], success: { path: ["status"], equals: ["success"] } });
   const decode = (body: unknown): unknown => plugin.decodeSuccess?.(body, info(200, {}, body));
 
   it.each([
@@ -183,13 +183,13 @@ describe("statusEnvelope decodeSuccess", () => {
     expect(decode(given)).toEqual(want);
   });
 
-  it("throws the API error for a failure status in a 200", () => {
+  it("throws the API error for a failure status in a 200 (its message is the error decoders' to read)", () => {
     const body = { status: "error", message: "Fee plan is locked" };
     expect(() => decode(body)).toThrow(APIError);
     try {
       decode(body);
     } catch (error) {
-      expect(error).toMatchObject({ status: 200, message: "Fee plan is locked", body });
+      expect(error).toMatchObject({ status: 200, body });
     }
   });
 

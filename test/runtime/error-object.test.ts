@@ -1,16 +1,19 @@
 /**
  * Two runtime pieces of the route-versioned dialect: the `{error: {code, message, details}}`
- * decoder with its `ErrorObjectError` base class, and `headerAuth`'s caller-chosen scheme word.
+ * reading (the error reader with the paths the `error-object` preset expands to) with its
+ * `ErrorObjectError` base class, and `headerAuth`'s caller-chosen scheme word.
  */
 import { describe, expect, it } from "vitest";
 import { headerAuth } from "../../templates/runtime/auth-header.js";
 import { HttpClient } from "../../templates/runtime/client.js";
 import { APIError, type ErrorClasses, RequestValidationError } from "../../templates/runtime/errors.js";
-import { type ErrorObjectConfig, ErrorObjectError, errorObjectErrors } from "../../templates/runtime/error-object.js";
+import { type ErrorFieldsConfig, errorFields } from "../../templates/runtime/error-fields.js";
+import { ErrorObjectError } from "../../templates/runtime/error-object.js";
 import type { ErrorDetails, ResponseInfo } from "../../templates/runtime/types.js";
 import { headersAfter } from "../helpers/plugin-request.js";
 
-const CONFIG: ErrorObjectConfig = { errorField: "error", codeField: "code", messageField: "message", detailsField: "details" };
+/** What `errors: {type: error-object}` expands to with its default keys. */
+const CONFIG: ErrorFieldsConfig = { code: ["error", "code"], message: ["error", "message"], details: ["error", "details"] };
 
 function info(status: number): ResponseInfo {
   return {
@@ -23,17 +26,17 @@ function info(status: number): ResponseInfo {
   };
 }
 
-describe("errorObjectErrors decodeError", () => {
-  const decode = (body: unknown, config: ErrorObjectConfig = CONFIG): ErrorDetails | undefined => errorObjectErrors(config).decodeError?.(body, info(400));
+describe("the error-object preset's paths: decodeError", () => {
+  const decode = (body: unknown, config: ErrorFieldsConfig = CONFIG): ErrorDetails | undefined => errorFields(config).decodeError?.(body, info(400));
 
   it.each([
     {
       name: "code, message and details",
       given: { error: { code: "invalid_request", message: "name is required.", details: { field: "name" } } },
-      want: { code: "invalid_request", message: "name is required.", extra: { errorObjectDetails: { field: "name" } } },
+      want: { code: "invalid_request", message: "name is required.", extra: { details: { field: "name" } } },
     },
     { name: "no details", given: { error: { code: "unauthorized", message: "Bad token." } }, want: { code: "unauthorized", message: "Bad token." } },
-    { name: "details as a list", given: { error: { message: "Invalid.", details: [{ field: "a" }] } }, want: { message: "Invalid.", extra: { errorObjectDetails: [{ field: "a" }] } } },
+    { name: "details as a list", given: { error: { message: "Invalid.", details: [{ field: "a" }] } }, want: { message: "Invalid.", extra: { details: [{ field: "a" }] } } },
     { name: "a numeric code becomes text", given: { error: { code: 4001, message: "Nope." } }, want: { code: "4001", message: "Nope." } },
     { name: "an error that is a string: not this shape", given: { error: "boom" }, want: undefined },
     { name: "an empty error object: not this shape", given: { error: {} }, want: undefined },
@@ -42,9 +45,9 @@ describe("errorObjectErrors decodeError", () => {
     { name: "an inherited key is no field", given: JSON.parse('{"error": {"__proto__": {"code": "x"}}}') as unknown, want: undefined },
     {
       name: "other key names",
-      config: { errorField: "fault", codeField: "kind", messageField: "text", detailsField: "info" },
+      config: { code: ["fault", "kind"], message: ["fault", "text"], details: ["fault", "info"] },
       given: { fault: { kind: "k", text: "t", info: 1 } },
-      want: { code: "k", message: "t", extra: { errorObjectDetails: 1 } },
+      want: { code: "k", message: "t", extra: { details: 1 } },
     },
   ])("$name", ({ given, want, config }) => {
     expect(decode(given, config)).toEqual(want);
@@ -68,7 +71,7 @@ describe("ErrorObjectError through the HttpClient", () => {
   ])("$name", async ({ status, body, want }) => {
     const client = new HttpClient({
       baseUrl: "https://api.test",
-      plugins: [errorObjectErrors(CONFIG)],
+      plugins: [errorFields(CONFIG)],
       errors,
       maxRetries: 0,
       fetch: async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),

@@ -18,11 +18,12 @@ import {
   type APIErrorClass,
   type ErrorClasses,
 } from "../../templates/runtime/errors.js";
-import { errorObjectErrors, ErrorObjectError } from "../../templates/runtime/error-object.js";
+import { ErrorObjectError } from "../../templates/runtime/error-object.js";
+import { envelope } from "../../templates/runtime/envelope.js";
+import { errorFields } from "../../templates/runtime/error-fields.js";
 import { scopedHeaders } from "../../templates/runtime/headers.js";
 import { problemDetails, ProblemDetailsError } from "../../templates/runtime/problem-details.js";
 import { retryPolicy } from "../../templates/runtime/retry-policy.js";
-import { statusEnvelope } from "../../templates/runtime/status-envelope.js";
 import { textFieldsErrors, TextFieldsError } from "../../templates/runtime/text-fields-errors.js";
 import type { OperationDescriptor, Plugin, RequestOptions } from "../../templates/runtime/types.js";
 import { sendJson, startServer, type TestServer } from "../helpers/server.js";
@@ -210,8 +211,8 @@ describe("18–20. response bodies", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end('{"status":"success","__proto__":{"polluted":1},"data":{"__proto__":{"polluted":2},"id":"1"}}');
     });
-    const envelope = statusEnvelope({ statusField: "status", successValue: "success", dataField: "data", messageField: "message" });
-    const data = (await client({ plugins: [envelope] }).request(get, {})) as Record<string, unknown>;
+    const unwrap = envelope({ data: [["data"], ["message"]], success: { path: ["status"], equals: ["success"] } });
+    const data = (await client({ plugins: [unwrap] }).request(get, {})) as Record<string, unknown>;
     expect(data["id"]).toBe("1");
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
@@ -428,7 +429,7 @@ describe("26. huge error bodies are cut to their caps, and the error says so", (
     {
       name: "error object: a 5 MB message and 50 000 details",
       errorClass: ErrorObjectError,
-      plugin: errorObjectErrors({ errorField: "error", codeField: "code", messageField: "message", detailsField: "details" }),
+      plugin: errorFields({ code: ["error", "code"], message: ["error", "message"], details: ["error", "details"] }),
       body: huge.errorObject,
       status: 422,
       want: (error) => {

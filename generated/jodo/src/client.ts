@@ -3,8 +3,8 @@ import { HttpClient } from "./runtime/client.js";
 import { resolveEnvironment } from "./runtime/environments.js";
 import type { TransportOptions } from "./runtime/types.js";
 import { basicAuth } from "./runtime/auth-basic.js";
-import { codeMessageErrors } from "./runtime/code-message-errors.js";
-import { statusEnvelope } from "./runtime/status-envelope.js";
+import { envelope } from "./runtime/envelope.js";
+import { errorFields } from "./runtime/error-fields.js";
 import { errorClasses } from "./errors.js";
 import { Users } from "./resources/users.js";
 import { Students } from "./resources/students.js";
@@ -110,13 +110,11 @@ export class Jodo {
       baseUrl,
       plugins: [
         basicAuth({ usernameOption: "apiKey", passwordOption: "apiSecret" }, options),
-        statusEnvelope({
-          statusField: "status",
-          successValue: "success",
-          dataField: "data",
-          messageField: "message",
+        envelope({
+          data: [["data"], ["message"]],
+          success: { path: ["status"], equals: ["success"] },
         }),
-        codeMessageErrors({ codeField: "code", messageField: "message" }),
+        errorFields({ code: ["code"], message: ["message"] }),
       ],
       errors: errorClasses,
     });

@@ -2,7 +2,7 @@
 import { HttpClient } from "./runtime/client.js";
 import { resolveEnvironment } from "./runtime/environments.js";
 import { headerAuth } from "./runtime/auth-header.js";
-import { errorObjectErrors } from "./runtime/error-object.js";
+import { errorFields } from "./runtime/error-fields.js";
 import { rateLimits } from "./runtime/rate-limits.js";
 import { errorClasses } from "./errors.js";
 import { V1Customers } from "./resources/v1Customers.js";
@@ -42,11 +42,10 @@ export class RouteVersioned {
                     encoding: "none",
                     schemeOption: "authScheme",
                 }, options),
-                errorObjectErrors({
-                    errorField: "error",
-                    codeField: "code",
-                    messageField: "message",
-                    detailsField: "details",
+                errorFields({
+                    code: ["error", "code"],
+                    message: ["error", "message"],
+                    details: ["error", "details"],
                 }),
                 rateLimits({
                     limitHeader: "X-RateLimit-Limit",

@@ -3,7 +3,7 @@ import { HttpClient } from "./runtime/client.js";
 import { resolveEnvironment } from "./runtime/environments.js";
 import type { TransportOptions } from "./runtime/types.js";
 import { headerAuth } from "./runtime/auth-header.js";
-import { errorObjectErrors } from "./runtime/error-object.js";
+import { errorFields } from "./runtime/error-fields.js";
 import { rateLimits } from "./runtime/rate-limits.js";
 import { errorClasses } from "./errors.js";
 import { V1Customers } from "./resources/v1Customers.js";
@@ -79,11 +79,10 @@ export class RouteVersioned {
           },
           options,
         ),
-        errorObjectErrors({
-          errorField: "error",
-          codeField: "code",
-          messageField: "message",
-          detailsField: "details",
+        errorFields({
+          code: ["error", "code"],
+          message: ["error", "message"],
+          details: ["error", "details"],
         }),
         rateLimits(
           {

@@ -25,7 +25,8 @@ export interface APIErrorInit {
     /** The parsed JSON body, or the (capped) text when it was not JSON; undefined when empty. */
     readonly body: unknown;
     readonly message: string;
-    readonly code?: string | undefined;
+    /** Text, or a number when the spec declares the provider's codes numbers. */
+    readonly code?: string | number | undefined;
     readonly requestId?: string | undefined;
     /** The provider says repeating the call may succeed (e.g. its "system unavailable" code). */
     readonly retryable?: boolean | undefined;
@@ -43,13 +44,16 @@ export interface APIErrorInit {
     /** A decoder cut a list (e.g. field errors) to {@link MAX_FIELD_ERRORS}. */
     readonly truncated?: boolean | undefined;
 }
-/** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
-export declare class APIError extends ClientError {
+/**
+ * The server answered with a non-2xx status (or a 2xx body that reports a failure). `Code` is the
+ * type of the provider's error codes: text, or a number when its spec declares them numbers.
+ */
+export declare class APIError<Code extends string | number = string> extends ClientError {
     readonly status: number;
     readonly headers: Headers;
     readonly body: unknown;
     /** The provider's machine-readable error code, when it sends one. */
-    readonly code: string | undefined;
+    readonly code: Code | undefined;
     /** The id to quote to the provider's support, when it sends one. */
     readonly requestId: string | undefined;
     /**
@@ -130,7 +134,7 @@ export declare class ResponseTooLargeError extends ClientError {
         readonly limit: number;
     });
 }
-export type APIErrorClass = new (init: APIErrorInit) => APIError;
+export type APIErrorClass = new (init: APIErrorInit) => APIError<string | number>;
 /**
  * Which class each status becomes. Generated packages build this from their own subclasses so
  * callers can `catch (e) { if (e instanceof NotFoundError) ... }`.
@@ -145,4 +149,4 @@ export interface ErrorClasses {
     readonly byCode?: Readonly<Record<string, APIErrorClass>>;
 }
 /** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
-export declare function errorClassFor(errors: ErrorClasses, status: number, code?: string): APIErrorClass;
+export declare function errorClassFor(errors: ErrorClasses, status: number, code?: string | number): APIErrorClass;

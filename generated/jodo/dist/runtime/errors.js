@@ -35,7 +35,10 @@ export class ClientError extends Error {
         this.name = new.target.name;
     }
 }
-/** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
+/**
+ * The server answered with a non-2xx status (or a 2xx body that reports a failure). `Code` is the
+ * type of the provider's error codes: text, or a number when its spec declares them numbers.
+ */
 export class APIError extends ClientError {
     status;
     headers;
@@ -70,6 +73,7 @@ export class APIError extends ClientError {
         this.status = init.status;
         this.headers = init.headers;
         this.body = init.truncatedBody ?? init.body;
+        // The package's decoders read codes as its spec types them, so `Code` is what arrives.
         this.code = init.code;
         this.requestId = init.requestId;
         this.retryable = init.retryable ?? false;
@@ -138,10 +142,11 @@ export class ResponseTooLargeError extends ClientError {
 }
 /** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
 export function errorClassFor(errors, status, code) {
-    if (code !== undefined &&
+    const key = code === undefined ? undefined : String(code);
+    if (key !== undefined &&
         errors.byCode !== undefined &&
-        Object.prototype.hasOwnProperty.call(errors.byCode, code)) {
-        const own = errors.byCode[code];
+        Object.prototype.hasOwnProperty.call(errors.byCode, key)) {
+        const own = errors.byCode[key];
         if (own !== undefined)
             return own;
     }

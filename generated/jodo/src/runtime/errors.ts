@@ -47,7 +47,8 @@ export interface APIErrorInit {
   /** The parsed JSON body, or the (capped) text when it was not JSON; undefined when empty. */
   readonly body: unknown;
   readonly message: string;
-  readonly code?: string | undefined;
+  /** Text, or a number when the spec declares the provider's codes numbers. */
+  readonly code?: string | number | undefined;
   readonly requestId?: string | undefined;
   /** The provider says repeating the call may succeed (e.g. its "system unavailable" code). */
   readonly retryable?: boolean | undefined;
@@ -66,13 +67,16 @@ export interface APIErrorInit {
   readonly truncated?: boolean | undefined;
 }
 
-/** The server answered with a non-2xx status (or a 2xx body that reports a failure). */
-export class APIError extends ClientError {
+/**
+ * The server answered with a non-2xx status (or a 2xx body that reports a failure). `Code` is the
+ * type of the provider's error codes: text, or a number when its spec declares them numbers.
+ */
+export class APIError<Code extends string | number = string> extends ClientError {
   readonly status: number;
   readonly headers: Headers;
   readonly body: unknown;
   /** The provider's machine-readable error code, when it sends one. */
-  readonly code: string | undefined;
+  readonly code: Code | undefined;
   /** The id to quote to the provider's support, when it sends one. */
   readonly requestId: string | undefined;
   /**
@@ -104,7 +108,8 @@ export class APIError extends ClientError {
     this.status = init.status;
     this.headers = init.headers;
     this.body = init.truncatedBody ?? init.body;
-    this.code = init.code;
+    // The package's decoders read codes as its spec types them, so `Code` is what arrives.
+    this.code = init.code as Code | undefined;
     this.requestId = init.requestId;
     this.retryable = init.retryable ?? false;
     this.retryAfter = init.retryAfter;
@@ -191,7 +196,7 @@ export class ResponseTooLargeError extends ClientError {
   }
 }
 
-export type APIErrorClass = new (init: APIErrorInit) => APIError;
+export type APIErrorClass = new (init: APIErrorInit) => APIError<string | number>;
 
 /**
  * Which class each status becomes. Generated packages build this from their own subclasses so
@@ -208,13 +213,18 @@ export interface ErrorClasses {
 }
 
 /** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
-export function errorClassFor(errors: ErrorClasses, status: number, code?: string): APIErrorClass {
+export function errorClassFor(
+  errors: ErrorClasses,
+  status: number,
+  code?: string | number,
+): APIErrorClass {
+  const key = code === undefined ? undefined : String(code);
   if (
-    code !== undefined &&
+    key !== undefined &&
     errors.byCode !== undefined &&
-    Object.prototype.hasOwnProperty.call(errors.byCode, code)
+    Object.prototype.hasOwnProperty.call(errors.byCode, key)
   ) {
-    const own = errors.byCode[code];
+    const own = errors.byCode[key];
     if (own !== undefined) return own;
   }
   // Own properties only: a status can never reach Object.prototype, but a map built from a spec

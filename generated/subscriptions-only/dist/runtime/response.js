@@ -159,7 +159,7 @@ function responseInfo(received, body, errors, plugins) {
         operation: received.operation,
         meta: received.meta,
         requestBody: received.requestBody,
-        createError(details) {
+        createError(details, fallbackMessage) {
             // What the caller passed wins; the error decoders fill in the rest, so an error built from a
             // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
             const found = readErrorDetails(body, info, plugins);
@@ -169,7 +169,7 @@ function responseInfo(received, body, errors, plugins) {
                 status: received.status,
                 headers: received.headers,
                 body,
-                message: details.message ?? found.message ?? fallbackMessage(received),
+                message: details.message ?? found.message ?? fallbackMessage ?? statusMessage(received),
                 code,
                 requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
                 retryable: received.shouldRetry ?? details.retryable ?? found.retryable ?? received.retryable,
@@ -204,7 +204,7 @@ export function requestIdFromHeaders(headers) {
     return headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
 }
 /** E.g. `HTTP 404 Not Found for GET /students/{id} (Students_Get)`: the template, not the URL, which may carry ids or keys. */
-function fallbackMessage(received) {
+function statusMessage(received) {
     const { operation } = received;
     const reason = received.statusText === "" ? "" : ` ${received.statusText}`;
     return `HTTP ${received.status}${reason} for ${operation.method} ${operation.path} (${operation.id})`;

@@ -110,7 +110,7 @@ function decodeFailure(
   received: ReceivedResponse,
   plugins: readonly Plugin[],
   errors: ErrorClasses,
-): APIError {
+): APIError<string | number> {
   let body: unknown;
   try {
     body = parseByPlugins(received, plugins)?.value ?? parseErrorBody(received.text);
@@ -210,7 +210,7 @@ function responseInfo(
     operation: received.operation,
     meta: received.meta,
     requestBody: received.requestBody,
-    createError(details: ErrorDetails): APIError {
+    createError(details: ErrorDetails, fallbackMessage?: string): APIError<string | number> {
       // What the caller passed wins; the error decoders fill in the rest, so an error built from a
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
       const found = readErrorDetails(body, info, plugins);
@@ -220,7 +220,7 @@ function responseInfo(
         status: received.status,
         headers: received.headers,
         body,
-        message: details.message ?? found.message ?? fallbackMessage(received),
+        message: details.message ?? found.message ?? fallbackMessage ?? statusMessage(received),
         code,
         requestId: details.requestId ?? found.requestId ?? requestIdFromHeaders(received.headers),
         retryable:
@@ -262,7 +262,7 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
 }
 
 /** E.g. `HTTP 404 Not Found for GET /students/{id} (Students_Get)`: the template, not the URL, which may carry ids or keys. */
-function fallbackMessage(received: ReceivedResponse): string {
+function statusMessage(received: ReceivedResponse): string {
   const { operation } = received;
   const reason = received.statusText === "" ? "" : ` ${received.statusText}`;
   return `HTTP ${received.status}${reason} for ${operation.method} ${operation.path} (${operation.id})`;

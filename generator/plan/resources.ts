@@ -1,0 +1,232 @@
+/**
+ * Planning resources: operations grouped into resource classes (inside namespaces for route
+ * versions), each method's signature, its params type, its operation descriptor and its README sample.
+ */
+import type { Facts } from "../conventions/convention.js";
+import { operationKey } from "../conventions/convention.js";
+import { listItemType, typesAtPath } from "../conventions/paging-paths.js";
+import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
+import { code } from "../render/code.js";
+import { jsdoc, jsonLiteral, propertyKey } from "../render/escape.js";
+import { NameScope, camelCase, typeName, valueName } from "./names.js";
+import { groupByNamespace } from "./namespaces.js";
+import { sampleValue } from "./sample-value.js";
+import { type TypeContext, tsType, tsUnion } from "./type-expr.js";
+import type { MethodView, NamespaceView, ParamsTypeView, ResourceView } from "./view-model.js";
+
+/** Header parameters that carry an idempotency key: `Idempotency-Key`, `X-Idempotency-Key`, `idempotencyKey`, … */
+const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$/i;
+
+function successResponses(op: IROperation) {
+  return op.responses
+    .filter((r) => /^2(\d\d|XX)$/i.test(r.status))
+    .sort((a, b) => a.status.localeCompare(b.status));
+}
+
+function responseKind(op: IROperation): "json" | "text" | "none" {
+  const typed = successResponses(op).filter((r) => r.mediaType !== undefined);
+  if (typed.length === 0) return "none";
+  if (typed.some((r) => /json/i.test(r.mediaType ?? ""))) return "json";
+  if (typed.every((r) => /^text\//i.test(r.mediaType ?? ""))) return "text";
+  return "json";
+}
+
+/** What a raw-bytes request body (`format: binary`) accepts. */
+const RAW_BODY_TYPE = "Blob | ReadableStream<Uint8Array> | ArrayBuffer | Uint8Array";
+
+function bodyKind(mediaType: string): "json" | "form" | "raw" {
+  if (/json/i.test(mediaType)) return "json";
+  if (/^application\/x-www-form-urlencoded/i.test(mediaType)) return "form";
+  return "raw";
+}
+
+/** Resource classes and the namespaces holding some of them; `used` collects the models a resource names. */
+export function planResources(ir: IRDocument, facts: Facts, exported: NameScope, ctx: TypeContext, used: Set<string>): { resources: ResourceView[]; namespaces: NamespaceView[] } {
+  const propertyScope = new NameScope(["constructor"]);
+  const fileScope = new NameScope(["index"]);
+  // Namespaces (route versions) are client properties too; each holds its own resource names.
+  const namespaceScopes = new Map(
+    facts.namespaces.filter((n) => n.operations.length > 0).map((n) => [n, { property: propertyScope.claim(n.property), scope: new NameScope(["constructor"]) }]),
+  );
+  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces).map(({ namespace, group }) => {
+    const home = namespace === undefined ? undefined : namespaceScopes.get(namespace);
+    // A version's resources carry its name: `V1Customers`, `v1Customers.ts`, `V1CustomersListParams`.
+    const qualified = home === undefined ? group.label : `${home.property} ${group.label}`;
+    const className = exported.claim(typeName(qualified, "Resource"));
+    const property = (home?.scope ?? propertyScope).claim(valueName(group.label, "resource"));
+    const file = fileScope.claim(camelCase(qualified) || "resource");
+    used.clear();
+    const paramsTypes: ParamsTypeView[] = [];
+    const descriptorScope = new NameScope();
+    // A paged form added beside an operation's own method takes a name no method of the resource has.
+    const methodScope = new NameScope(group.operations.map((o) => o.methodName));
+    const methods: MethodView[] = group.operations.flatMap(({ operation: op, methodName }) => {
+      const locals = new NameScope(["params", "body", "options"]);
+      const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
+      const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
+      const declared = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
+      // The runtime makes an idempotency key when the caller passes none, so it is never required.
+      const keyed = declared.map((p) =>
+        p.in === "header" && IDEMPOTENCY_HEADER.test(p.name)
+          ? { ...p, required: false, description: `${p.description ?? ""}\n\nOptional: when omitted, the client generates one key for the call and sends it on every attempt.`.trim() }
+          : p,
+      );
+      const opId = op.operationId ?? `${op.method}_${op.path}`;
+
+      const args: Arg[] = pathParams.map(({ param, local }) => ({ name: local, type: paramType(param.type, ctx), optional: false }));
+      const inputs: string[] = [];
+      if (pathParams.length > 0) {
+        inputs.push(`path: { ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }`);
+      }
+      if (op.body !== undefined) {
+        // Raw bytes may be streamed: fetch sends any of these, a stream without buffering it.
+        const bytes = bodyKind(op.body.mediaType) === "raw" && op.body.type.kind === "primitive" && op.body.type.type === "binary";
+        args.push({ name: "body", type: bytes ? RAW_BODY_TYPE : tsType(op.body.type, ctx), optional: !op.body.required });
+        inputs.push("body");
+      }
+      if (keyed.length > 0) {
+        const paramsName = exported.claim(`${className}${typeName(methodName, "Call")}Params`);
+        const lines = keyed.map((p) => {
+          const tags = p.deprecated ? ["@deprecated"] : [];
+          const where = p.in === "header" ? `Sent as the \`${p.name}\` header.` : undefined;
+          const doc = jsdoc([p.description, where].filter((t) => t !== undefined).join("\n\n") || undefined, tags);
+          return `${doc}${propertyKey(p.name)}${p.required ? "" : "?"}: ${paramType(p.type, ctx)};`;
+        });
+        paramsTypes.push({ name: paramsName, body: code(`{\n${lines.join("\n")}\n}`) });
+        args.push({ name: "params", type: paramsName, optional: !keyed.some((p) => p.required) });
+        if (keyed.some((p) => p.in === "query")) inputs.push("query: params");
+        if (keyed.some((p) => p.in === "header")) inputs.push("headers: params");
+      }
+      args.push({ name: "options", type: "RequestOptions", optional: true });
+
+      const schemaType = (name: string) => ir.schemas.find((sc) => sc.name === name)?.type;
+      const samples = pathParams.map(({ param }) => sampleValue(param.type, schemaType, param.name));
+      if (op.body !== undefined) samples.push(sampleValue(op.body.type, schemaType, "body"));
+      const requiredKeyed = keyed.filter((p) => p.required);
+      if (requiredKeyed.length > 0) {
+        samples.push(`{ ${requiredKeyed.map((p) => `${propertyKey(p.name)}: ${sampleValue(p.type, schemaType, p.name)}`).join(", ")} }`);
+      }
+
+      const success = successResponses(op).filter((r) => r.type !== undefined);
+      // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
+      const empty = success.length < successResponses(op).length ? ["undefined"] : [];
+      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
+      const paging = facts.paging.get(operationKey(op.method, op.path));
+      const pagedList = facts.pagedLists.get(operationKey(op.method, op.path));
+      const items = paging === undefined ? undefined : pagedItems(success[0]?.type, pagedList?.items, ir);
+      const descriptor: Record<string, unknown> = { id: opId, method: op.method.toUpperCase(), path: op.path };
+      if (pathParams.length > 0) descriptor["pathParams"] = pathParams.map(({ param, local }) => ({ key: local, name: param.name }));
+      const specs = (where: "query" | "header") =>
+        keyed
+          .filter((p) => p.in === where)
+          .map((p) => ({
+            key: p.name,
+            name: p.name,
+            ...(p.style !== undefined ? { style: p.style } : {}),
+            ...(p.explode !== undefined ? { explode: p.explode } : {}),
+          }));
+      if (specs("query").length > 0) descriptor["query"] = specs("query");
+      if (specs("header").length > 0) descriptor["headers"] = specs("header");
+      if (op.body !== undefined) descriptor["body"] = bodyKind(op.body.mediaType);
+      const kind = responseKind(op);
+      if (kind !== "json") descriptor["response"] = kind;
+      const scopes = facts.scopes.get(operationKey(op.method, op.path));
+      if (scopes !== undefined) descriptor["scopes"] = scopes;
+      // A declared idempotency-key header lets the runtime retry a POST/PATCH that carries one.
+      const idempotency = keyed.find((p) => p.in === "header" && IDEMPOTENCY_HEADER.test(p.name));
+      if (idempotency !== undefined) descriptor["idempotencyHeader"] = idempotency.name;
+
+      const view = {
+        summary: op.summary,
+        description: op.description,
+        deprecated: op.deprecated,
+        operationId: opId,
+        httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
+        parameters: code(signature(args)),
+        input: code(`{ ${inputs.join(", ")} }`),
+        sampleArguments: code(samples.join(", ")),
+        returnsValue: success.length > 0,
+      };
+      const single = (): MethodView => ({
+        ...view,
+        name: methodName,
+        descriptorName: descriptorScope.claim(`${methodName}Operation`),
+        descriptor: code(jsonLiteral(descriptor)),
+        returns: code(`APIPromise<${result}>`),
+        invoke: "request",
+      });
+      if (items === undefined) return [single()];
+      // A list whose response wraps its items: each page also carries the whole response, typed.
+      const wrapped = pagedList?.items !== undefined;
+      const itemType = tsType(items, ctx);
+      const beside = pagedList?.method === undefined ? [] : [single()];
+      const pagedName = pagedList?.method === undefined ? methodName : methodScope.claim(pagedList.method);
+      const paged: MethodView = {
+        ...view,
+        name: pagedName,
+        descriptorName: descriptorScope.claim(`${pagedName}Operation`),
+        descriptor: code(jsonLiteral({ ...descriptor, paging })),
+        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, ctx)}>` : `PagePromise<${itemType}>`),
+        invoke: wrapped ? "paginateList" : "paginate",
+      };
+      return [...beside, paged];
+    });
+    return {
+      file,
+      usesPaging: methods.some((m) => m.invoke === "paginate"),
+      usesListPaging: methods.some((m) => m.invoke === "paginateList"),
+      className,
+      property,
+      namespace: home?.property,
+      description: ir.tags.get(group.label),
+      modelImports: [...used].sort(),
+      paramsTypes,
+      methods,
+    };
+  });
+
+  const namespaces: NamespaceView[] = [...namespaceScopes.entries()]
+    .map(([fact, { property }]) => ({ property, description: fact.description, resources: resources.filter((r) => r.namespace === property) }))
+    .filter((n) => n.resources.length > 0);
+
+  return { resources, namespaces };
+}
+
+interface Arg {
+  readonly name: string;
+  readonly type: string;
+  readonly optional: boolean;
+}
+
+/** An optional argument before a required one must still be passed, as `undefined` if need be. */
+function signature(args: readonly Arg[]): string {
+  const lastRequired = args.map((a) => a.optional).lastIndexOf(false);
+  return args
+    .map((a, i) => (!a.optional ? `${a.name}: ${a.type}` : i < lastRequired ? `${a.name}: ${a.type} | undefined` : `${a.name}?: ${a.type}`))
+    .join(", ");
+}
+
+/** The item type of a paged list: the list at `path` in the response, or the response itself. */
+function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {
+  if (type === undefined) return undefined;
+  return listItemType(path === undefined ? [type] : typesAtPath(type, path, ir), ir);
+}
+
+/** Path parameters in the order they appear in the path template. */
+function pathOrder(op: IROperation): IRParameter[] {
+  const placeholders = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  return placeholders
+    .map((name) => op.parameters.find((p) => p.in === "path" && p.name === name))
+    .filter((p): p is IRParameter => p !== undefined);
+}
+
+/** Parameter types: `null` has no meaning in a URL or header, so it is dropped. */
+function paramType(type: IRType, ctx: TypeContext): string {
+  // A date-time may be given as a Date; it is sent as its UTC ISO 8601 text.
+  if (type.kind === "primitive" && type.format === "date-time") return "string | Date";
+  if (type.kind === "union") {
+    const members = type.members.filter((m) => !(m.kind === "primitive" && m.type === "null"));
+    return members.length === 0 ? "string" : tsUnion(members.flatMap((m) => (m.kind === "primitive" && m.format === "date-time" ? ["string", "Date"] : [tsType(m, ctx)])));
+  }
+  return tsType(type, ctx);
+}
