@@ -9,7 +9,7 @@
  * - `link`: the RFC 8288 `Link` header's `rel="next"` URL.
  * - `next-url`: a next-page URL in the body (`next-url`).
  * Every type: `items` (where the list is, when the response wraps it), `has-more`, `operations`,
- * `paged-method`. Body fields are paths (dotted or JSON Pointer, see paging-paths.ts), checked
+ * `paged-method`. Body fields are field paths (dotted or JSON Pointer, see dialect/field-path.ts), checked
  * against the schemas of the operations in scope. In scope: the listed `operations`
  * (operationIds), or every operation that fits: a GET whose query has the parameters (a body
  * with the field, for `cursor-field`) and whose response holds a list where `items` says.
@@ -18,7 +18,7 @@ import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 import type { Convention, Facts, JsonValue } from "./convention.js";
 import { operationKey } from "./convention.js";
-import { listItemType, parseFieldPath, showFieldPath, typesAtPath } from "./paging-paths.js";
+import { listItemType, parseFieldPath, showFieldPath, typesAtPath } from "./dialect/field-path.js";
 import { ConfigReader } from "./read-config.js";
 
 const TYPES = ["offset", "page", "cursor", "link", "next-url"] as const;
@@ -80,11 +80,11 @@ function parseEntry(value: unknown, at: JsonPointer, problems: ProblemCollector)
     const text = node[key] === undefined ? undefined : read.string(node, key, at);
     if (text === undefined || text === "") return undefined;
     const parsed = parseFieldPath(text);
-    if ("problem" in parsed) {
-      problems.add([...at, key], `paging: "${key}" path "${text}" ${parsed.problem}`);
+    if (typeof parsed === "string") {
+      problems.add([...at, key], `paging: "${key}": ${parsed}`);
       return undefined;
     }
-    return { key, text, segments: parsed.segments, at: [...at, key] };
+    return { key, text, segments: parsed, at: [...at, key] };
   };
   const positionKey = type === "offset" ? "offset-param" : type === "page" ? "page-param" : type === "cursor" ? "cursor-param" : undefined;
   const sizeKey = type === "offset" ? "limit-param" : type === "page" ? "size-param" : undefined;
@@ -142,20 +142,21 @@ function mismatch(entry: PagingEntry, op: IROperation, ir: IRDocument): { readon
   }
   const response = successType(op);
   if (response === undefined) return { at: [...entry.at, "type"], why: "declares no success response to read a list from" };
-  const list = entry.items === undefined ? [response] : typesAtPath(response, entry.items.segments, ir);
-  if (entry.items !== undefined && list.length === 0) return { at: entry.items.at, why: `has no field at "${entry.items.text}" in its response` };
+  // A path below a free-form value is taken on trust (undefined), but holds no typed list.
+  const list = entry.items === undefined ? [response] : (typesAtPath(response, entry.items.segments, ir) ?? []);
+  if (entry.items !== undefined && typesAtPath(response, entry.items.segments, ir)?.length === 0) return { at: entry.items.at, why: `has no field at "${entry.items.text}" in its response` };
   if (listItemType(list, ir) === undefined) {
     return entry.items === undefined
       ? { at: [...entry.at, "type"], why: 'returns no list; say where it is with "items"' }
       : { at: entry.items.at, why: `has no list at "${entry.items.text}" in its response` };
   }
   for (const path of [entry.next, entry.hasMore, entry.totalPages]) {
-    if (path !== undefined && typesAtPath(response, path.segments, ir).length === 0) return { at: path.at, why: `has no field at "${path.text}" in its response` };
+    if (path !== undefined && typesAtPath(response, path.segments, ir)?.length === 0) return { at: path.at, why: `has no field at "${path.text}" in its response` };
   }
   if (entry.cursorField !== undefined) {
     const body = op.body?.type;
     if (body === undefined) return { at: entry.cursorField.at, why: "takes no request body to send the cursor in" };
-    if (typesAtPath(body, entry.cursorField.segments, ir).length === 0) return { at: entry.cursorField.at, why: `has no field at "${entry.cursorField.text}" in its request body` };
+    if (typesAtPath(body, entry.cursorField.segments, ir)?.length === 0) return { at: entry.cursorField.at, why: `has no field at "${entry.cursorField.text}" in its request body` };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import type { Facts } from "../conventions/convention.js";
 import { operationKey } from "../conventions/convention.js";
-import { listItemType, typesAtPath } from "../conventions/paging-paths.js";
+import { listItemType, typesAtPath } from "../conventions/dialect/field-path.js";
 import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
 import { code } from "../render/code.js";
 import { jsdoc, jsonLiteral, propertyKey } from "../render/escape.js";
@@ -209,7 +209,7 @@ function signature(args: readonly Arg[]): string {
 /** The item type of a paged list: the list at `path` in the response, or the response itself. */
 function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {
   if (type === undefined) return undefined;
-  return listItemType(path === undefined ? [type] : typesAtPath(type, path, ir), ir);
+  return listItemType(path === undefined ? [type] : (typesAtPath(type, path, ir) ?? []), ir);
 }
 
 /** Path parameters in the order they appear in the path template. */

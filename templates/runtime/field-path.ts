@@ -1,7 +1,8 @@
 /**
- * Reads a field of a decoded body by a path the generator parsed from the spec (its segments,
- * e.g. `["errors", "0", "code"]`). Only own properties of plain objects and indexes of lists are
- * followed: a body from the network must not reach `__proto__` or an inherited `toString`.
+ * Reading and writing a field of a decoded body by a path the generator parsed from the spec (its
+ * segments, e.g. `errors.0.code` → `["errors", "0", "code"]`). A digit segment indexes a list and
+ * names a key of an object. Only own properties of plain objects are followed: a body from the
+ * network must not reach `__proto__` or an inherited `toString`.
  */
 
 import { ownField } from "./fields.js";
@@ -10,13 +11,24 @@ import { ownField } from "./fields.js";
 export function readPath(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const segment of path) {
-    if (Array.isArray(current)) {
-      if (!/^\d+$/.test(segment)) return undefined;
-      current = current[Number(segment)];
-    } else {
-      current = ownField(current, segment);
-    }
+    if (Array.isArray(current)) current = /^\d+$/.test(segment) ? (current as readonly unknown[])[Number(segment)] : undefined;
+    else current = ownField(current, segment);
     if (current === undefined) return undefined;
   }
   return current;
+}
+
+/**
+ * A copy of `value` with `field` set at `path` (a cursor sent back in a request body); the
+ * objects along the path are copied, never changed, so the caller's own body is left as they
+ * passed it. Missing steps become objects.
+ */
+export function withPath(value: unknown, path: readonly string[], field: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return field;
+  const base: Record<string, unknown> = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+  const inner = Object.prototype.hasOwnProperty.call(base, head) ? base[head] : undefined;
+  // defineProperty: a "__proto__" segment must become a plain key, never the object's prototype.
+  Object.defineProperty(base, head, { value: withPath(inner, rest, field), enumerable: true, writable: true, configurable: true });
+  return base;
 }

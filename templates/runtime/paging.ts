@@ -9,7 +9,7 @@
  */
 
 import { type RawResponse, type WithResponse, inFlight } from "./api-promise.js";
-import { readPath, withPath } from "./body-path.js";
+import { readPath, withPath } from "./field-path.js";
 import { ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";

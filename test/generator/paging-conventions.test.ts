@@ -7,7 +7,6 @@
 import { describe, expect, it } from "vitest";
 import { applyConventions } from "../../generator/conventions/index.js";
 import type { Facts } from "../../generator/conventions/convention.js";
-import { parseFieldPath } from "../../generator/conventions/paging-paths.js";
 import { loadSpecText } from "../../generator/load/load-spec.js";
 import { normalize } from "../../generator/normalize/normalize.js";
 import { plan } from "../../generator/plan/plan.js";
@@ -81,12 +80,12 @@ describe("bad paging is reported at its position", () => {
     {
       name: "a dotted path with an empty segment",
       given: ["  paging: {type: cursor, cursor-param: cursor, next-cursor: response_metadata..next_cursor}"],
-      want: ['specs/x.yaml:34:61: paging: "next-cursor" path "response_metadata..next_cursor" has an empty segment'],
+      want: ['specs/x.yaml:34:61: paging: "next-cursor": "response_metadata..next_cursor" has an empty segment'],
     },
     {
       name: "a JSON Pointer with a bad escape",
       given: ["  paging: {type: cursor, cursor-param: cursor, next-cursor: /response_metadata/next~2cursor}"],
-      want: ['specs/x.yaml:34:61: paging: "next-cursor" path "/response_metadata/next~2cursor" has "~" not followed by 0 or 1 (JSON Pointer escapes are ~0 and ~1)'],
+      want: ['specs/x.yaml:34:61: paging: "next-cursor": "/response_metadata/next~2cursor" is not a JSON Pointer: "~" must be followed by 0 or 1 (~0 is "~", ~1 is "/")'],
     },
     {
       name: "a path the listed operation's response cannot have",
@@ -145,26 +144,6 @@ describe("bad paging is reported at its position", () => {
     },
   ];
   it.each(cases)("$name", ({ given, want }) => expect(problemLines(() => conventions(...given))).toEqual(want));
-});
-
-describe("field paths", () => {
-  it.each([
-    { given: "result_info.total_pages", want: ["result_info", "total_pages"] },
-    { given: "errors.0.code", want: ["errors", "0", "code"] },
-    { given: "meta\\.data.next", want: ["meta.data", "next"] },
-    { given: "a\\\\b", want: ["a\\b"] },
-    { given: "/result_info/total_pages", want: ["result_info", "total_pages"] },
-    { given: "/a~1b/c~0d", want: ["a/b", "c~d"] },
-    { given: "/", want: [""] },
-  ])("$given → $want", ({ given, want }) => expect(parseFieldPath(given)).toEqual({ segments: want }));
-
-  it.each([
-    { given: "", want: "is empty" },
-    { given: "a.", want: "has an empty segment" },
-    { given: ".a", want: "has an empty segment" },
-    { given: "a\\b", want: 'has "\\" not followed by "." or "\\"' },
-    { given: "/a~", want: 'has "~" not followed by 0 or 1 (JSON Pointer escapes are ~0 and ~1)' },
-  ])("$given is refused: $want", ({ given, want }) => expect(parseFieldPath(given)).toEqual({ problem: want }));
 });
 
 describe("good paging becomes runtime config", () => {

@@ -2,11 +2,10 @@
  * The paging kinds beyond counting (templates/runtime/paging.ts): cursors read from a body path
  * or a header and sent back as a query parameter or a body field, RFC 8288 `Link` headers, next
  * URLs in the body, and the stop conditions a body states (`has_more`, `total_pages`, an empty
- * cursor, an empty page); the page size's default and the first page named. Also the two
- * readers they stand on: body paths and the `Link` header scanner.
+ * cursor, an empty page); the page size's default and the first page named. Also the `Link`
+ * header scanner they stand on (field paths: test/runtime/field-path.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { readPath, withPath } from "../../templates/runtime/body-path.js";
 import { HttpClient } from "../../templates/runtime/client.js";
 import { APIError, ResponseParseError, type ErrorClasses } from "../../templates/runtime/errors.js";
 import { nextLink } from "../../templates/runtime/link-header.js";
@@ -182,34 +181,6 @@ describe("paging kinds walk to the end", () => {
     const op: OperationDescriptor = { id: "Things_List", method: "GET", path: "/things", paging: { type: "cursor", cursorParam: "c", next: ["next"], items: ["data"] } };
     const http = new HttpClient({ baseUrl: "https://api.test", plugins: [], errors, fetch: fetchImpl });
     await expect(http.paginate(op, {})).rejects.toThrow("Things_List is a list operation but its response holds no list at data");
-  });
-});
-
-describe("readPath", () => {
-  const body = { a: { b: [10, { c: "x" }] }, "0": "zero", list: ["p"] };
-  it.each([
-    { given: ["a", "b", "1", "c"], want: "x" },
-    { given: ["a", "b", "0"], want: 10 },
-    { given: ["0"], want: "zero" },
-    { given: ["list", "1"], want: undefined },
-    { given: ["list", "x"], want: undefined },
-    { given: ["a", "missing", "c"], want: undefined },
-    { given: ["a", "toString"], want: undefined },
-    { given: ["__proto__"], want: undefined },
-    { given: [], want: body },
-  ])("$given → $want", ({ given, want }) => {
-    expect(readPath(body, given)).toEqual(want);
-  });
-
-  it("withPath copies along the path and leaves the caller's body alone", () => {
-    const given = { cursor: { limit: 2 }, other: [1] };
-    const want = { cursor: { limit: 2, after: "x" }, other: [1] };
-    expect(withPath(given, ["cursor", "after"], "x")).toEqual(want);
-    expect(given).toEqual({ cursor: { limit: 2 }, other: [1] });
-    expect(withPath(undefined, ["a", "b"], 1)).toEqual({ a: { b: 1 } });
-    const hostile = withPath({}, ["__proto__", "polluted"], true) as Record<string, unknown>;
-    expect(Object.getPrototypeOf(hostile)).toBe(Object.prototype);
-    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 });
 

@@ -1,14 +1,22 @@
 /**
- * Field paths: how a convention names a field of a decoded body. Two spellings, one meaning:
+ * Field paths: how every convention (envelope, errors, paging) names a field of a decoded body
+ * or a request body. Two spellings, one meaning:
  * - JSON Pointer (RFC 6901): `/errors/0/code`; `~1` is a `/` and `~0` a `~` inside a name.
  * - Dotted: `errors.0.code`; `\.` is a `.` and `\\` a `\` inside a name.
- * A segment of digits is an index when the value there is a list, a key otherwise. Paths are
- * parsed once, when the spec loads; the generated config carries the segments, so the runtime
- * never parses (templates/runtime/field-path.ts reads them).
+ * A segment of digits is an index when the value there is a list, a key otherwise. An empty
+ * segment (`a..b`, `/a//b`, `/`) is refused: no provider names a field "", so it is a typo.
+ * Paths are parsed once, when the spec loads; the generated config carries the segments, so the
+ * runtime never parses (templates/runtime/field-path.ts reads and writes them).
+ *
+ * The walker (`typesAtPath`) answers both questions a convention asks of a path: can it match
+ * the declared schema, and what type is there (a code kept as a number, a list's items, a result).
  */
 import type { IRDocument, IRType } from "../../ir.js";
 
 export type FieldPath = readonly string[];
+
+/** What the walker needs of the document: its named schemas, to follow `$ref`s. */
+type Schemas = Pick<IRDocument, "schemas">;
 
 /** The segments of `text`, or a sentence saying why it is no path. */
 export function parseFieldPath(text: string): FieldPath | string {
@@ -56,6 +64,11 @@ export function formatFieldPath(path: FieldPath): string {
   return path.map((s) => `/${s.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
+/** The path as the dotted form spells it, for messages and README notes. */
+export function showFieldPath(path: FieldPath): string {
+  return path.map((s) => s.replace(/\\/g, "\\\\").replace(/\./g, "\\.")).join(".");
+}
+
 /** The path as a JavaScript-ish accessor for prose (`errors[0].code`). */
 export function describeFieldPath(path: FieldPath): string {
   return path.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
@@ -66,7 +79,7 @@ export function describeFieldPath(path: FieldPath): string {
  * through unions), `[]` when it cannot be there, or undefined when the schema does not say
  * (unknown, free-form objects): such paths are taken on trust.
  */
-export function typesAtPath(type: IRType, path: FieldPath, ir: IRDocument): IRType[] | undefined {
+export function typesAtPath(type: IRType, path: FieldPath, ir: Schemas): IRType[] | undefined {
   let current: IRType[] = [type];
   for (const segment of path) {
     const next: IRType[] = [];
@@ -82,7 +95,7 @@ export function typesAtPath(type: IRType, path: FieldPath, ir: IRDocument): IRTy
 }
 
 /** `type` through `$ref`s, unions and intersections: the alternatives a value may be. */
-function flatten(type: IRType, ir: IRDocument, depth = 0): IRType[] {
+function flatten(type: IRType, ir: Schemas, depth = 0): IRType[] {
   if (depth > 16) return [];
   if (type.kind === "ref") {
     const target = ir.schemas.find((s) => s.name === type.schema)?.type;
@@ -122,7 +135,7 @@ function step(type: IRType, segment: string): IRType[] | undefined {
 }
 
 /** Whether every type found is a number (integer or literal numbers): a code the client keeps as a number. */
-export function isNumeric(types: readonly IRType[], ir: IRDocument): boolean {
+export function isNumeric(types: readonly IRType[], ir: Schemas): boolean {
   const flat = types.flatMap((t) => flatten(t, ir)).filter((t) => !(t.kind === "primitive" && t.type === "null"));
   return (
     flat.length > 0 &&
@@ -131,12 +144,12 @@ export function isNumeric(types: readonly IRType[], ir: IRDocument): boolean {
 }
 
 /** Whether a value of one of these types may be text, a number or a boolean (not only an object or a list). */
-export function isScalar(types: readonly IRType[], ir: IRDocument): boolean {
+export function isScalar(types: readonly IRType[], ir: Schemas): boolean {
   return types.flatMap((t) => flatten(t, ir)).some((t) => t.kind === "primitive" || t.kind === "literal");
 }
 
 /** The item type of a list found at a path, when every type found is a list of the same items. */
-export function listItemType(types: readonly IRType[], ir: IRDocument): IRType | undefined {
+export function listItemType(types: readonly IRType[], ir: Schemas): IRType | undefined {
   const flat = types.flatMap((t) => flatten(t, ir)).filter((t) => !(t.kind === "primitive" && t.type === "null"));
   const first = flat[0];
   if (first?.kind !== "array" || flat.some((t) => t.kind !== "array" || JSON.stringify(t.items) !== JSON.stringify(first.items))) return undefined;
