@@ -124,6 +124,11 @@ export interface Facts {
   readonly errorCodes: ErrorCodeFact[];
   /** Runtime exports the package re-exports (module → names), e.g. an error class a plug-in throws. */
   readonly runtimeExports: Map<string, Set<string>>;
+  /**
+   * Set when the 2xx schemas describe the whole envelope (`envelope.schemas: envelope`): the
+   * paths to the payload, so a method's result is typed from what the schema holds there.
+   */
+  payloadPaths: readonly (readonly string[])[] | undefined;
 }
 
 export function emptyFacts(): Facts {
@@ -151,11 +156,12 @@ export function emptyFacts(): Facts {
     dependencies: new Map(),
     errorCodes: [],
     runtimeExports: new Map(),
+    payloadPaths: undefined,
   };
 }
 
 /** Facts that one convention alone may state: a second claim is a spec error naming both keys. */
-export const SINGLE_FACTS = ["clientName", "packageName", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks"] as const;
+export const SINGLE_FACTS = ["clientName", "packageName", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks", "payloadPaths"] as const;
 export type SingleFact = (typeof SINGLE_FACTS)[number];
 
 /**

@@ -9,7 +9,10 @@
  * - `status-data`: `{status: "success", data}` → data (or the message); primitives.
  * - `status-body`: `{status: "200", message: "OK", body: {data | text}}`; see status-body-envelope.ts.
  * - `response-code`: a resource-named wrapper with a `response` node; see response-code-envelope.ts.
- * Response schemas describe the payload when the envelope unwraps one (`data`), the whole body otherwise.
+ * What the 2xx response schemas describe (`schemas`): with `data`, by default only the payload
+ * (`payload`), so the envelope's own fields are not in them; `schemas: envelope` says they describe
+ * the whole body, as real documents often do: every path is then checked against them, a method's
+ * result is typed from what they hold at `data`, and paging paths address the whole body too.
  */
 import type { IRDocument } from "../ir.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
@@ -27,17 +30,28 @@ export interface FieldsEnvelopeConfig {
   readonly data: readonly (readonly string[])[] | undefined;
   readonly success: Record<string, JsonValue> | undefined;
   readonly failure: Record<string, JsonValue> | undefined;
+  /** Whether the 2xx schemas describe the whole body rather than the payload. */
+  readonly wholeBody?: boolean;
   readonly note: DialectNote;
 }
 
-const PRIMITIVE_KEYS = ["type", "data", "success", "failure"] as const;
+const PRIMITIVE_KEYS = ["type", "schemas", "data", "success", "failure"] as const;
+const SCHEMAS = ["payload", "envelope"] as const;
 
 function parseFieldsEnvelope(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsEnvelopeConfig | undefined {
-  const node = new ConfigReader(problems, "envelope").mapping(value, at, PRIMITIVE_KEYS);
+  const read = new ConfigReader(problems, "envelope");
+  const node = read.mapping(value, at, PRIMITIVE_KEYS);
   if (node === undefined) return undefined;
+  const described = read.oneOf(node, "schemas", at, SCHEMAS, "payload");
+  if (described === undefined) return undefined;
+  if (described === "envelope" && node["data"] === undefined) {
+    problems.addAtKey([...at, "schemas"], 'envelope: "schemas: envelope" needs "data", the path to the payload (without it the whole body is the payload anyway)');
+    return undefined;
+  }
   const paths = new PathReader(problems, "envelope", ir);
-  // Unwrapped, the spec's 2xx schemas describe the payload, so the envelope's own fields are not in them.
-  const schemas = node["data"] === undefined ? responseSchemas(ir, "success") : [];
+  // By default the 2xx schemas describe the payload once `data` unwraps one, so the envelope's
+  // own fields are not in them; `schemas: envelope` says they describe the whole body.
+  const schemas = node["data"] === undefined || described === "envelope" ? responseSchemas(ir, "success") : [];
   const data = paths.paths(node, "data", at, schemas);
   const success = paths.test(node, "success", at, schemas);
   const failure = paths.test(node, "failure", at, schemas);
@@ -48,7 +62,7 @@ function parseFieldsEnvelope(value: unknown, at: JsonPointer, problems: ProblemC
   // A key that was written but did not parse or match has been reported; nothing to add.
   if ((node["data"] !== undefined && data === undefined) || (node["success"] !== undefined && success === undefined) || (node["failure"] !== undefined && failure === undefined)) return undefined;
   const dataPaths = data?.map((d) => d.path);
-  return { type: "fields", data: dataPaths, success, failure, note: fieldsNote(dataPaths, success, failure) };
+  return { type: "fields", data: dataPaths, success, failure, wholeBody: described === "envelope", note: fieldsNote(dataPaths, success, failure) };
 }
 
 /** The README's paragraph for an envelope in primitives. */
@@ -97,7 +111,7 @@ export const ENVELOPE_TYPES: Readonly<Record<string, Variant<unknown>>> = {
 
 export const envelopeConvention: Convention<ChosenVariant> = {
   key: "envelope",
-  summary: "a success wrapper to unwrap and the tests that tell a failure under HTTP 2xx: `data` (field paths), `success` / `failure` ({field, equals | is}); or a preset `type`: status-data, status-body, response-code",
+  summary: "a success wrapper to unwrap and the tests that tell a failure under HTTP 2xx: `data` (field paths), `success` / `failure` ({field, equals | is}), `schemas` (payload or envelope: what the 2xx schemas describe); or a preset `type`: status-data, status-body, response-code",
   parse: (value, at, problems, ir) => chooseVariant("envelope", ENVELOPE_TYPES, "fields", value, at, problems, ir),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
 };
@@ -108,6 +122,12 @@ function applyFieldsEnvelope(config: FieldsEnvelopeConfig, facts: Contribution):
   if (config.data !== undefined) pluginConfig["data"] = config.data.map((d) => [...d]);
   if (config.success !== undefined) pluginConfig["success"] = config.success;
   if (config.failure !== undefined) pluginConfig["failure"] = config.failure;
+  if (config.wholeBody === true && config.data !== undefined) {
+    // The runtime keeps the whole body beside the payload: paging paths address it.
+    pluginConfig["keepBody"] = true;
+    facts.payloadPaths = config.data;
+    facts.claimedAt.set("payloadPaths", ["schemas"]);
+  }
   facts.plugins.push({ module: "envelope", exportName: "envelope", config: pluginConfig, takesOptions: false });
   facts.notes.push(config.note);
 }

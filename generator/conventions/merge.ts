@@ -16,6 +16,7 @@ const SINGLE_FACT_NAMES: Readonly<Record<SingleFact, string>> = {
   errorClassName: "the provider's error class name",
   errorCodeType: "the type of the provider's error codes",
   webhooks: "the webhook signature check",
+  payloadPaths: "where the payload is in a response schema",
 };
 
 export interface OwnedContribution {

@@ -110,7 +110,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const success = successResponses(op).filter((r) => r.type !== undefined);
       // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
       const empty = success.length < successResponses(op).length ? ["undefined"] : [];
-      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
+      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(payloadType(r.type as IRType, facts.payloadPaths, ir), ctx)), ...empty]);
       const paging = facts.paging.get(operationKey(op.method, op.path));
       const pagedList = facts.pagedLists.get(operationKey(op.method, op.path));
       const items = paging === undefined ? undefined : pagedItems(success[0]?.type, pagedList?.items, ir);
@@ -205,6 +205,20 @@ function signature(args: readonly Arg[]): string {
     .map((a, i) => (!a.optional ? `${a.name}: ${a.type}` : i < lastRequired ? `${a.name}: ${a.type} | undefined` : `${a.name}?: ${a.type}`))
     .join(", ");
 }
+
+/**
+ * What a method resolves to from a 2xx schema: the schema itself, or, when it describes the whole
+ * envelope, what it holds at the payload paths (any of them: the first present wins at run time).
+ */
+function payloadType(type: IRType, paths: readonly (readonly string[])[] | undefined, ir: IRDocument): IRType {
+  if (paths === undefined) return type;
+  // A path into a free-form part of the schema is taken on trust: its type is unknown.
+  const found = paths.flatMap((path) => typesAtPath(type, path, ir) ?? [UNKNOWN]);
+  const distinct = found.filter((t, i) => found.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i);
+  return distinct.length === 1 ? (distinct[0] as IRType) : distinct.length === 0 ? UNKNOWN : { kind: "union", members: distinct };
+}
+
+const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 
 /** The item type of a paged list: the list at `path` in the response, or the response itself. */
 function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {

@@ -128,7 +128,10 @@ function loadPageAt<T>(
   fetchPage: PageFetcher,
   origin: string | undefined,
 ): Promise<ListPage<T, unknown>> {
-  return fetchPage(input).then(({ data, response }) => {
+  return fetchPage(input).then(({ data: payload, response }) => {
+    // Paths address what the spec's schema describes: the whole body when an envelope kept it
+    // (its schemas describe the envelope; envelope.ts keeps it under this key), the payload otherwise.
+    const data = Object.prototype.hasOwnProperty.call(response.meta, "envelope") ? response.meta["envelope"] : payload;
     const list = paging.items === undefined ? data : readPath(data, paging.items);
     if (!Array.isArray(list)) {
       const where = paging.items === undefined ? "" : ` at ${paging.items.join(".")}`;

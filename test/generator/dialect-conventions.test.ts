@@ -6,12 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Facts } from "../../generator/conventions/convention.js";
-import { parseFieldPath } from "../../generator/conventions/dialect/field-path.js";
 import { applyConventions } from "../../generator/conventions/index.js";
 import { loadSpecText } from "../../generator/load/load-spec.js";
 import { normalize } from "../../generator/normalize/normalize.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
-import { readPath } from "../../templates/runtime/field-path.js";
 import { lines, problemLines } from "../load/problem-lines.js";
 
 const BODY = [
@@ -36,32 +34,6 @@ function conventions(...xConventions: string[]): Facts {
   validateSpec(spec);
   return applyConventions(spec, normalize(spec));
 }
-
-describe("field paths: JSON Pointer or dotted, parsed once", () => {
-  it.each([
-    { given: "/errors/0/code", want: ["errors", "0", "code"] },
-    { given: "errors.0.code", want: ["errors", "0", "code"] },
-    { given: "/a~1b/c~0d", want: ["a/b", "c~d"] },
-    { given: "meta.request\\.id", want: ["meta", "request.id"] },
-    { given: "a\\\\b", want: ["a\\b"] },
-    { given: "/a//b", want: '"/a//b" has an empty segment' },
-    { given: "a..b", want: '"a..b" has an empty segment' },
-    { given: "/a~2", want: '"/a~2" is not a JSON Pointer: "~" must be followed by 0 or 1 (~0 is "~", ~1 is "/")' },
-    { given: "a\\x", want: '"a\\x": "\\" escapes only "." or "\\" in a dotted path' },
-  ])("$given", ({ given, want }) => {
-    expect(parseFieldPath(given)).toEqual(want);
-  });
-
-  it.each([
-    { name: "a field of a list entry", given: { errors: [{ code: 7003 }] }, path: ["errors", "0", "code"], want: 7003 },
-    { name: "a missing index", given: { errors: [] }, path: ["errors", "0", "code"], want: undefined },
-    { name: "a key on a list", given: { errors: [1] }, path: ["errors", "code"], want: undefined },
-    { name: "an inherited field", given: {}, path: ["toString"], want: undefined },
-    { name: "a digit key on an object", given: { fields: { "9": "x" } }, path: ["fields", "9"], want: "x" },
-  ])("the runtime reads $name", ({ given, path, want }) => {
-    expect(readPath(given, path)).toEqual(want);
-  });
-});
 
 describe("bad envelope and errors primitives are reported at their position", () => {
   it.each([
@@ -89,6 +61,26 @@ describe("bad envelope and errors primitives are reported at their position", ()
       name: "a test path the (unwrapped) success schema cannot hold",
       given: ["  envelope: {failure: {field: /errorz, is: non-empty}}"],
       want: ['specs/x.yaml:16:31: envelope: "field" /errorz cannot match the declared response schemas: no such field'],
+    },
+    {
+      name: "with schemas: envelope, a data path the whole-body schema cannot hold",
+      given: ["  envelope: {schemas: envelope, data: /result, success: {field: /id, is: present}}"],
+      want: ['specs/x.yaml:16:39: envelope: "data" /result cannot match the declared response schemas: no such field'],
+    },
+    {
+      name: "with schemas: envelope, a test path the whole-body schema cannot hold",
+      given: ["  envelope: {schemas: envelope, data: /id, success: {field: /success, equals: true}}"],
+      want: ['specs/x.yaml:16:61: envelope: "field" /success cannot match the declared response schemas: no such field'],
+    },
+    {
+      name: "schemas: envelope without data",
+      given: ["  envelope: {schemas: envelope, success: {field: /id, is: present}}"],
+      want: ['specs/x.yaml:16:14: envelope: "schemas: envelope" needs "data", the path to the payload (without it the whole body is the payload anyway)'],
+    },
+    {
+      name: "schemas: neither payload nor envelope",
+      given: ["  envelope: {schemas: body, data: /id}"],
+      want: ['specs/x.yaml:16:23: envelope: "schemas" must be one of payload, envelope, found "body"'],
     },
     {
       name: "a test with both equals and is",

@@ -4,12 +4,10 @@
  * (Slack), `Link` headers (GitHub), a next URL in the body (Twilio), `total_pages` (Cloudflare)
  * with the first page named and the page size's default; and the IETF `RateLimit` fields.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generatePackage } from "../../generator/pipeline.js";
+import { type GeneratedPackage, generateAndImport } from "../helpers/generated-package.js";
 import { type Handler, type TestServer, sendJson, startServer } from "../helpers/server.js";
 
 const SPEC = fileURLToPath(new URL("../fixtures/specs/paging-dialects.yaml", import.meta.url));
@@ -36,27 +34,21 @@ interface Package {
   readonly rateLimitOf: (source: { readonly meta: Readonly<Record<string, unknown>> }) => unknown;
 }
 
-let dir: string;
+let generated: GeneratedPackage<Package>;
 let pkg: Package;
 let server: TestServer;
 const client = (): Client => new pkg.PagingDialects({ baseUrl: server.url });
 const urls = (): string[] => server.requests.map((r) => r.url);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "clientsmith-paging-"));
-  const generated = await generatePackage(SPEC);
-  for (const f of generated.files) {
-    const path = join(dir, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.content);
-  }
-  pkg = (await import(pathToFileURL(join(dir, "dist", "index.js")).href)) as Package;
+  generated = await generateAndImport<Package>(SPEC, "paging");
+  pkg = generated.module;
   server = await startServer();
 }, 60_000);
 
 afterAll(async () => {
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  generated.remove();
 });
 
 beforeEach(() => server.reset());

@@ -1,0 +1,31 @@
+/**
+ * A package generated from a spec into a fresh temporary folder and imported from its built
+ * `dist/`, for behaviour tests against loopback servers:
+ *
+ *   const generated = await generateAndImport<Package>(SPEC, "paging");
+ *   generated.module.Client; ... generated.remove();
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { generatePackage } from "../../generator/pipeline.js";
+
+export interface GeneratedPackage<Module> {
+  /** The folder holding the package (`src/`, `dist/`, …). */
+  readonly dir: string;
+  readonly module: Module;
+  remove(): void;
+}
+
+export async function generateAndImport<Module>(spec: string, name: string): Promise<GeneratedPackage<Module>> {
+  const dir = mkdtempSync(join(tmpdir(), `clientsmith-${name}-`));
+  const generated = await generatePackage(spec);
+  for (const f of generated.files) {
+    const path = join(dir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+  const module = (await import(pathToFileURL(join(dir, "dist", "index.js")).href)) as Module;
+  return { dir, module, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
