@@ -4,7 +4,7 @@
  * is Swagger 2.0 as Slack's document is (converted on load); it is also checked for being
  * well-formed Swagger 2.0 with every `$ref` resolving.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,14 +13,15 @@ import { countOperations, generateWithCli } from "../helpers/packages.js";
 import type { ProcessResult } from "../helpers/packages.js";
 
 const DRAFTS = new URL("../fixtures/provider-drafts/", import.meta.url);
-const read = (name: string): string => readFileSync(new URL(`${name}.yaml`, DRAFTS), "utf8");
+const SPECS = new URL("../../specs/", import.meta.url);
+/** A draft, or the spec it became (DIALECTS.md keeps citing it by name). */
+const read = (name: string): string => readFileSync(new URL(`${name}.yaml`, existsSync(new URL(`${name}.yaml`, DRAFTS)) ? DRAFTS : SPECS), "utf8");
 
 type Document = { paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>> } & Record<string, unknown>;
 const operationIds = (document: Document): string[] =>
   Object.values(document.paths).flatMap((item) => Object.values(item).flatMap((op) => (typeof op === "object" && op !== null && typeof op.operationId === "string" ? [op.operationId] : [])));
 
 const DRAFTS_OPERATIONS = {
-  paystack: ["transaction_initialize", "transaction_verify", "transaction_list", "transaction_fetch", "customer_create", "customer_list", "customer_fetch", "customer_update", "refund_create", "refund_retry", "bank_list"],
   square: ["ListCatalog", "RetrieveCatalogObject", "ListCustomers", "CreateCustomer", "SearchCustomers", "DeleteCustomer", "RetrieveCustomer", "UpdateCustomer", "ListLocations"],
   twilio: ["ListEntity", "CreateService", "ListService", "FetchService", "DeleteService", "UpdateService", "CreateVerification", "UpdateVerification", "FetchVerification", "CreateVerificationCheck"],
   paypal: ["orders.create", "orders.get", "orders.patch", "orders.capture", "invoices.create", "invoices.list", "invoices.send", "invoicing.generate-next-invoice-number", "invoices.get", "invoices.delete", "invoices.search-invoices"],

@@ -6,7 +6,7 @@
  * Each provider's server (slack-server.ts, square-server.ts, …) speaks its own dialect on top.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { parse } from "yaml";
 import { sendJson, startServer } from "../helpers/server.js";
@@ -23,7 +23,9 @@ const drafts = new Map<string, JsonObject>();
 export function loadDraft(name: string): JsonObject {
   let draft = drafts.get(name);
   if (draft === undefined) {
-    const url = new URL(`../fixtures/provider-drafts/${name}.yaml`, import.meta.url);
+    // A draft that became a spec lives in specs/ (with its x-conventions, which servers ignore).
+    const asDraft = new URL(`../fixtures/provider-drafts/${name}.yaml`, import.meta.url);
+    const url = existsSync(asDraft) ? asDraft : new URL(`../../specs/${name}.yaml`, import.meta.url);
     draft = parse(readFileSync(url, "utf8")) as JsonObject;
     drafts.set(name, draft);
   }
