@@ -50,7 +50,9 @@ describe("the cookbook shows each dialect's block, and each generates a package"
 });
 
 interface CloudflareModule {
-  readonly Cloudflare: new (options: { baseUrl: string; maxRetries?: number }) => { zones: { get(id: string): Promise<unknown> } };
+  readonly Cloudflare: new (options: { baseUrl: string; maxRetries?: number }) => {
+    zones: { get(id: string): Promise<unknown>; list(params?: { per_page?: number }): AsyncIterable<{ id: string }> };
+  };
   readonly CloudflareError: new (...args: never[]) => Error;
   readonly AuthenticationError: new (...args: never[]) => Error;
   readonly RateLimitError: new (...args: never[]) => Error;
@@ -96,6 +98,19 @@ describe("a Cloudflare-like dialect over HTTP", () => {
   it("unwraps result when success is true", async () => {
     server.setHandler((_, res) => sendJson(res, 200, { success: true, errors: [], messages: [], result: { id: "z1", name: "example.com" } }));
     await expect(client().zones.get("z1")).resolves.toEqual({ id: "z1", name: "example.com" });
+  });
+
+  it("lists zones page by page to result_info.total_pages", async () => {
+    server.reset();
+    server.setHandler((req, res) => {
+      const page = Number(req.query.get("page"));
+      const result = page <= 2 ? [{ id: `z${page}a` }, { id: `z${page}b` }] : [];
+      sendJson(res, 200, { success: true, errors: [], messages: [], result, result_info: { page, per_page: 2, total_pages: 2, total_count: 4 } });
+    });
+    const seen: string[] = [];
+    for await (const zone of client().zones.list({ per_page: 2 })) seen.push(zone.id);
+    expect(seen).toEqual(["z1a", "z1b", "z2a", "z2b"]);
+    expect(server.requests.map((r) => r.url)).toEqual(["/zones?page=1&per_page=2", "/zones?page=2&per_page=2"]);
   });
 
   it.each([
