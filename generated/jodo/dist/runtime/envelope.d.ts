@@ -16,5 +16,10 @@ export interface EnvelopeConfig {
     readonly success?: FieldTest;
     /** A body that passes this test is a failure. */
     readonly failure?: FieldTest;
+    /**
+     * The spec's schemas describe the whole body, not only the payload: keep the body in
+     * `response.meta.envelope`, where paging reads its paths (totals, page counts) beside the payload.
+     */
+    readonly keepBody?: boolean;
 }
 export declare function envelope(config: EnvelopeConfig): Plugin;

@@ -13,6 +13,8 @@ import { readPath } from "./field-path.js";
 import { holds } from "./field-test.js";
 import { isRecord } from "./fields.js";
 import { describeType } from "./options.js";
+/** The `response.meta` key of the whole body an envelope kept (`keepBody`); paging.ts reads it. */
+const ENVELOPE_META_KEY = "envelope";
 export function envelope(config) {
     return {
         decodeSuccess(body, response) {
@@ -42,6 +44,8 @@ export function envelope(config) {
                 const fallback = `${response.operation.id} reported ${test?.path.join(".") ?? "failure"} ${shown} in a ${response.status} response`;
                 throw response.createError({}, fallback);
             }
+            if (config.keepBody === true)
+                response.meta[ENVELOPE_META_KEY] = body;
             if (config.data === undefined)
                 return body;
             for (const path of config.data) {

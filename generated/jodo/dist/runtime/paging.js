@@ -10,7 +10,7 @@
  * `total_pages`, on a missing or empty cursor or link, and (when counting) on a short page.
  */
 import { inFlight } from "./api-promise.js";
-import { readPath, withPath } from "./body-path.js";
+import { readPath, withPath } from "./field-path.js";
 import { ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
 export class PagePromise {
@@ -72,7 +72,12 @@ export function loadPage(operation, paging, input, fetchPage, origin) {
     return loadPageAt(operation, paging, firstInput(paging, input), fetchPage, origin);
 }
 function loadPageAt(operation, paging, input, fetchPage, origin) {
-    return fetchPage(input).then(({ data, response }) => {
+    return fetchPage(input).then(({ data: payload, response }) => {
+        // Paths address what the spec's schema describes: the whole body when an envelope kept it
+        // (its schemas describe the envelope; envelope.ts keeps it under this key), the payload otherwise.
+        const data = Object.prototype.hasOwnProperty.call(response.meta, "envelope")
+            ? response.meta["envelope"]
+            : payload;
         const list = paging.items === undefined ? data : readPath(data, paging.items);
         if (!Array.isArray(list)) {
             const where = paging.items === undefined ? "" : ` at ${paging.items.join(".")}`;

@@ -23,7 +23,15 @@ export interface EnvelopeConfig {
   readonly success?: FieldTest;
   /** A body that passes this test is a failure. */
   readonly failure?: FieldTest;
+  /**
+   * The spec's schemas describe the whole body, not only the payload: keep the body in
+   * `response.meta.envelope`, where paging reads its paths (totals, page counts) beside the payload.
+   */
+  readonly keepBody?: boolean;
 }
+
+/** The `response.meta` key of the whole body an envelope kept (`keepBody`); paging.ts reads it. */
+const ENVELOPE_META_KEY = "envelope";
 
 export function envelope(config: EnvelopeConfig): Plugin {
   return {
@@ -58,6 +66,7 @@ export function envelope(config: EnvelopeConfig): Plugin {
         const fallback = `${response.operation.id} reported ${test?.path.join(".") ?? "failure"} ${shown} in a ${response.status} response`;
         throw response.createError({}, fallback);
       }
+      if (config.keepBody === true) response.meta[ENVELOPE_META_KEY] = body;
       if (config.data === undefined) return body;
       for (const path of config.data) {
         const value = readPath(body, path);

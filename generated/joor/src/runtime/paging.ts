@@ -11,7 +11,7 @@
  */
 
 import { type RawResponse, type WithResponse, inFlight } from "./api-promise.js";
-import { readPath, withPath } from "./body-path.js";
+import { readPath, withPath } from "./field-path.js";
 import { ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
@@ -139,7 +139,12 @@ function loadPageAt<T>(
   fetchPage: PageFetcher,
   origin: string | undefined,
 ): Promise<ListPage<T, unknown>> {
-  return fetchPage(input).then(({ data, response }) => {
+  return fetchPage(input).then(({ data: payload, response }) => {
+    // Paths address what the spec's schema describes: the whole body when an envelope kept it
+    // (its schemas describe the envelope; envelope.ts keeps it under this key), the payload otherwise.
+    const data = Object.prototype.hasOwnProperty.call(response.meta, "envelope")
+      ? response.meta["envelope"]
+      : payload;
     const list = paging.items === undefined ? data : readPath(data, paging.items);
     if (!Array.isArray(list)) {
       const where = paging.items === undefined ? "" : ` at ${paging.items.join(".")}`;
