@@ -7,6 +7,7 @@
  * calls remain, the next one waits for the reset instead of being sent into a 429.
  */
 import type { Convention } from "./convention.js";
+import type { JsonPointer, ProblemCollector } from "../spec-error.js";
 import { ConfigReader } from "./read-config.js";
 import { isHttpToken } from "../validate/http-token.js";
 
@@ -21,6 +22,7 @@ interface RateLimitsConventionConfig {
   readonly pacing: boolean;
   readonly pacingOption: string;
   readonly ietf: boolean;
+  readonly limitedStatuses: readonly number[];
 }
 
 const RESET_WORDS: Readonly<Record<ResetUnit, string>> = {
@@ -35,8 +37,10 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
   summary: "rate-limit headers (`headers.limit`, `headers.remaining`, `headers.reset`, each optional), `reset` unit, `ietf` (the IETF RateLimit and RateLimit-Policy fields), `pacing` and its client option",
   parse(value, at, problems) {
     const read = new ConfigReader(problems, "rate-limits");
-    const node = read.mapping(value, at, ["headers", "reset", "ietf", "pacing", "pacing-option"]);
+    const node = read.mapping(value, at, ["headers", "reset", "ietf", "pacing", "pacing-option", "limited-statuses"]);
     if (node === undefined) return undefined;
+    const limitedStatuses = readLimitedStatuses(node["limited-statuses"], [...at, "limited-statuses"], problems);
+    if (limitedStatuses === undefined) return undefined;
     const ietf = read.boolean(node, "ietf", at, false);
     const headersAt = [...at, "headers"];
     const headers = read.mapping(node["headers"] ?? {}, headersAt, ["limit", "remaining", "reset"]);
@@ -61,11 +65,11 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
     const pacing = read.boolean(node, "pacing", at, true);
     const pacingOption = node["pacing-option"] === undefined ? "rateLimitPacing" : read.optionName(node, "pacing-option", at);
     if (resetUnit === undefined || pacingOption === undefined) return undefined;
-    return { ...names, resetUnit, pacing, pacingOption, ietf };
+    return { ...names, resetUnit, pacing, pacingOption, ietf, limitedStatuses };
   },
   apply(config, _ir, facts) {
     facts.modules.add("rate-limits");
-    const pluginConfig: Record<string, string | boolean> = {};
+    const pluginConfig: Record<string, string | boolean | readonly number[]> = {};
     if (config.limit !== undefined) pluginConfig["limitHeader"] = config.limit;
     if (config.remaining !== undefined) pluginConfig["remainingHeader"] = config.remaining;
     if (config.reset !== undefined) pluginConfig["resetHeader"] = config.reset;
@@ -73,6 +77,7 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
     if (config.ietf) pluginConfig["ietf"] = true;
     pluginConfig["pacing"] = config.pacing;
     pluginConfig["pacingOption"] = config.pacingOption;
+    if (config.limitedStatuses.length > 0) pluginConfig["limitedStatuses"] = config.limitedStatuses;
     facts.plugins.push({ module: "rate-limits", exportName: "rateLimits", config: pluginConfig, takesOptions: true });
     facts.options.push({
       name: config.pacingOption,
@@ -102,6 +107,27 @@ export const rateLimitsConvention: Convention<RateLimitsConventionConfig> = {
       const switchText = config.pacing ? `\`${config.pacingOption}: false\` turns that off` : `this is off by default; \`${config.pacingOption}: true\` turns it on`;
       text += ` ${when}, the next call waits for the reset instead of being sent into a 429; ${switchText}.`;
     }
+    if (config.limitedStatuses.length > 0) {
+      const statuses = config.limitedStatuses.map((s) => `${s}`).join(" or ");
+      text += ` A ${statuses} that carries \`Retry-After\` or says no calls remain is a rate limit too: thrown as \`RateLimitError\` (its \`status\` stays ${statuses}) and retried like a 429 — after \`Retry-After\`, or at the reset when no calls remain.`;
+    }
     facts.notes.push({ title: "Rate limits", text });
   },
 };
+
+/** `limited-statuses`: 4xx/5xx statuses other than 429 that the provider also answers a rate limit with; [] when absent. */
+function readLimitedStatuses(value: unknown, at: JsonPointer, problems: ProblemCollector): number[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add(at, 'rate-limits: "limited-statuses" must be a list of HTTP statuses, e.g. [403]');
+    return undefined;
+  }
+  let ok = true;
+  const statuses = value.flatMap((item: unknown, i): number[] => {
+    if (typeof item === "number" && Number.isInteger(item) && item >= 400 && item <= 599 && item !== 429) return [item];
+    problems.add([...at, i], `rate-limits: a limited status must be a 4xx or 5xx status other than 429, found ${JSON.stringify(item)}`);
+    ok = false;
+    return [];
+  });
+  return ok ? statuses : undefined;
+}

@@ -98,6 +98,19 @@ describe("bad x-conventions are reported at their position", () => {
       want: ['specs/x.yaml:9:13: rate-limits: "pacing" must be true or false, found the string "yes"'],
     },
     {
+      name: "rate-limits limited-statuses naming 429 or a status that is no error",
+      given: ["  rate-limits:", "    headers: {remaining: X-RateLimit-Remaining}", "    limited-statuses: [403, 429, 200]"],
+      want: [
+        "specs/x.yaml:9:29: rate-limits: a limited status must be a 4xx or 5xx status other than 429, found 429",
+        "specs/x.yaml:9:34: rate-limits: a limited status must be a 4xx or 5xx status other than 429, found 200",
+      ],
+    },
+    {
+      name: "rate-limits limited-statuses that is not a list",
+      given: ["  rate-limits:", "    headers: {remaining: X-RateLimit-Remaining}", "    limited-statuses: 403"],
+      want: ['specs/x.yaml:9:23: rate-limits: "limited-statuses" must be a list of HTTP statuses, e.g. [403]'],
+    },
+    {
       name: "auth scheme-option with a prefix that is no scheme word",
       given: ["  auth: {type: header, prefix: 'Key:', option: apiKey, scheme-option: authScheme}"],
       want: ['specs/x.yaml:7:32: auth: scheme-option needs prefix to be a scheme word and one space, e.g. "Bearer "'],
@@ -132,6 +145,14 @@ describe("good x-conventions become facts", () => {
       { module: "rate-limits", exportName: "rateLimits", config: { reset: "seconds", ietf: true, pacing: true, pacingOption: "rateLimitPacing" }, takesOptions: true },
     ]);
     expect(facts.notes.find((n) => n.title === "Rate limits")?.text).toContain("the IETF `RateLimit` and `RateLimit-Policy` fields");
+  });
+
+  it("rate-limits: limited-statuses reach the plug-in, and the README says what such a response becomes", () => {
+    const facts = conventions("  rate-limits:", "    headers: {remaining: X-RateLimit-Remaining, reset: X-RateLimit-Reset}", "    limited-statuses: [403]");
+    expect(facts.plugins[0]?.config).toMatchObject({ limitedStatuses: [403] });
+    expect(facts.notes.find((n) => n.title === "Rate limits")?.text).toContain(
+      "A 403 that carries `Retry-After` or says no calls remain is a rate limit too: thrown as `RateLimitError` (its `status` stays 403)",
+    );
   });
 
   it("rate-limits: the plug-in with the header names, the pacing option and RateLimitError.rateLimit", () => {

@@ -180,6 +180,34 @@ describe("the plug-in", () => {
     expect(plugin.retryDelay?.(response)).toBe(want);
   });
 
+  it.each([
+    { name: "a 429 whose window has calls left but that says Retry-After: the server's wait", status: 429, headers: { "X-RateLimit-Remaining": "4", "X-RateLimit-Reset": "3600", "Retry-After": "5" }, want: undefined },
+    { name: "a 429 with no calls left and Retry-After: the reset", status: 429, headers: { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "7", "Retry-After": "5" }, want: 7000 },
+    { name: "a limited 403 with no calls left: the reset", status: 403, headers: { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "7" }, want: 7000 },
+    { name: "a limited 403 with Retry-After: the server's wait", status: 403, headers: { "Retry-After": "5" }, want: undefined },
+    { name: "a 403 with calls left and no Retry-After is no rate limit", status: 403, headers: { "X-RateLimit-Remaining": "4", "X-RateLimit-Reset": "7" }, want: undefined },
+  ])("retryDelay with limited-statuses [403]: $name", ({ status, headers, want }) => {
+    const plugin = rateLimits({ ...ALL, limitedStatuses: [403] }, { now: () => NOW });
+    const response = info(status, headers);
+    plugin.onResponse?.(response);
+    expect(plugin.retryDelay?.(response)).toBe(want);
+  });
+
+  it.each([
+    { name: "a 403 with Retry-After", limited: [403], status: 403, headers: { "Retry-After": "60" }, want: 429 },
+    { name: "a 403 saying no calls remain", limited: [403], status: 403, headers: { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "60" }, want: 429 },
+    { name: "a 403 with calls left and no Retry-After", limited: [403], status: 403, headers: { "X-RateLimit-Remaining": "12" }, want: undefined },
+    { name: "a 403 without any rate-limit word", limited: [403], status: 403, headers: {}, want: undefined },
+    { name: "a 403 with Retry-After, 403 not listed", limited: [], status: 403, headers: { "Retry-After": "60" }, want: undefined },
+    { name: "a 503 with Retry-After, only 403 listed", limited: [403], status: 503, headers: { "Retry-After": "60" }, want: undefined },
+    { name: "a 429 keeps its own status", limited: [403], status: 429, headers: { "Retry-After": "60" }, want: undefined },
+  ])("meantStatus: $name → $want", ({ limited, status, headers, want }) => {
+    const plugin = rateLimits({ ...ALL, limitedStatuses: limited }, { now: () => NOW });
+    const response = info(status, headers);
+    plugin.onResponse?.(response);
+    expect(plugin.meantStatus?.(response)).toBe(want);
+  });
+
   type Step = { status: number; headers: Record<string, string> } | { advance: number };
   const pacingCases: { name: string; options?: Record<string, unknown>; config?: Partial<RateLimitsConfig>; steps: Step[]; want: number[] }[] = [
     { name: "calls left: no wait", steps: [{ status: 200, headers: { "X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "30" } }], want: [] },
@@ -355,6 +383,23 @@ describe("through the HttpClient", () => {
     const apiError = error as APIError;
     expect(apiError.retryAfter).toBe(9);
     expect(rateLimitOf(apiError)).toEqual({ limit: 10, remaining: 0, resetAfter: 9, resetAt: NOW + 9000 });
+  });
+
+  it("a 403 the provider uses for rate limits is thrown as the 429 class, keeps its status, and is retried after Retry-After", async () => {
+    const clock = fakeClock();
+    const { fetchImpl, seen } = scripted([
+      { status: 403, headers: { "Retry-After": "6" }, body: { message: "secondary rate limit" } },
+      { status: 403, headers: { "Retry-After": "6" }, body: { message: "secondary rate limit" } },
+    ]);
+    const plugin = rateLimits({ ...ALL, limitedStatuses: [403] }, { now: clock.now, sleep: clock.sleep });
+    const error = await httpClient(plugin, fetchImpl, clock, 1).request(get, {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RateLimitErrorForTest);
+    expect(error).toMatchObject({ status: 403, retryAfter: 6, retryable: true });
+    expect(seen).toHaveLength(2);
+    expect(clock.sleeps).toEqual([6000]);
   });
 
   it("without a reset header, Retry-After still sets retryAfter", async () => {

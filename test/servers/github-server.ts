@@ -1,6 +1,6 @@
 /**
- * A loopback server that speaks GitHub's REST dialect, from the draft
- * test/fixtures/provider-drafts/github.yaml (the client's base URL is `server.url`):
+ * A loopback server that speaks GitHub's REST dialect, from its spec
+ * specs/github.yaml (the client's base URL is `server.url`):
  *
  * - every call needs `Authorization: Bearer <token>` (GitHub also takes `token <token>`), else 401
  *   `basic-error` "Requires authentication"; and `X-GitHub-Api-Version: 2022-11-28`, else 400 (the

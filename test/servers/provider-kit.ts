@@ -18,7 +18,7 @@ export type JsonObject = Record<string, unknown>;
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options"]);
 
-/** A draft, parsed once per process. */
+/** A draft, parsed once per process: from specs/ once the provider's spec lives there, else from the drafts. */
 const drafts = new Map<string, JsonObject>();
 export function loadDraft(name: string): JsonObject {
   let draft = drafts.get(name);

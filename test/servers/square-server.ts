@@ -1,6 +1,6 @@
 /**
- * A loopback server that speaks Square's dialect, from the draft
- * test/fixtures/provider-drafts/square.yaml (the client's base URL is `server.url`):
+ * A loopback server that speaks Square's dialect, from its spec
+ * specs/square.yaml (the client's base URL is `server.url`):
  *
  * - every call needs `Authorization: Bearer <access token>` (else 401, category
  *   AUTHENTICATION_ERROR, code UNAUTHORIZED) and a `Square-Version: YYYY-MM-DD` header (else 400,

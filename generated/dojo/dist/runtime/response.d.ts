@@ -22,6 +22,8 @@ export interface ReceivedResponse {
     retryable?: boolean;
     /** For a failed response: the provider's "should retry" header, which overrides every other word. */
     shouldRetry?: boolean | undefined;
+    /** For a failed response: the status a plug-in says it stands for (see `Plugin.meantStatus`). */
+    meantStatus?: number | undefined;
 }
 /** Returns the success value, or throws the error the response stands for. */
 export declare function decodeResponse(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): unknown;

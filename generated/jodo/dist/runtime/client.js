@@ -181,9 +181,11 @@ export class HttpClient {
                 plugin.onResponse?.(info);
             const status = received.status;
             if (status < 200 || status >= 300) {
+                received.meantStatus = this.#meantStatus(info);
                 received.shouldRetry = providerSaysRetry(policy, received.headers);
                 received.retryable =
-                    replayable && shouldRetryResponse(policy, status, received.headers, retryableMethod);
+                    replayable &&
+                        shouldRetryResponse(policy, received.meantStatus ?? status, received.headers, retryableMethod);
                 if (received.retryable && attempt < maxRetries) {
                     // A wait longer than maxRetryWait, or past the deadline, is not slept: the error below carries retryAfter instead.
                     const wait = this.#retryDelay(attempt, info);
@@ -234,6 +236,15 @@ export class HttpClient {
                 return encoded;
         }
         return encodeBody(operation, body);
+    }
+    /** The status a plug-in says a failed response stands for; undefined when none says. */
+    #meantStatus(info) {
+        for (const plugin of this.#plugins) {
+            const status = plugin.meantStatus?.(info);
+            if (status !== undefined)
+                return status;
+        }
+        return undefined;
     }
     /** The provider's own word on the wait (a plug-in reading its headers) wins over the backoff. */
     #retryDelay(attempt, info) {

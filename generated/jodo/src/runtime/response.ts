@@ -28,6 +28,8 @@ export interface ReceivedResponse {
   retryable?: boolean;
   /** For a failed response: the provider's "should retry" header, which overrides every other word. */
   shouldRetry?: boolean | undefined;
+  /** For a failed response: the status a plug-in says it stands for (see `Plugin.meantStatus`). */
+  meantStatus?: number | undefined;
 }
 
 /** Returns the success value, or throws the error the response stands for. */
@@ -215,7 +217,7 @@ function responseInfo(
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
       const found = readErrorDetails(body, info, plugins);
       const code = details.code ?? found.code;
-      const ErrorClass = errorClassFor(errors, received.status, code);
+      const ErrorClass = errorClassFor(errors, received.meantStatus ?? received.status, code);
       return new ErrorClass({
         status: received.status,
         headers: received.headers,

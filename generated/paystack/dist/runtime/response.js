@@ -164,7 +164,7 @@ function responseInfo(received, body, errors, plugins) {
             // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
             const found = readErrorDetails(body, info, plugins);
             const code = details.code ?? found.code;
-            const ErrorClass = errorClassFor(errors, received.status, code);
+            const ErrorClass = errorClassFor(errors, received.meantStatus ?? received.status, code);
             return new ErrorClass({
                 status: received.status,
                 headers: received.headers,

@@ -7,7 +7,10 @@
  * client and shown to callers (`rateLimitOf(response)`, `RateLimitError.rateLimit`); it also
  * decides two waits:
  *
- * - a 429 is retried once the window resets, not after a guessed backoff (`retryDelay`);
+ * - a 429 is retried once the window resets, not after a guessed backoff (`retryDelay`) — unless
+ *   the window still has calls and the server asked for its own wait (`Retry-After`);
+ * - a response of another status the provider uses for rate limits (`limitedStatuses`, e.g. a
+ *   403) stands for a 429 when it carries `Retry-After` or says no calls remain (`meantStatus`);
  * - pacing: when the last response said no calls remain, the next call waits for the reset
  *   instead of being sent into a 429 (`beforeAttempt`). On by default; a client option can turn
  *   it off. A wait longer than the client's `maxRetryWait` (default 60 s) is not slept: the call
@@ -21,6 +24,7 @@ import { RequestValidationError } from "./errors.js";
 import { isRecord } from "./fields.js";
 import { describeType, optionValue } from "./options.js";
 import { readRateLimitFields } from "./ratelimit-fields.js";
+import { serverDelay } from "./retry.js";
 import { pause, sleep as realSleep } from "./sleep.js";
 /** The key under which a response's (and an error's) `meta` carries its `RateLimitState`. */
 export const RATE_LIMIT_META_KEY = "rateLimit";
@@ -95,6 +99,11 @@ export function rateLimits(config, options) {
     const maxWait = maxWaitOption(options);
     /** Epoch ms before which no call should be sent: no calls remain until the window resets. */
     let blockedUntil;
+    const limitedStatuses = config.limitedStatuses ?? [];
+    /** A 429, or a response of a status the provider also uses for rate limits that says it is one. */
+    const isRateLimited = (response) => response.status === 429 ||
+        (limitedStatuses.includes(response.status) &&
+            (serverDelay(response.headers, now) !== undefined || rateLimitOf(response)?.remaining === 0));
     return {
         onResponse(response) {
             const state = readRateLimit(config, response.headers, now());
@@ -106,10 +115,17 @@ export function rateLimits(config, options) {
             blockedUntil = exhausted ? state.resetAt : undefined;
         },
         retryDelay(response) {
-            if (response.status !== 429)
+            if (!isRateLimited(response))
                 return undefined;
-            const after = rateLimitOf(response)?.resetAfter;
+            const state = rateLimitOf(response);
+            // A window with calls left was not what ran out (a secondary limit): the server's own wait decides.
+            if (state?.remaining !== 0 && serverDelay(response.headers, now) !== undefined)
+                return undefined;
+            const after = state?.resetAfter;
             return after === undefined ? undefined : Math.ceil(after * 1000);
+        },
+        meantStatus(response) {
+            return response.status !== 429 && isRateLimited(response) ? 429 : undefined;
         },
         async beforeAttempt(_request, signal) {
             if (!pacing || blockedUntil === undefined)

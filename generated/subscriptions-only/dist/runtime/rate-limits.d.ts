@@ -6,7 +6,10 @@
  * client and shown to callers (`rateLimitOf(response)`, `RateLimitError.rateLimit`); it also
  * decides two waits:
  *
- * - a 429 is retried once the window resets, not after a guessed backoff (`retryDelay`);
+ * - a 429 is retried once the window resets, not after a guessed backoff (`retryDelay`) — unless
+ *   the window still has calls and the server asked for its own wait (`Retry-After`);
+ * - a response of another status the provider uses for rate limits (`limitedStatuses`, e.g. a
+ *   403) stands for a 429 when it carries `Retry-After` or says no calls remain (`meantStatus`);
  * - pacing: when the last response said no calls remain, the next call waits for the reset
  *   instead of being sent into a 429 (`beforeAttempt`). On by default; a client option can turn
  *   it off. A wait longer than the client's `maxRetryWait` (default 60 s) is not slept: the call
@@ -38,6 +41,11 @@ export interface RateLimitsConfig {
     readonly pacing: boolean;
     /** Client option (true/false) that turns pacing on or off; absent when callers cannot switch it. */
     readonly pacingOption?: string;
+    /**
+     * Statuses besides 429 the provider answers a rate limit with (e.g. 403): such a response that
+     * carries `Retry-After` or says no calls remain is a rate limit, thrown and retried as a 429.
+     */
+    readonly limitedStatuses?: readonly number[];
 }
 /** The rate-limit window as one response described it. */
 export interface RateLimitState {

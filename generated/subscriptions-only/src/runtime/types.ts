@@ -218,6 +218,12 @@ export interface Plugin {
   /** Milliseconds to wait before retrying this response when the provider says how long; undefined for the default backoff. */
   readonly retryDelay?: (response: ResponseInfo) => number | undefined;
   /**
+   * The status a failed response stands for when the provider uses another (a 403 that reports a
+   * rate limit stands for 429): it picks the error class and the retry decision; `error.status`
+   * stays the one received. Undefined keeps the response's own status.
+   */
+  readonly meantStatus?: (response: ResponseInfo) => number | undefined;
+  /**
    * Writes the request body in the dialect's wire format (e.g. XML); undefined leaves it to the
    * operation's own encoding (JSON, form). The first plug-in to answer wins.
    */
