@@ -103,6 +103,8 @@ export interface Facts {
   readonly errorFields: ErrorFieldFact[];
   /** Header parameters (lower-case wire names) the client supplies itself; methods do not take them. */
   readonly suppliedHeaders: Set<string>;
+  /** Header parameters (lower-case wire names) the spec names as idempotency keys, beyond `Idempotency-Key` and its spellings. */
+  readonly idempotencyHeaders: Set<string>;
   /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
   readonly scopes: Map<string, string[]>;
   readonly notes: DialectNote[];
@@ -145,6 +147,7 @@ export function emptyFacts(): Facts {
     errorCodeType: undefined,
     errorFields: [],
     suppliedHeaders: new Set(),
+    idempotencyHeaders: new Set(),
     scopes: new Map(),
     notes: [],
     webhooks: undefined,

@@ -7,6 +7,8 @@
  * - `should-retry-header`: a response header whose `true`/`false` overrides the client's decision.
  * - `retry-count-header`: a request header that carries the attempt number (0 on the first).
  * - `total-timeout`: the default deadline of one call in milliseconds, attempts and waits included.
+ * - `idempotency-header`: the provider's idempotency-key header when its name is its own
+ *   (`PayPal-Request-Id`); operations declaring it get the same treatment as `Idempotency-Key`.
  */
 import type { Convention, JsonValue } from "./convention.js";
 import { ConfigReader } from "./read-config.js";
@@ -20,6 +22,7 @@ interface RetriesConfig {
   readonly shouldRetryHeader: string | undefined;
   readonly retryCountHeader: string | undefined;
   readonly totalTimeout: number | undefined;
+  readonly idempotencyHeader: string | undefined;
 }
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -28,10 +31,10 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export const retriesConvention: Convention<RetriesConfig> = {
   key: "retries",
-  summary: "retry policy: `statuses`, `unprocessed` (429, 503-with-retry-after: any method retried), `should-retry-header`, `retry-count-header`, `total-timeout` (ms)",
+  summary: "retry policy: `statuses`, `unprocessed` (429, 503-with-retry-after: any method retried), `should-retry-header`, `retry-count-header`, `total-timeout` (ms), `idempotency-header`",
   parse(value, at, problems) {
     const read = new ConfigReader(problems, "retries");
-    const node = read.mapping(value, at, ["statuses", "unprocessed", "should-retry-header", "retry-count-header", "total-timeout"]);
+    const node = read.mapping(value, at, ["statuses", "unprocessed", "should-retry-header", "retry-count-header", "total-timeout", "idempotency-header"]);
     if (node === undefined) return undefined;
     let ok = true;
     const list = (key: string): readonly unknown[] | undefined => {
@@ -67,6 +70,7 @@ export const retriesConvention: Convention<RetriesConfig> = {
     };
     const shouldRetryHeader = header("should-retry-header");
     const retryCountHeader = header("retry-count-header");
+    const idempotencyHeader = header("idempotency-header");
     const timeout = node["total-timeout"];
     let totalTimeout: number | undefined;
     if (timeout !== undefined) {
@@ -76,10 +80,11 @@ export const retriesConvention: Convention<RetriesConfig> = {
         ok = false;
       }
     }
-    return ok ? { statuses, unprocessed, shouldRetryHeader, retryCountHeader, totalTimeout } : undefined;
+    return ok ? { statuses, unprocessed, shouldRetryHeader, retryCountHeader, totalTimeout, idempotencyHeader } : undefined;
   },
   apply(config, _ir, facts) {
     facts.modules.add("retry-policy");
+    if (config.idempotencyHeader !== undefined) facts.idempotencyHeaders.add(config.idempotencyHeader.toLowerCase());
     const pluginConfig: Record<string, JsonValue> = {};
     if (config.statuses !== undefined) pluginConfig["statuses"] = config.statuses;
     if (config.unprocessed !== undefined) pluginConfig["unprocessed"] = config.unprocessed;
@@ -100,6 +105,9 @@ export const retriesConvention: Convention<RetriesConfig> = {
       sentences.push(`A \`${config.shouldRetryHeader}: true\` or \`false\` response header overrides the client's decision to retry (and sets \`error.retryable\`).`);
     }
     if (config.retryCountHeader !== undefined) sentences.push(`Every attempt carries \`${config.retryCountHeader}\`: 0 on the first, then the retry's number.`);
+    if (config.idempotencyHeader !== undefined) {
+      sentences.push(`\`${config.idempotencyHeader}\` is the provider's idempotency key: where an operation takes it, the client sends one (the caller's, or one it makes) on every attempt, so such a POST or PATCH is retried too.`);
+    }
     if (config.totalTimeout !== undefined) sentences.push(`One call takes at most ${config.totalTimeout} ms, attempts and waits included (\`totalTimeout\`).`);
     sentences.push("`retry` and `totalTimeout`, on the client or per call, override this.");
     facts.notes.push({ title: "Retries", text: sentences.join(" ") });

@@ -62,12 +62,13 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
     const methodScope = new NameScope(group.operations.map((o) => o.methodName));
     const methods: MethodView[] = group.operations.flatMap(({ operation: op, methodName }) => {
       const locals = new NameScope(["params", "body", "options"]);
+      const idempotent = (p: IRParameter) => p.in === "header" && (IDEMPOTENCY_HEADER.test(p.name) || facts.idempotencyHeaders.has(p.name.toLowerCase()));
       const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
       const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
       const declared = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
       // The runtime makes an idempotency key when the caller passes none, so it is never required.
       const keyed = declared.map((p) =>
-        p.in === "header" && IDEMPOTENCY_HEADER.test(p.name)
+        idempotent(p)
           ? { ...p, required: false, description: `${p.description ?? ""}\n\nOptional: when omitted, the client generates one key for the call and sends it on every attempt.`.trim() }
           : p,
       );
@@ -133,7 +134,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const scopes = facts.scopes.get(operationKey(op.method, op.path));
       if (scopes !== undefined) descriptor["scopes"] = scopes;
       // A declared idempotency-key header lets the runtime retry a POST/PATCH that carries one.
-      const idempotency = keyed.find((p) => p.in === "header" && IDEMPOTENCY_HEADER.test(p.name));
+      const idempotency = keyed.find(idempotent);
       if (idempotency !== undefined) descriptor["idempotencyHeader"] = idempotency.name;
 
       const view = {

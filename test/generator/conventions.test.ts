@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { CONVENTIONS, applyConventions } from "../../generator/conventions/index.js";
 import { loadSpecText } from "../../generator/load/load-spec.js";
 import { normalize } from "../../generator/normalize/normalize.js";
+import { plan } from "../../generator/plan/plan.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
 import { lines, problemLines } from "../load/problem-lines.js";
 
@@ -181,7 +182,7 @@ describe("bad x-conventions are reported at their position", () => {
     {
       name: "retries: an unknown key, at the key",
       given: ["  retries: {max: 3}"],
-      want: ['specs/x.yaml:7:13: retries: unknown key "max" (known keys: statuses, unprocessed, should-retry-header, retry-count-header, total-timeout)'],
+      want: ['specs/x.yaml:7:13: retries: unknown key "max" (known keys: statuses, unprocessed, should-retry-header, retry-count-header, total-timeout, idempotency-header)'],
     },
     {
       name: "retries: a status that is no status, at the entry",
@@ -263,6 +264,55 @@ describe("good x-conventions become facts", () => {
     ]);
     expect(facts.notes.map((n) => n.title)).toEqual(["Retries"]);
     expect(facts.notes[0]?.text).toContain("`x-should-retry: true` or `false`");
+  });
+
+  describe("retries: idempotency-header names the provider's own idempotency key", () => {
+    // Two creates: one takes `PayPal-Request-Id` (required, as PayPal's are not), one a tracing `X-Request-Id`.
+    const SPEC = [
+      "openapi: 3.1.0",
+      "info: {title: T, version: '1'}",
+      "paths:",
+      "  /orders:",
+      "    post:",
+      "      tags: [Orders]",
+      "      operationId: Orders_Create",
+      "      parameters: [{name: PayPal-Request-Id, in: header, required: true, schema: {type: string}}]",
+      "      responses: {'201': {description: ok}}",
+      "  /notes:",
+      "    post:",
+      "      tags: [Notes]",
+      "      operationId: Notes_Create",
+      "      parameters: [{name: X-Request-Id, in: header, schema: {type: string}}]",
+      "      responses: {'201': {description: ok}}",
+    ];
+    const methods = (...xConventions: string[]) => {
+      const spec = loadSpecText("specs/x.yaml", lines(...SPEC, ...(xConventions.length > 0 ? ["x-conventions:", ...xConventions] : [])));
+      validateSpec(spec);
+      const ir = normalize(spec);
+      const view = plan({ ir, facts: applyConventions(spec, ir), specName: "x.yaml", stem: "x" });
+      return view.resources.flatMap((r) =>
+        r.methods.map((m) => ({ method: `${r.property}.${m.name}`, idempotencyHeader: /idempotencyHeader: "([^"]+)"/.exec(m.descriptor.text)?.[1], signature: m.parameters.text })),
+      );
+    };
+    it.each([
+      {
+        given: "without it",
+        conventions: [],
+        want: [
+          { method: "orders.create", idempotencyHeader: undefined, signature: "params: OrdersCreateParams, options?: RequestOptions" },
+          { method: "notes.create", idempotencyHeader: undefined, signature: "params?: NotesCreateParams, options?: RequestOptions" },
+        ],
+      },
+      {
+        given: "idempotency-header: PayPal-Request-Id (any case)",
+        conventions: ["  retries: {idempotency-header: paypal-request-id}"],
+        want: [
+          // Retryable as a POST that carries a key, which the client makes when the caller passes none.
+          { method: "orders.create", idempotencyHeader: "PayPal-Request-Id", signature: "params?: OrdersCreateParams, options?: RequestOptions" },
+          { method: "notes.create", idempotencyHeader: undefined, signature: "params?: NotesCreateParams, options?: RequestOptions" },
+        ],
+      },
+    ])("$given", ({ conventions: given, want }) => expect(methods(...given)).toEqual(want));
   });
 
   it("no x-conventions: no facts, no problems", () => {

@@ -1,6 +1,6 @@
 /**
- * A loopback server that speaks PayPal's REST dialect (Orders v2 and Invoicing v2), from the draft
- * test/fixtures/provider-drafts/paypal.yaml (the client's base URL is `server.url`):
+ * A loopback server that speaks PayPal's REST dialect (Orders v2 and Invoicing v2), from
+ * specs/paypal.yaml (the client's base URL is `server.url`):
  *
  * - every call needs `Authorization: Bearer <access token>`; otherwise 401 `error_401`;
  * - JSON bodies; resources come back bare with HATEOAS `links: [{href, rel, method}]` (absolute

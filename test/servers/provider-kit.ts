@@ -18,15 +18,18 @@ export type JsonObject = Record<string, unknown>;
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options"]);
 
-/** A draft, parsed once per process: from specs/ once the provider's spec lives there, else from the drafts. */
+/** Where a provider's document is: its spec once it has one, else its draft. */
+export function draftUrl(name: string): URL {
+  const spec = new URL(`../../specs/${name}.yaml`, import.meta.url);
+  return existsSync(spec) ? spec : new URL(`../fixtures/provider-drafts/${name}.yaml`, import.meta.url);
+}
+
+/** A draft (or the spec it became), parsed once per process. */
 const drafts = new Map<string, JsonObject>();
 export function loadDraft(name: string): JsonObject {
   let draft = drafts.get(name);
   if (draft === undefined) {
-    // A draft that became a spec lives in specs/ (with its x-conventions, which servers ignore).
-    const asDraft = new URL(`../fixtures/provider-drafts/${name}.yaml`, import.meta.url);
-    const url = existsSync(asDraft) ? asDraft : new URL(`../../specs/${name}.yaml`, import.meta.url);
-    draft = parse(readFileSync(url, "utf8")) as JsonObject;
+    draft = parse(readFileSync(draftUrl(name), "utf8")) as JsonObject;
     drafts.set(name, draft);
   }
   return draft;
