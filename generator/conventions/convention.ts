@@ -103,6 +103,8 @@ export interface Facts {
   readonly errorFields: ErrorFieldFact[];
   /** Header parameters (lower-case wire names) the client supplies itself; methods do not take them. */
   readonly suppliedHeaders: Set<string>;
+  /** Query and header parameters (wire names) the client's credential stands in for; methods do not take them. */
+  readonly credentialParams: Set<string>;
   /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
   readonly scopes: Map<string, string[]>;
   readonly notes: DialectNote[];
@@ -140,6 +142,7 @@ export function emptyFacts(): Facts {
     errorCodeType: undefined,
     errorFields: [],
     suppliedHeaders: new Set(),
+    credentialParams: new Set(),
     scopes: new Map(),
     notes: [],
     webhooks: undefined,
