@@ -6,7 +6,7 @@
  * Each provider's server (slack-server.ts, square-server.ts, …) speaks its own dialect on top.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { parse } from "yaml";
 import { sendJson, startServer } from "../helpers/server.js";
@@ -18,12 +18,13 @@ export type JsonObject = Record<string, unknown>;
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options"]);
 
-/** A draft, parsed once per process. */
+/** A draft (or, once it became one, the provider's spec in specs/), parsed once per process. */
 const drafts = new Map<string, JsonObject>();
 export function loadDraft(name: string): JsonObject {
   let draft = drafts.get(name);
   if (draft === undefined) {
-    const url = new URL(`../fixtures/provider-drafts/${name}.yaml`, import.meta.url);
+    const inDrafts = new URL(`../fixtures/provider-drafts/${name}.yaml`, import.meta.url);
+    const url = existsSync(inDrafts) ? inDrafts : new URL(`../../specs/${name}.yaml`, import.meta.url);
     draft = parse(readFileSync(url, "utf8")) as JsonObject;
     drafts.set(name, draft);
   }
