@@ -25,7 +25,6 @@ const operationIds = (document: Document): string[] =>
 const DRAFTS_OPERATIONS = {
   paystack: ["transaction_initialize", "transaction_verify", "transaction_list", "transaction_fetch", "customer_create", "customer_list", "customer_fetch", "customer_update", "refund_create", "refund_retry", "bank_list"],
   square: ["ListCatalog", "RetrieveCatalogObject", "ListCustomers", "CreateCustomer", "SearchCustomers", "DeleteCustomer", "RetrieveCustomer", "UpdateCustomer", "ListLocations"],
-  twilio: ["ListEntity", "CreateService", "ListService", "FetchService", "DeleteService", "UpdateService", "CreateVerification", "UpdateVerification", "FetchVerification", "CreateVerificationCheck"],
   paypal: ["orders.create", "orders.get", "orders.patch", "orders.capture", "invoices.create", "invoices.list", "invoices.send", "invoicing.generate-next-invoice-number", "invoices.get", "invoices.delete", "invoices.search-invoices"],
   github: ["rate-limit/get", "repos/get", "issues/list-for-repo", "issues/create", "issues/get", "issues/update", "issues/list-comments", "issues/create-comment", "issues/list-labels-for-repo", "users/get-authenticated", "repos/list-for-authenticated-user"],
 } as const;
