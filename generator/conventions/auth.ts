@@ -5,13 +5,15 @@
  *   (`Basic sk_prod_…` raw, `OAuth2 base64(token)`, `Bearer …`); `environment-prefixes` lets the
  *   client tell a sandbox credential from a production one and refuse a mismatch; `scheme-option`
  *   names a client option that replaces the prefix's scheme word (`Token`, or "" for none).
+ * Either type may list `replaces-params`: query and header parameters the operations declare for
+ * the credential (Slack's `token`), which the client's credential stands in for, so methods drop them.
  */
 import type { ClientOptionFact, Convention, Facts } from "./convention.js";
 import { ConfigReader, type Mapping } from "./read-config.js";
 import type { JsonPointer } from "../spec-error.js";
 import { isHttpToken } from "../validate/http-token.js";
 
-type AuthConfig =
+type AuthConfig = (
   | { readonly type: "basic"; readonly username: OptionSpec; readonly password: OptionSpec }
   | {
       readonly type: "header";
@@ -22,7 +24,11 @@ type AuthConfig =
       readonly environmentPrefixes: Record<string, string> | undefined;
       /** Client option that replaces the scheme word of `prefix` (`Bearer` → `Token`, or "" for none). */
       readonly schemeOption: string | undefined;
-    };
+    }
+) & {
+  /** Query and header parameters the credential stands in for: removed from every method's `params`. */
+  readonly replacesParams: readonly string[];
+};
 
 interface OptionSpec {
   readonly option: string;
@@ -48,8 +54,9 @@ export const authConvention: Convention<AuthConfig> = {
       const description = read.string(node, "description", where, "");
       return option === undefined ? undefined : { option, description: description ?? "" };
     };
-    const head = read.mapping(value, at, ["type", "username", "password", "header", "prefix", "encoding", "option", "description", "environment-prefixes", "scheme-option"]);
+    const head = read.mapping(value, at, ["type", "username", "password", "header", "prefix", "encoding", "option", "description", "environment-prefixes", "scheme-option", "replaces-params"]);
     if (head === undefined) return undefined;
+    const replacesParams = read.stringList(head, "replaces-params", at) ?? [];
     const type = read.oneOf(head, "type", at, ["basic", "header"] as const);
     if (type === "basic") {
       for (const key of ["header", "prefix", "encoding", "option", "description", "environment-prefixes", "scheme-option"]) {
@@ -57,7 +64,7 @@ export const authConvention: Convention<AuthConfig> = {
       }
       const username = readOption(head, "username");
       const password = readOption(head, "password");
-      return username && password ? { type, username, password } : undefined;
+      return username && password ? { type, username, password, replacesParams } : undefined;
     }
     if (type === "header") {
       for (const key of ["username", "password"]) {
@@ -83,11 +90,16 @@ export const authConvention: Convention<AuthConfig> = {
         problems.add([...at, "prefix"], "auth: prefix must not contain line breaks or NUL");
         return undefined;
       }
-      return { type, header, prefix, encoding, credential: { option, description }, environmentPrefixes, schemeOption };
+      return { type, header, prefix, encoding, credential: { option, description }, environmentPrefixes, schemeOption, replacesParams };
     }
     return undefined;
   },
   apply(config, _ir, facts: Facts) {
+    for (const name of config.replacesParams) facts.credentialParams.add(name);
+    const replacedNote =
+      config.replacesParams.length === 0
+        ? ""
+        : ` The client's credential stands in for the ${config.replacesParams.map((n) => `\`${n}\``).join(", ")} parameter${config.replacesParams.length === 1 ? "" : "s"} the operations declare, so methods do not ask for ${config.replacesParams.length === 1 ? "it" : "them"}.`;
     if (config.type === "basic") {
       facts.options.push(credentialOption(config.username), credentialOption(config.password));
       facts.modules.add("auth-basic");
@@ -99,7 +111,7 @@ export const authConvention: Convention<AuthConfig> = {
       });
       facts.notes.push({
         title: "Authentication",
-        text: `HTTP Basic: \`${config.username.option}\` is the user name and \`${config.password.option}\` the password, sent as \`Authorization: Basic base64(${config.username.option}:${config.password.option})\`.`,
+        text: `HTTP Basic: \`${config.username.option}\` is the user name and \`${config.password.option}\` the password, sent as \`Authorization: Basic base64(${config.username.option}:${config.password.option})\`.${replacedNote}`,
       });
       return;
     }
@@ -131,6 +143,6 @@ export const authConvention: Convention<AuthConfig> = {
       const list = Object.entries(config.environmentPrefixes).map(([env, p]) => `\`${p}\` → ${env}`).join(", ");
       text += ` The credential's prefix names its environment (${list}); the client infers \`environment\` from it and refuses, before any request, a credential whose prefix contradicts the \`environment\` asked for.`;
     }
-    facts.notes.push({ title: "Authentication", text });
+    facts.notes.push({ title: "Authentication", text: text + replacedNote });
   },
 };

@@ -105,6 +105,8 @@ export interface Facts {
   readonly suppliedHeaders: Set<string>;
   /** Header parameters (lower-case wire names) the spec names as idempotency keys, beyond `Idempotency-Key` and its spellings. */
   readonly idempotencyHeaders: Set<string>;
+  /** Query and header parameters (wire names) the client's credential stands in for; methods do not take them. */
+  readonly credentialParams: Set<string>;
   /** Scopes per operation (keyed by `METHOD path`), for headers that only some operations carry. */
   readonly scopes: Map<string, string[]>;
   readonly notes: DialectNote[];
@@ -148,6 +150,7 @@ export function emptyFacts(): Facts {
     errorFields: [],
     suppliedHeaders: new Set(),
     idempotencyHeaders: new Set(),
+    credentialParams: new Set(),
     scopes: new Map(),
     notes: [],
     webhooks: undefined,

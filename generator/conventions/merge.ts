@@ -53,6 +53,7 @@ export function mergeContributions(owned: readonly OwnedContribution[], problems
     for (const m of c.modules) facts.modules.add(m);
     for (const h of c.suppliedHeaders) facts.suppliedHeaders.add(h);
     for (const h of c.idempotencyHeaders) facts.idempotencyHeaders.add(h);
+    for (const p of c.credentialParams) facts.credentialParams.add(p);
     for (const [op, scopes] of c.scopes) facts.scopes.set(op, [...(facts.scopes.get(op) ?? []), ...scopes]);
     for (const [op, paging] of c.paging) {
       if (facts.paging.has(op)) problems.addAtKey(at, `${keyName(at)}: ${op} already has paging from another convention`);

@@ -3,6 +3,12 @@
  * the loader sees only OpenAPI 3; positions still point into the file the author wrote
  * (swagger2-pointers.ts maps each place back). The converter is imported only for a Swagger
  * document, so OpenAPI 3 input never loads it.
+ *
+ * Swagger 2.0 has no `oneOf`/`anyOf`, so documents written for it spell alternatives as a list
+ * under `items` on a schema with no `type` (Slack's: a conversation is one of three objects, a
+ * `tz` a string or null). Such a schema does not say it is an array, so it is read as any of the
+ * listed schemas; with `type: array` the list stays a list (of any of them, as the converter
+ * reads a tuple).
  */
 
 import { ProblemCollector, SpecError, type JsonPointer, type SpecProblem } from "../spec-error.js";
@@ -33,7 +39,8 @@ export async function convertSwagger2(spec: LoadedSpec & { readonly document: Js
   refProblems.throwIfAny();
   // Conventions are clientsmith's own block: kept out of the converter's reach, so they come
   // back exactly as written (it would, for one, drop their null values).
-  const { ["x-conventions"]: conventions, ...swagger } = original;
+  const { ["x-conventions"]: conventions, ...written } = original;
+  const swagger = alternativesFromItemLists(written) as Json;
   const { convertObj } = await import("swagger2openapi");
   let converted: unknown;
   try {
@@ -89,4 +96,20 @@ function conversionProblems(document: Json): { pointer: JsonPointer; message: st
     }
   }
   return found;
+}
+
+/** Keys whose values are data, not schemas: an example's `items` list is its own. */
+const DATA_KEYS = new Set(["example", "examples", "enum", "default"]);
+
+/** A copy of `value` in which every schema with a list under `items` and no `type` is `anyOf` that list. */
+function alternativesFromItemLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(alternativesFromItemLists);
+  if (!isRecord(value)) return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) out[key] = DATA_KEYS.has(key) || key.startsWith("x-") ? item : alternativesFromItemLists(item);
+  if (Array.isArray(out["items"]) && out["type"] === undefined && out["anyOf"] === undefined) {
+    const { items, ...rest } = out;
+    return { ...rest, anyOf: items };
+  }
+  return out;
 }

@@ -63,7 +63,9 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
     const methods: MethodView[] = group.operations.flatMap(({ operation: op, methodName }) => {
       const locals = new NameScope(["params", "body", "options"]);
       const idempotent = (p: IRParameter) => p.in === "header" && (IDEMPOTENCY_HEADER.test(p.name) || facts.idempotencyHeaders.has(p.name.toLowerCase()));
-      const supplied = (p: IRParameter) => p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase());
+      // Header names compare without case; query names exactly.
+      const replaced = (p: IRParameter) => [...facts.credentialParams].some((name) => (p.in === "header" ? name.toLowerCase() === p.name.toLowerCase() : name === p.name));
+      const supplied = (p: IRParameter) => (p.in === "header" && facts.suppliedHeaders.has(p.name.toLowerCase())) || ((p.in === "header" || p.in === "query") && replaced(p));
       const pathParams = pathOrder(op).map((p) => ({ param: p, local: locals.claim(valueName(p.name, "param")) }));
       const declared = op.parameters.filter((p) => (p.in === "query" || p.in === "header") && !supplied(p));
       // The runtime makes an idempotency key when the caller passes none, so it is never required.

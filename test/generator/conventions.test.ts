@@ -2,11 +2,15 @@
  * `x-conventions` mistakes: each is reported as `file:line:col: message` at the spot to fix,
  * and nothing is generated. The spec body is five lines, so `x-conventions:` is line 6.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONVENTIONS, applyConventions } from "../../generator/conventions/index.js";
 import { loadSpecText } from "../../generator/load/load-spec.js";
 import { normalize } from "../../generator/normalize/normalize.js";
 import { plan } from "../../generator/plan/plan.js";
+import { generatePackage } from "../../generator/pipeline.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
 import { lines, problemLines } from "../load/problem-lines.js";
 
@@ -48,14 +52,14 @@ describe("bad x-conventions are reported at their position", () => {
       name: "misspelt key inside auth, at the key",
       given: ["  auth:", "    type: header", "    option: apiKey", "    header: X-Api-Key", "    optoin: apiKey"],
       want: [
-        'specs/x.yaml:11:5: auth: unknown key "optoin" (did you mean "option"? known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes, scheme-option)',
+        'specs/x.yaml:11:5: auth: unknown key "optoin" (did you mean "option"? known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes, scheme-option, replaces-params)',
       ],
     },
     {
       name: "unknown field inside auth, at the field",
       given: ["  auth:", "    type: header", "    option: apiKey", "    scheme: Bearer"],
       want: [
-        'specs/x.yaml:10:5: auth: unknown key "scheme" (known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes, scheme-option)',
+        'specs/x.yaml:10:5: auth: unknown key "scheme" (known keys: type, username, password, header, prefix, encoding, option, description, environment-prefixes, scheme-option, replaces-params)',
       ],
     },
     {
@@ -237,6 +241,37 @@ describe("good x-conventions become facts", () => {
     expect([...facts.suppliedHeaders]).toEqual(["version"]);
     expect(facts.errorClassName).toBe("AcmeError");
     expect(facts.plugins.map((p) => p.exportName)).toEqual(["headerAuth", "constantHeaders", "envelope", "errorFields"]);
+  });
+
+  it.each([
+    { given: "a header and a query parameter of that name", params: ["{name: token, in: header, required: true, schema: {type: string}}", "{name: token, in: query, schema: {type: string}}"], want: "(options?: RequestOptions)" },
+    { given: "another parameter beside it", params: ["{name: Token, in: header, schema: {type: string}}", "{name: user, in: query, required: true, schema: {type: string}}"], want: "(params: ThingsGetParams, options?: RequestOptions)" },
+  ])("auth replaces-params: with $given, the method does not ask for the credential's parameter", async ({ params, want }) => {
+    const dir = mkdtempSync(join(tmpdir(), "clientsmith-replaces-"));
+    const file = join(dir, "x.yaml");
+    writeFileSync(
+      file,
+      lines(
+        "openapi: 3.1.0",
+        "info: {title: T, version: '1'}",
+        "paths:",
+        "  /things:",
+        "    get:",
+        "      tags: [Things]",
+        "      operationId: Things_Get",
+        `      parameters: [${params.join(", ")}]`,
+        "      responses: {'200': {description: ok}}",
+        "x-conventions:",
+        "  auth: {type: header, prefix: 'Bearer ', option: token, replaces-params: [token]}",
+      ),
+    );
+    const generated = await generatePackage(file);
+    const resource = generated.files.find((f) => f.path === "src/resources/things.ts")?.content ?? "";
+    const readme = generated.files.find((f) => f.path === "README.md")?.content ?? "";
+    expect(resource.replace(/\s+/g, " ")).toContain(`get${want.replace(/\s+/g, " ")}`);
+    expect(resource).not.toMatch(/\btoken\??:/i);
+    expect(readme).toContain("The client's credential stands in for the `token` parameter the operations declare, so methods do not ask for it.");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("retries: the provider's policy becomes the retry-policy plug-in and a README note", () => {

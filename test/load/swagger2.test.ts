@@ -265,6 +265,18 @@ describe("the conversion", () => {
     expect((converted.document as Record<string, unknown>)["openapi"]).toBe("3.0.0");
   });
 
+  it.each([
+    { given: "items: [A, B] and no type", schema: { items: [{ $ref: "#/definitions/A" }, { type: "string" }] }, want: { anyOf: [{ $ref: "#/components/schemas/A" }, { type: "string" }] } },
+    { given: "items: [A, B] with type: array", schema: { type: "array", items: [{ $ref: "#/definitions/A" }, { type: "string" }] }, want: { type: "array", items: { anyOf: [{ $ref: "#/components/schemas/A" }, { type: "string" }] } } },
+    { given: "items: A and no type", schema: { items: { $ref: "#/definitions/A" } }, want: { items: { $ref: "#/components/schemas/A" } } },
+    { given: "an example holding an items list", schema: { type: "object", example: { items: [1, 2] } }, want: { type: "object", example: { items: [1, 2] } } },
+  ])("reads a schema with $given as Swagger 2.0 alternatives are written", async ({ schema, want }) => {
+    const document = { swagger: "2.0", info: { title: "T", version: "1" }, paths: {}, definitions: { A: { type: "object" }, B: schema } };
+    const converted = await convertSwagger2({ file: "spec.yaml", document, locate: () => ({ line: 1, column: 1 }) });
+    expect((converted.document as { components: { schemas: Record<string, unknown> } }).components.schemas["B"]).toEqual(want);
+    expect(document.definitions.B).toEqual(schema); // the loaded original is left alone
+  });
+
   it("fetches nothing: an external $ref is refused where it is written", async () => {
     const server = await startServer((_, response) => sendJson(response, 200, { type: "object" }));
     try {

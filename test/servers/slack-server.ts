@@ -1,6 +1,6 @@
 /**
- * A loopback server that speaks Slack's Web API dialect, from the draft
- * test/fixtures/provider-drafts/slack.yaml (Swagger 2.0, `basePath: /api`, so the client's base URL
+ * A loopback server that speaks Slack's Web API dialect, from specs/slack.yaml (once the draft
+ * test/fixtures/provider-drafts/slack.yaml; Swagger 2.0, `basePath: /api`, so the client's base URL
  * is `${server.url}/api`):
  *
  * - RPC paths (`/api/conversations.list`); GET methods read the query, POST methods read an

@@ -1,6 +1,6 @@
 /**
- * A loopback server that speaks Twilio's dialect (Verify v2), from the draft
- * test/fixtures/provider-drafts/twilio.yaml (the client's base URL is `server.url`):
+ * A loopback server that speaks Twilio's dialect (Verify v2), from specs/twilio.yaml (once the
+ * draft test/fixtures/provider-drafts/twilio.yaml; the client's base URL is `server.url`):
  *
  * - every call needs `Authorization: Basic base64(AccountSid:AuthToken)`; otherwise 401 with
  *   Twilio's error 20003;
