@@ -52,7 +52,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
     const home = namespace === undefined ? undefined : namespaceScopes.get(namespace);
     // A version's resources carry its name: `V1Customers`, `v1Customers.ts`, `V1CustomersListParams`.
     const qualified = home === undefined ? group.label : `${home.property} ${group.label}`;
-    const className = exported.claim(typeName(qualified, "Resource"));
+    const className = exported.claim(resourceClassName(typeName(qualified, "Resource"), exported));
     const property = (home?.scope ?? propertyScope).claim(valueName(group.label, "resource"));
     const file = fileScope.claim(camelCase(qualified) || "resource");
     used.clear();
@@ -190,6 +190,11 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
     .filter((n) => n.resources.length > 0);
 
   return { resources, namespaces };
+}
+
+/** A resource class whose name a model (or another export) has taken is `<Name>Resource`, never `<Name>2`. */
+function resourceClassName(preferred: string, exported: NameScope): string {
+  return exported.has(preferred) ? `${preferred}Resource` : preferred;
 }
 
 interface Arg {
