@@ -83,9 +83,25 @@ export interface DialectNote {
   readonly text: string;
 }
 
+/** What `x-conventions.client` says about the package beyond its names. */
+export interface PackageFact {
+  /** Output enums typed as their known values plus any other string or number. */
+  readonly openEnums: boolean;
+  /** Base URL that relative links in the spec's descriptions are resolved against. */
+  readonly docsUrl: string | undefined;
+  readonly license: string | undefined;
+  /** The LICENSE file's text, from `license-text` or `license-file` (a path beside the spec). */
+  readonly licenseText: string | undefined;
+  readonly repository: string | undefined;
+  readonly homepage: string | undefined;
+  readonly author: string | undefined;
+}
+
 export interface Facts {
   clientName: string | undefined;
   packageName: string | undefined;
+  /** The package's metadata and typing choices (`client`); undefined: the defaults. */
+  packageFact: PackageFact | undefined;
   readonly options: ClientOptionFact[];
   readonly plugins: PluginFact[];
   /** Config for the runtime's `resolveEnvironment`. */
@@ -130,6 +146,7 @@ export function emptyFacts(): Facts {
   return {
     clientName: undefined,
     packageName: undefined,
+    packageFact: undefined,
     options: [],
     plugins: [],
     environments: undefined,
@@ -155,7 +172,7 @@ export function emptyFacts(): Facts {
 }
 
 /** Facts that one convention alone may state: a second claim is a spec error naming both keys. */
-export const SINGLE_FACTS = ["clientName", "packageName", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks"] as const;
+export const SINGLE_FACTS = ["clientName", "packageName", "packageFact", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks"] as const;
 export type SingleFact = (typeof SINGLE_FACTS)[number];
 
 /**

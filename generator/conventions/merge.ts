@@ -10,6 +10,7 @@ import { type Contribution, type Facts, SINGLE_FACTS, type SingleFact, emptyFact
 const SINGLE_FACT_NAMES: Readonly<Record<SingleFact, string>> = {
   clientName: "the client's name",
   packageName: "the package name",
+  packageFact: "the package's metadata",
   environments: "the environments",
   environmentInference: "the environment a credential selects",
   errorBase: "the runtime base of the provider's error class",

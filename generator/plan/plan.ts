@@ -8,6 +8,7 @@ import { code } from "../render/code.js";
 import { jsonLiteral } from "../render/escape.js";
 import { planClient } from "./client.js";
 import { errorFieldImports, planErrors, withErrorFields } from "./errors.js";
+import { inputSchemas } from "./input-schemas.js";
 import { NameScope, typeName } from "./names.js";
 import { readmeView } from "./readme.js";
 import { planResources } from "./resources.js";
@@ -83,10 +84,14 @@ export function plan(input: PlanInput): PackageView {
   const errorClasses = withErrorFields(statusAndCodeClasses, facts, ctx);
   // The models the error classes name (a list's entry type), for errors.ts to import.
   const errorModelImports = [...used].sort();
+  // Open enums type what the API returns; a model a caller also sends stays closed.
+  const openEnums = facts.packageFact?.openEnums === true;
+  const inputs = openEnums ? inputSchemas(ir) : new Set<string>();
   const models: ModelView[] = ir.schemas.map((schema) => {
     const isInterface = schema.type.kind === "object";
+    const at: TypeContext = { ...ctx, openEnums: openEnums && !inputs.has(schema.name) };
     const body =
-      schema.type.kind === "object" ? tsObject(schema.type.properties, schema.type.additional, ctx) : tsType(schema.type, ctx);
+      schema.type.kind === "object" ? tsObject(schema.type.properties, schema.type.additional, at) : tsType(schema.type, at);
     return {
       name: schemaNames.get(schema.name) ?? "unknown",
       description: schema.description,

@@ -110,7 +110,8 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const success = successResponses(op).filter((r) => r.type !== undefined);
       // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
       const empty = success.length < successResponses(op).length ? ["undefined"] : [];
-      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, ctx)), ...empty]);
+      const output: TypeContext = { ...ctx, openEnums: facts.packageFact?.openEnums === true };
+      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(r.type as IRType, output)), ...empty]);
       const paging = facts.paging.get(operationKey(op.method, op.path));
       const pagedList = facts.pagedLists.get(operationKey(op.method, op.path));
       const items = paging === undefined ? undefined : pagedItems(success[0]?.type, pagedList?.items, ir);
@@ -158,7 +159,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       if (items === undefined) return [single()];
       // A list whose response wraps its items: each page also carries the whole response, typed.
       const wrapped = pagedList?.items !== undefined;
-      const itemType = tsType(items, ctx);
+      const itemType = tsType(items, output);
       const beside = pagedList?.method === undefined ? [] : [single()];
       const pagedName = pagedList?.method === undefined ? methodName : methodScope.claim(pagedList.method);
       const paged: MethodView = {
@@ -166,7 +167,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
         name: pagedName,
         descriptorName: descriptorScope.claim(`${pagedName}Operation`),
         descriptor: code(jsonLiteral({ ...descriptor, paging })),
-        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, ctx)}>` : `PagePromise<${itemType}>`),
+        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, output)}>` : `PagePromise<${itemType}>`),
         invoke: wrapped ? "paginateList" : "paginate",
       };
       return [...beside, paged];
