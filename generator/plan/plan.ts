@@ -115,6 +115,8 @@ export function plan(input: PlanInput): PackageView {
     description: ir.description,
     packageName,
     version: "0.1.0",
+    packageMeta: packageMeta(facts),
+    licenseText: facts.packageFact?.licenseText,
     options,
     plugins,
     pluginImports,
@@ -138,4 +140,15 @@ export function plan(input: PlanInput): PackageView {
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
   };
+}
+
+/** The package.json fields the spec gives, in package.json's own order. */
+function packageMeta(facts: Facts): PackageView["packageMeta"] {
+  const given = facts.packageFact;
+  const meta: { license?: string; repository?: string; homepage?: string; author?: string } = {};
+  if (given?.license !== undefined) meta.license = given.license;
+  if (given?.author !== undefined) meta.author = given.author;
+  if (given?.homepage !== undefined) meta.homepage = given.homepage;
+  if (given?.repository !== undefined) meta.repository = given.repository;
+  return meta;
 }

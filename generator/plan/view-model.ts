@@ -129,6 +129,10 @@ export interface PackageView {
   readonly description: string | undefined;
   readonly packageName: string;
   readonly version: string;
+  /** package.json fields from `client` (license, repository, homepage, author), when the spec gives them. */
+  readonly packageMeta: { readonly license?: string; readonly repository?: string; readonly homepage?: string; readonly author?: string };
+  /** The LICENSE file's text, when the spec gives one. */
+  readonly licenseText: string | undefined;
   readonly options: readonly OptionView[];
   readonly plugins: readonly PluginView[];
   readonly pluginImports: readonly ImportView[];

@@ -87,6 +87,8 @@ export function renderPackage(view: PackageView): RenderedFile[] {
     files.push({ path: join("src/resources", `${resource.file}.ts`), content: render("resource.ts.hbs", { header: view.header, resource } satisfies { header: string; resource: ResourceView }) });
   }
   files.push({ path: "package.json", content: packageJson(view) });
+  // Generated too, so `--check` knows it: a hand-added LICENSE would be an unknown file there.
+  if (view.licenseText !== undefined) files.push({ path: "LICENSE", content: view.licenseText.endsWith("\n") ? view.licenseText : `${view.licenseText}\n` });
   return files;
 }
 
@@ -97,6 +99,7 @@ function packageJson(view: PackageView): string {
     name: view.packageName,
     version: view.version,
     description: `Typed client for the ${view.title}.`,
+    ...view.packageMeta,
     type: "module",
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
@@ -107,7 +110,7 @@ function packageJson(view: PackageView): string {
       "./package.json": "./package.json",
     },
     // CHANGELOG.md and api-changes.json are written by the evolve stage (generator/evolve/).
-    files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json"],
+    files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json", ...(view.licenseText === undefined ? [] : ["LICENSE"])],
     sideEffects: false,
     engines: { node: ">=20" },
     ...(Object.keys(view.dependencies).length === 0 ? {} : { dependencies: view.dependencies }),

@@ -2,9 +2,14 @@
  * What a reviewer reads in a generated package: the public class names, the client's JSDoc, the
  * package.json and the files beside it. Each case generates a small fixture spec in memory.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { generatePackage } from "../../generator/pipeline.js";
+import { petsSpec, project, removeTemps, run } from "../evolve/helpers.js";
+
+afterAll(removeTemps);
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/specs/naming/${name}`, import.meta.url));
 
@@ -21,4 +26,40 @@ describe("a resource class never takes a numbered name", () => {
     expect(index).not.toMatch(/\bZone2\b/);
     expect(out.get("src/models.ts")).toMatch(/export interface Zone \{/);
   });
+});
+
+describe("package.json metadata and the LICENSE from client", () => {
+  it("given license, license-file, repository, homepage and author, want them in package.json and the text in LICENSE", async () => {
+    const out = await files("zones.yaml");
+    const manifest = JSON.parse(out.get("package.json") ?? "{}") as Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      license: "MIT",
+      repository: "github:zones/zones-client",
+      homepage: "https://zones.example.com/docs",
+      author: "Zones Inc. <sdk@zones.example.com>",
+    });
+    expect(manifest["files"]).toContain("LICENSE");
+    expect(out.get("LICENSE")).toMatch(/^MIT License\n\nCopyright \(c\) 2026 Zones Inc\./);
+  });
+
+  it("given no metadata, want none of those fields and no LICENSE", async () => {
+    const out = await files("plain.yaml");
+    const manifest = JSON.parse(out.get("package.json") ?? "{}") as Record<string, unknown>;
+    expect(["license", "repository", "homepage", "author"].filter((k) => k in manifest)).toEqual([]);
+    expect(out.has("LICENSE")).toBe(false);
+  });
+});
+
+describe("a LICENSE given in the spec is generated, so --check accepts it", () => {
+  it("given client.license-text, want LICENSE written and --check exiting 0", async () => {
+    const p = project();
+    const spec = petsSpec();
+    spec["x-conventions"].client["license"] = "Apache-2.0";
+    spec["x-conventions"].client["license-text"] = "Apache License, Version 2.0";
+    p.write("pets.json", spec);
+    expect((await run(...p.flags)).code).toBe(0);
+    expect(readFileSync(join(p.generated, "pets", "LICENSE"), "utf8")).toBe("Apache License, Version 2.0\n");
+    expect(await run(...p.flags, "--check")).toMatchObject({ code: 0, err: "" });
+    expect(existsSync(join(p.generated, "pets", "LICENSE"))).toBe(true);
+  }, 30_000);
 });
