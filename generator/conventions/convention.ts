@@ -140,6 +140,8 @@ export interface Facts {
   readonly errorCodes: ErrorCodeFact[];
   /** Runtime exports the package re-exports (module → names), e.g. an error class a plug-in throws. */
   readonly runtimeExports: Map<string, Set<string>>;
+  /** A method's name and/or resource by operationId (`operations`). */
+  readonly operationOverrides: Map<string, { readonly method: string | undefined; readonly resource: string | undefined }>;
 }
 
 export function emptyFacts(): Facts {
@@ -168,6 +170,7 @@ export function emptyFacts(): Facts {
     dependencies: new Map(),
     errorCodes: [],
     runtimeExports: new Map(),
+    operationOverrides: new Map(),
   };
 }
 

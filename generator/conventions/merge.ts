@@ -70,6 +70,7 @@ export function mergeContributions(owned: readonly OwnedContribution[], problems
       if (facts.errorCodes.some((e) => e.code === code.code)) problems.addAtKey(at, `${keyName(at)}: error code ${code.code} already has a class from another convention`);
       else facts.errorCodes.push(code);
     }
+    for (const [id, override] of c.operationOverrides) facts.operationOverrides.set(id, override);
     for (const [module, names] of c.runtimeExports) facts.runtimeExports.set(module, new Set([...(facts.runtimeExports.get(module) ?? []), ...names]));
   }
   return facts;

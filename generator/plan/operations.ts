@@ -12,6 +12,14 @@ export interface NamedOperation {
   readonly methodName: string;
 }
 
+/** A method's name and/or resource chosen by the spec (`x-conventions.operations`). */
+export interface OperationOverride {
+  readonly method: string | undefined;
+  readonly resource: string | undefined;
+}
+
+export type OverrideOf = (op: IROperation) => OperationOverride | undefined;
+
 export interface ResourceGroup {
   /** The text the resource is named after (a tag, a group or a path segment). */
   readonly label: string;
@@ -127,13 +135,14 @@ function methodName(text: string): string {
  * their resource claim names first, so `Receipt_Create` under payment intents becomes
  * `createReceipt` rather than taking `create` from `PaymentIntents_CreatePaymentIntent`.
  */
-export function groupOperations(operations: readonly IROperation[]): ResourceGroup[] {
+export function groupOperations(operations: readonly IROperation[], overrideOf: OverrideOf = () => undefined): ResourceGroup[] {
   // Labels that name the same property (tag `Pets`, path `/pets`, tag `pets`) are one resource,
   // named after the first tag among them if any, else the first label seen.
   const byKey = new Map<string, { label: string; tagged: boolean; ops: IROperation[] }>();
   for (const op of operations) {
-    const label = resourceLabel(op);
-    const tagged = op.tags[0] !== undefined;
+    const chosen = overrideOf(op)?.resource;
+    const label = chosen ?? resourceLabel(op);
+    const tagged = chosen !== undefined || op.tags[0] !== undefined;
     const key = words(label).join(" ") || label;
     const entry = byKey.get(key);
     if (entry === undefined) byKey.set(key, { label, tagged, ops: [op] });
@@ -145,13 +154,18 @@ export function groupOperations(operations: readonly IROperation[]): ResourceGro
   return [...byKey.values()].map(({ label, ops }) => {
     const scope = new NameScope(["constructor"]);
     const names = new Map<IROperation, string>();
+    // Names the spec chose claim first, so no derived name can take them.
+    for (const op of ops) {
+      const chosen = overrideOf(op)?.method;
+      if (chosen !== undefined) names.set(op, scope.claim(chosen));
+    }
     const belongs = (op: IROperation): boolean => {
       const g = group(op.operationId);
       return g === undefined || sameNoun(words(g), words(label));
     };
     for (const pass of [true, false]) {
       for (const op of ops) {
-        if (belongs(op) !== pass) continue;
+        if (names.has(op) || belongs(op) !== pass) continue;
         const candidates = methodCandidates(op, label);
         const free = candidates.find((c) => !scope.has(c));
         names.set(op, scope.claim(free ?? candidates[candidates.length - 1] ?? "call"));

@@ -48,7 +48,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
   const namespaceScopes = new Map(
     facts.namespaces.filter((n) => n.operations.length > 0).map((n) => [n, { property: propertyScope.claim(n.property), scope: new NameScope(["constructor"]) }]),
   );
-  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces).map(({ namespace, group }) => {
+  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces, (op) => (op.operationId === undefined ? undefined : facts.operationOverrides.get(op.operationId))).map(({ namespace, group }) => {
     const home = namespace === undefined ? undefined : namespaceScopes.get(namespace);
     // A version's resources carry its name: `V1Customers`, `v1Customers.ts`, `V1CustomersListParams`.
     const qualified = home === undefined ? group.label : `${home.property} ${group.label}`;

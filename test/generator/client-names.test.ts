@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatePackage } from "../../generator/pipeline.js";
+import { SpecError } from "../../generator/spec-error.js";
 import { petsSpec, project, removeTemps, run } from "../evolve/helpers.js";
 
 afterAll(removeTemps);
@@ -62,4 +63,30 @@ describe("a LICENSE given in the spec is generated, so --check accepts it", () =
     expect(await run(...p.flags, "--check")).toMatchObject({ code: 0, err: "" });
     expect(existsSync(join(p.generated, "pets", "LICENSE"))).toBe(true);
   }, 30_000);
+});
+
+describe("x-conventions.operations overrides a method's name and resource by operationId", () => {
+  it("given getAlSubscriptions → method listAll and PaymentIntents_GetRefundById → Refunds.get, want subscriptions.listAll and refunds.get", async () => {
+    const out = await files("overrides.yaml");
+    const client = out.get("src/client.ts") ?? "";
+    expect(client).toMatch(/readonly subscriptions: Subscriptions;/);
+    expect(client).toMatch(/readonly refunds: Refunds;/);
+    expect(client).not.toMatch(/paymentIntents/);
+    expect(out.get("src/resources/subscriptions.ts")).toMatch(/^  listAll\(/m);
+    expect(out.get("src/resources/refunds.ts")).toMatch(/^  get\(refundId: string/m);
+    expect(out.get("src/resources/refunds.ts")).toMatch(/^  create\(id: string/m);
+  });
+
+  it("given an unknown operationId and two methods of one resource named get, want each reported at file:line:col", async () => {
+    const error = await generatePackage(fixture("bad-overrides.yaml")).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    const lines = (error as SpecError).message.split("\n").map((l) => l.replace(/^.*[\\/]/, ""));
+    expect(lines).toEqual([
+      'bad-overrides.yaml:7:5: operations: the spec has no operation "getAllSubscriptions"',
+      'bad-overrides.yaml:12:15: operations: Refunds already has a method "get"; choose another name',
+    ]);
+  });
 });
