@@ -10,6 +10,7 @@ import { planClient } from "./client.js";
 import { errorFieldImports, planErrors, withErrorFields } from "./errors.js";
 import { inputSchemas } from "./input-schemas.js";
 import { NameScope, typeName } from "./names.js";
+import { clientSummary, withCleanProse } from "./prose.js";
 import { readmeView } from "./readme.js";
 import { planResources } from "./resources.js";
 import { type TypeContext, tsObject, tsType } from "./type-expr.js";
@@ -56,7 +57,9 @@ function pascalFromStem(stem: string): string {
 }
 
 export function plan(input: PlanInput): PackageView {
-  const { ir, facts } = input;
+  const { facts } = input;
+  const docsUrl = facts.packageFact?.docsUrl;
+  const ir = withCleanProse(input.ir, docsUrl);
   const clientName = facts.clientName ?? pascalFromStem(input.stem);
   const exported = new NameScope([...RUNTIME_EXPORTS, clientName]);
   const optionsName = exported.claim(`${clientName}Options`);
@@ -113,6 +116,7 @@ export function plan(input: PlanInput): PackageView {
     optionsName,
     title: ir.title,
     description: ir.description,
+    summary: clientSummary(ir, docsUrl),
     packageName,
     version: "0.1.0",
     packageMeta: packageMeta(facts),

@@ -126,7 +126,10 @@ export interface PackageView {
   readonly clientName: string;
   readonly optionsName: string;
   readonly title: string;
+  /** The spec's whole description, for the README. */
   readonly description: string | undefined;
+  /** The client class's JSDoc: the summary (or the description's first paragraph) and the docs link. */
+  readonly summary: string | undefined;
   readonly packageName: string;
   readonly version: string;
   /** package.json fields from `client` (license, repository, homepage, author), when the spec gives them. */

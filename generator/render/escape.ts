@@ -91,6 +91,16 @@ export function markdownText(text: string): string {
     .join("");
 }
 
+/** Markdown paragraphs for a README's body: each paragraph as `markdownText`, blank lines between them. */
+export function markdownBlock(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => markdownText(paragraph.trim()))
+    .filter((paragraph) => paragraph !== "")
+    .join("\n\n");
+}
+
 /** `[text](target)` and `[label]: target`, with the target as written (`<…>` or bare). */
 const MARKDOWN_LINK = /(\\*)\]([(:])[ \t]*(<[^>]*>?|[^\s)]*)/g;
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { PackageView, ResourceView } from "../plan/view-model.js";
 import { Code } from "./code.js";
-import { docLines, identifier, jsdoc, markdownCode, markdownText, propertyKey, stringLiteral } from "./escape.js";
+import { docLines, identifier, jsdoc, markdownBlock, markdownCode, markdownText, propertyKey, stringLiteral } from "./escape.js";
 
 const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 
@@ -49,6 +49,8 @@ export const HELPERS: Readonly<Record<string, (...raw: HelperArgs) => string>> =
   /** Text for a `//` comment: one line, whatever the input. */
   line: (...raw) => docLines(requireString(args(raw)[0], "line")).join(" "),
   md: (...raw) => markdownText(requireString(args(raw)[0], "md")),
+  /** Paragraphs of Markdown prose (a README section), each escaped as `md`. */
+  mdblock: (...raw) => markdownBlock(requireString(args(raw)[0], "mdblock")),
   mdcode: (...raw) => markdownCode(requireString(args(raw)[0], "mdcode")),
 };
 

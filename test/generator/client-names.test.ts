@@ -90,3 +90,43 @@ describe("x-conventions.operations overrides a method's name and resource by ope
     ]);
   });
 });
+
+describe("the client's JSDoc is a summary; the README has the description; no HTML comment or relative link leaks", () => {
+  const classDoc = (client: string): string => /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\nexport class/.exec(client)?.[1] ?? "";
+
+  it("given a three-paragraph description and docs-url, want the first paragraph and the docs link on the class", async () => {
+    const out = await files("prose.yaml");
+    const doc = classDoc(out.get("src/client.ts") ?? "");
+    expect(doc).toContain("The Prose API moves words around.");
+    expect(doc).toContain("Documentation: https://prose.example.com/docs/api/");
+    expect(doc).not.toContain("third paragraph");
+    expect(doc).not.toContain("<!--");
+  });
+
+  it("given docs-url, want relative links resolved against it in JSDoc and README, and no HTML comment anywhere", async () => {
+    const out = await files("prose.yaml");
+    const readme = out.get("README.md") ?? "";
+    expect(readme).toContain("## About the Prose API");
+    expect(readme).toContain("[the guide](https://prose.example.com/docs/guides/start/)");
+    expect(readme).toContain("A third paragraph that only the README shows.");
+    expect(out.get("src/resources/words.ts")).toContain("[counts](https://prose.example.com/counting/)");
+    for (const [path, text] of out) {
+      if (path.startsWith("src/") || path === "README.md") expect({ path, leaks: /internal: rewrite|editors|hidden/.test(text) }).toEqual({ path, leaks: false });
+    }
+  });
+
+  it("given no docs-url, want relative links reduced to their text and absolute ones kept", async () => {
+    const out = await files("prose-no-docs.yaml");
+    const readme = out.get("README.md") ?? "";
+    expect(readme).toContain("Start with the guide and read about [limits](https://prose.example.com/limits).");
+    expect(out.get("src/resources/words.ts")).toMatch(/Words and their counts\./);
+    expect(classDoc(out.get("src/client.ts") ?? "")).not.toContain("Documentation:");
+  });
+
+  it("given info.summary, want it rather than the description on the class", async () => {
+    const out = await files("overrides.yaml");
+    expect(classDoc(out.get("src/client.ts") ?? "")).toContain("Odd operationIds, renamed by the spec.");
+    expect(classDoc(out.get("src/client.ts") ?? "")).not.toContain("belongs to the README");
+    expect(out.get("README.md")).toContain("A long description that belongs to the README only.");
+  });
+});
