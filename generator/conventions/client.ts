@@ -2,7 +2,7 @@
  * `x-conventions.client`: the generated client's class and package names, the package.json's
  * metadata (`license`, `repository`, `homepage`, `author`, a LICENSE file from `license-text` or
  * `license-file`), the docs site relative links resolve against (`docs-url`), open output enums
- * (`open-enums`), and the breaking API changes the spec accepts (`accept-breaking`, change ids
+ * (`open-enums`), exports kept from earlier releases (`legacy-exports`), and the breaking API changes the spec accepts (`accept-breaking`, change ids
  * from the API report; see generator/evolve/).
  */
 import { readFileSync } from "node:fs";
@@ -18,12 +18,12 @@ interface ClientConfig {
   readonly packageFact: PackageFact;
 }
 
-const KEYS = ["name", "package", "accept-breaking", "open-enums", "docs-url", "license", "license-text", "license-file", "repository", "homepage", "author"];
+const KEYS = ["name", "package", "accept-breaking", "open-enums", "legacy-exports", "docs-url", "license", "license-text", "license-file", "repository", "homepage", "author"];
 
 export const clientConvention: Convention<ClientConfig> = {
   key: "client",
   summary:
-    "names the client class (`name`) and the npm package (`package`); the package.json's `license`, `repository`, `homepage`, `author` and a LICENSE file (`license-text`, `license-file`); `docs-url` for relative links; `open-enums`; accepts breaking API changes (`accept-breaking`)",
+    "names the client class (`name`) and the npm package (`package`); the package.json's `license`, `repository`, `homepage`, `author` and a LICENSE file (`license-text`, `license-file`); `docs-url` for relative links; `open-enums`; `legacy-exports`; accepts breaking API changes (`accept-breaking`)",
   parse(value, at, problems, ir) {
     const read = new ConfigReader(problems, "client");
     const node = read.mapping(value, at, KEYS);
@@ -68,6 +68,7 @@ export const clientConvention: Convention<ClientConfig> = {
     }
     const packageFact: PackageFact = {
       openEnums: read.boolean(node, "open-enums", at, false),
+      legacyExports: read.boolean(node, "legacy-exports", at, false),
       docsUrl,
       license: read.optionalString(node, "license", at),
       licenseText,

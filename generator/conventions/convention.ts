@@ -87,6 +87,8 @@ export interface DialectNote {
 export interface PackageFact {
   /** Output enums typed as their known values plus any other string or number. */
   readonly openEnums: boolean;
+  /** Also export `errorClasses`, and `Page`/`PagePromise` without paged lists, as packages released before did. */
+  readonly legacyExports: boolean;
   /** Base URL that relative links in the spec's descriptions are resolved against. */
   readonly docsUrl: string | undefined;
   readonly license: string | undefined;

@@ -154,6 +154,12 @@ export interface PackageView {
   /** Models the error classes name (e.g. the entries of `errors`), imported by errors.ts. */
   readonly errorModelImports: readonly string[];
   readonly errorMap: Code;
+  /** The error classes errorMap names, imported by error-map.ts. */
+  readonly errorMapImports: readonly string[];
+  /** Whether index.ts exports `Page` and `PagePromise`: the package has paged lists, or keeps them (`legacyExports`). */
+  readonly exportsPaging: boolean;
+  /** `client.legacy-exports`: also export what packages released before the rule did (`errorClasses`, paging types without paged lists). */
+  readonly legacyExports: boolean;
   readonly errorImports: readonly ErrorImportView[];
   /** Client namespaces with their resources; those resources are also in `resources`. */
   readonly namespaces: readonly NamespaceView[];

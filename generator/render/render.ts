@@ -81,6 +81,7 @@ export function renderPackage(view: PackageView): RenderedFile[] {
     { path: "src/index.ts", content: render("index.ts.hbs", view) },
     { path: "src/client.ts", content: render("client.ts.hbs", view) },
     { path: "src/errors.ts", content: render("errors.ts.hbs", view) },
+    { path: "src/error-map.ts", content: render("error-map.ts.hbs", view) },
     { path: "src/models.ts", content: render("models.ts.hbs", view) },
     { path: "README.md", content: render("README.md.hbs", view) },
   ];

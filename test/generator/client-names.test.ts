@@ -130,3 +130,31 @@ describe("the client's JSDoc is a summary; the README has the description; no HT
     expect(out.get("README.md")).toContain("A long description that belongs to the README only.");
   });
 });
+
+describe("errorClasses and the paging types are exported only where a user needs them", () => {
+  const exported = (index: string, name: string): boolean => new RegExp(`export (type )?\\{[^}]*\\b${name}\\b`).test(index);
+  const cases: { given: string; spec: () => string; want: Record<string, boolean> }[] = [
+    {
+      given: "a package without paged lists",
+      spec: () => fixture("zones.yaml"),
+      want: { errorClasses: false, Page: false, PagePromise: false, APIPromise: true, NotFoundError: true },
+    },
+    {
+      given: "a package with paged lists",
+      spec: () => fileURLToPath(new URL("../fixtures/specs/paging-dialects.yaml", import.meta.url)),
+      want: { errorClasses: false, Page: true, PagePromise: true, APIPromise: true, NotFoundError: true },
+    },
+    {
+      given: "a package without paged lists that keeps its earlier exports (legacy-exports)",
+      spec: () => fixture("legacy-exports.yaml"),
+      want: { errorClasses: true, Page: true, PagePromise: true, APIPromise: true, NotFoundError: true },
+    },
+  ];
+  it.each(cases)("$given", async ({ spec, want }) => {
+    const pkg = await generatePackage(spec());
+    const index = pkg.files.find((f) => f.path === "src/index.ts")?.content ?? "";
+    const errors = pkg.files.find((f) => f.path === "src/errors.ts")?.content ?? "";
+    const got = Object.fromEntries(Object.keys(want).map((name) => [name, exported(index, name) || (name.endsWith("Error") && errors.includes(`class ${name} `))]));
+    expect(got).toEqual(want);
+  });
+});
