@@ -38,11 +38,13 @@ export function withCleanProse(ir: IRDocument, docsUrl: string | undefined): IRD
 const emptyToUndefined = (text: string): string | undefined => (text === "" ? undefined : text);
 
 /**
- * The client class's JSDoc: `info.summary`, else the description's first paragraph, then the
+ * The client class's JSDoc: `info.summary`, else the description's first paragraph that is not a
+ * heading, then the
  * docs link; the whole description is the README's.
  */
 export function clientSummary(ir: IRDocument, docsUrl: string | undefined): string | undefined {
-  const first = ir.summary ?? ir.description?.split(/\n\s*\n/)[0]?.trim();
+  // The first paragraph that says something: a description often opens with a heading (`# Introduction`).
+  const first = ir.summary ?? ir.description?.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p !== "" && !p.startsWith("#"));
   const link = docsUrl === undefined ? undefined : `Documentation: ${docsUrl}`;
   const parts = [first, link].filter((p): p is string => p !== undefined && p !== "");
   return parts.length === 0 ? undefined : parts.join("\n\n");

@@ -96,7 +96,14 @@ export function markdownBlock(text: string): string {
   return text
     .replace(/\r\n?|[\u2028\u2029]/g, "\n")
     .split(/\n[ \t]*\n/)
-    .map((paragraph) => markdownText(paragraph.trim()))
+    .flatMap((paragraph) => {
+      // A heading stays a heading, below the section it is printed in (`# Intro` → `### Intro`).
+      const [first = "", ...rest] = paragraph.trim().split("\n");
+      const heading = /^(#{1,6})[ \t]+(.*)$/.exec(first);
+      if (heading === null) return [markdownText(paragraph.trim())];
+      const level = "#".repeat(Math.min(6, (heading[1] ?? "").length + 2));
+      return [`${level} ${markdownText(heading[2] ?? "")}`, markdownText(rest.join("\n").trim())];
+    })
     .filter((paragraph) => paragraph !== "")
     .join("\n\n");
 }

@@ -98,6 +98,7 @@ describe("the client's JSDoc is a summary; the README has the description; no HT
     const out = await files("prose.yaml");
     const doc = classDoc(out.get("src/client.ts") ?? "");
     expect(doc).toContain("The Prose API moves words around.");
+    expect(doc).not.toContain("Overview");
     expect(doc).toContain("Documentation: https://prose.example.com/docs/api/");
     expect(doc).not.toContain("third paragraph");
     expect(doc).not.toContain("<!--");
@@ -106,7 +107,7 @@ describe("the client's JSDoc is a summary; the README has the description; no HT
   it("given docs-url, want relative links resolved against it in JSDoc and README, and no HTML comment anywhere", async () => {
     const out = await files("prose.yaml");
     const readme = out.get("README.md") ?? "";
-    expect(readme).toContain("## About the Prose API");
+    expect(readme).toContain("## About the Prose API\n\n### Overview\n\nThe Prose API moves words around.");
     expect(readme).toContain("[the guide](https://prose.example.com/docs/guides/start/)");
     expect(readme).toContain("A third paragraph that only the README shows.");
     expect(out.get("src/resources/words.ts")).toContain("[counts](https://prose.example.com/counting/)");
