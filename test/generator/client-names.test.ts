@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatePackage } from "../../generator/pipeline.js";
 import { SpecError } from "../../generator/spec-error.js";
-import { petsSpec, project, removeTemps, run } from "../evolve/helpers.js";
+import { generateFrom, petsSpec, project, removeTemps, run } from "../evolve/helpers.js";
 
 afterAll(removeTemps);
 
@@ -157,5 +157,24 @@ describe("errorClasses and the paging types are exported only where a user needs
     const errors = pkg.files.find((f) => f.path === "src/errors.ts")?.content ?? "";
     const got = Object.fromEntries(Object.keys(want).map((name) => [name, exported(index, name) || (name.endsWith("Error") && errors.includes(`class ${name} `))]));
     expect(got).toEqual(want);
+  });
+});
+
+describe("client's new keys refuse what they cannot use, at the key", () => {
+  const cases: { given: Record<string, unknown>; want: RegExp }[] = [
+    { given: { "license-text": "MIT", "license-file": "LICENSE" }, want: /pets\.json:\d+:\d+: client: give the license as license-text or license-file, not both/ },
+    { given: { "license-file": "no-such-LICENSE" }, want: /pets\.json:\d+:\d+: client: license-file "no-such-LICENSE" cannot be read/ },
+    { given: { "docs-url": "docs/api" }, want: /pets\.json:\d+:\d+: client: docs-url "docs\/api" must be an absolute http\(s\) URL/ },
+    { given: { "open-enums": "yes" }, want: /pets\.json:\d+:\d+: client: "open-enums" must be true or false/ },
+  ];
+  it.each(cases)("given client $given, want an error", async ({ given, want }) => {
+    const spec = petsSpec();
+    Object.assign(spec["x-conventions"].client, given);
+    const error = await generateFrom(spec).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toMatch(want);
   });
 });
