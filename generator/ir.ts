@@ -107,6 +107,8 @@ export interface IRDocument {
   readonly file: string;
   readonly title: string;
   readonly version: string;
+  /** `info.summary` (OpenAPI 3.1): one line about the API. */
+  readonly summary?: string | undefined;
   readonly description: string | undefined;
   readonly servers: readonly string[];
   readonly tags: ReadonlyMap<string, string | undefined>;

@@ -83,9 +83,27 @@ export interface DialectNote {
   readonly text: string;
 }
 
+/** What `x-conventions.client` says about the package beyond its names. */
+export interface PackageFact {
+  /** Output enums typed as their known values plus any other string or number. */
+  readonly openEnums: boolean;
+  /** Also export `errorClasses`, and `Page`/`PagePromise` without paged lists, as packages released before did. */
+  readonly legacyExports: boolean;
+  /** Base URL that relative links in the spec's descriptions are resolved against. */
+  readonly docsUrl: string | undefined;
+  readonly license: string | undefined;
+  /** The LICENSE file's text, from `license-text` or `license-file` (a path beside the spec). */
+  readonly licenseText: string | undefined;
+  readonly repository: string | undefined;
+  readonly homepage: string | undefined;
+  readonly author: string | undefined;
+}
+
 export interface Facts {
   clientName: string | undefined;
   packageName: string | undefined;
+  /** The package's metadata and typing choices (`client`); undefined: the defaults. */
+  packageFact: PackageFact | undefined;
   readonly options: ClientOptionFact[];
   readonly plugins: PluginFact[];
   /** Config for the runtime's `resolveEnvironment`. */
@@ -133,12 +151,15 @@ export interface Facts {
    * paths to the payload, so a method's result is typed from what the schema holds there.
    */
   payloadPaths: readonly (readonly string[])[] | undefined;
+  /** A method's name and/or resource by operationId (`operations`). */
+  readonly operationOverrides: Map<string, { readonly method: string | undefined; readonly resource: string | undefined }>;
 }
 
 export function emptyFacts(): Facts {
   return {
     clientName: undefined,
     packageName: undefined,
+    packageFact: undefined,
     options: [],
     plugins: [],
     environments: undefined,
@@ -163,11 +184,12 @@ export function emptyFacts(): Facts {
     errorCodes: [],
     runtimeExports: new Map(),
     payloadPaths: undefined,
+    operationOverrides: new Map(),
   };
 }
 
 /** Facts that one convention alone may state: a second claim is a spec error naming both keys. */
-export const SINGLE_FACTS = ["clientName", "packageName", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks", "payloadPaths"] as const;
+export const SINGLE_FACTS = ["clientName", "packageName", "packageFact", "environments", "environmentInference", "errorBase", "errorClassName", "errorCodeType", "webhooks", "payloadPaths"] as const;
 export type SingleFact = (typeof SINGLE_FACTS)[number];
 
 /**

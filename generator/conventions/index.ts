@@ -14,6 +14,7 @@ import { environmentsConvention } from "./environments.js";
 import { errorsConvention } from "./errors.js";
 import { formatsConvention } from "./formats.js";
 import { headersConvention } from "./headers.js";
+import { operationsConvention } from "./operations.js";
 import { pagingConvention } from "./paging.js";
 import { rateLimitsConvention } from "./rate-limits.js";
 import { type OwnedContribution, mergeContributions } from "./merge.js";
@@ -27,6 +28,7 @@ import { versionsConvention } from "./versions.js";
 // do not depend on it: each convention writes its own contribution and a single fact has one owner.
 export const CONVENTIONS: readonly Convention<never>[] = [
   clientConvention,
+  operationsConvention,
   environmentsConvention,
   authConvention,
   headersConvention,

@@ -10,6 +10,7 @@ import { type Contribution, type Facts, SINGLE_FACTS, type SingleFact, emptyFact
 const SINGLE_FACT_NAMES: Readonly<Record<SingleFact, string>> = {
   clientName: "the client's name",
   packageName: "the package name",
+  packageFact: "the package's metadata",
   environments: "the environments",
   environmentInference: "the environment a credential selects",
   errorBase: "the runtime base of the provider's error class",
@@ -72,6 +73,7 @@ export function mergeContributions(owned: readonly OwnedContribution[], problems
       if (facts.errorCodes.some((e) => e.code === code.code)) problems.addAtKey(at, `${keyName(at)}: error code ${code.code} already has a class from another convention`);
       else facts.errorCodes.push(code);
     }
+    for (const [id, override] of c.operationOverrides) facts.operationOverrides.set(id, override);
     for (const [module, names] of c.runtimeExports) facts.runtimeExports.set(module, new Set([...(facts.runtimeExports.get(module) ?? []), ...names]));
   }
   return facts;

@@ -311,7 +311,8 @@ function diffModel(name: string, before: Model, given: Model, ctx: DiffContext):
   const bText = before.kind === "alias" ? before.type : before.kind === "enum" ? before.members.join(" | ") : `{ ${Object.keys(before.properties).join(", ")} }`;
   const aText = after.kind === "alias" ? after.type : after.kind === "enum" ? after.members.join(" | ") : `{ ${Object.keys(after.properties).join(", ")} }`;
   if (bText === aText && before.kind === after.kind) return;
-  const relation = relate(b, ctx.beforeExpand, a, ctx.afterExpand);
+  const related = relate(b, ctx.beforeExpand, a, ctx.afterExpand);
+  const relation: Relation = unionMembers(b).some(isOpenMember) && !unionMembers(a).some(isOpenMember) ? "changed" : related;
   const kind: ChangeKind = relation === "equal" ? "type-respelled" : `type-${relation}`;
   out.add(kind, typeLevel(relation, use), name, `${code(bText)} → ${code(aText)}${where}`);
 }
@@ -434,6 +435,12 @@ function diffType(at: TypePosition, beforeText: string, afterText: string, ctx: 
   if (beforeText !== afterText) diffShapes(at, parseType(beforeText), parseType(afterText), ctx);
 }
 
+/** `string & {}` or `number & {}`: an open enum's "any other value" member. */
+const isOpenMember = (s: Shape): boolean =>
+  s.k === "inter" &&
+  s.members.length === 2 &&
+  s.members.some((m) => m.k === "kw" && (m.name === "string" || m.name === "number")) &&
+  s.members.some((m) => m.k === "object" && m.props.length === 0);
 const isNullish = (s: Shape): boolean => s.k === "kw" && (s.name === "null" || s.name === "undefined");
 const unionMembers = (s: Shape): readonly Shape[] => (s.k === "union" ? s.members : [s]);
 
@@ -456,8 +463,12 @@ function diffShapes(at: TypePosition, b: Shape, a: Shape, ctx: DiffContext): voi
     b.args.forEach((arg, i) => diffShapes(at, arg, a.args[i] as Shape, ctx));
     return;
   }
-  const relation = relate(b, ctx.beforeExpand, a, ctx.afterExpand);
-  if (relation !== "equal" && diffMembers(at, b, a, ctx)) return;
+  const wasOpen = unionMembers(b).some(isOpenMember);
+  // An open enum that closes (down to one value, which stays exact) loses the values a caller compares with.
+  const related = relate(b, ctx.beforeExpand, a, ctx.afterExpand);
+  const relation: Relation = wasOpen && !unionMembers(a).some(isOpenMember) ? "changed" : related;
+  // Open enums relate as `string` either way: their members still tell what a caller meets.
+  if ((relation !== "equal" || wasOpen) && diffMembers(at, b, a, ctx)) return;
   wholeTypeChange(at, relation, bText, aText, ctx);
 }
 
@@ -471,9 +482,10 @@ function diffShapes(at: TypePosition, b: Shape, a: Shape, ctx: DiffContext): voi
 function diffMembers(at: TypePosition, b: Shape, a: Shape, ctx: DiffContext): boolean {
   const bm = unionMembers(b);
   const am = unionMembers(a);
-  const simple = (m: Shape): boolean => m.k === "lit" || m.k === "ref" || m.k === "kw";
+  const simple = (m: Shape): boolean => m.k === "lit" || m.k === "ref" || m.k === "kw" || isOpenMember(m);
   if (!bm.every(simple) || !am.every(simple)) return false;
-  const keywords = (ms: readonly Shape[]): string => ms.filter((m) => m.k === "kw" && !isNullish(m)).map(printShape).sort().join("|");
+  // Keywords and open members (`string & {}`) must match: a union that opens or closes is a whole-type change.
+  const keywords = (ms: readonly Shape[]): string => ms.filter((m) => (m.k === "kw" && !isNullish(m)) || isOpenMember(m)).map(printShape).sort().join("|");
   if (keywords(bm) !== keywords(am)) return false;
   const bKeys = new Set(bm.map(printShape));
   const aKeys = new Set(am.map(printShape));
@@ -487,10 +499,12 @@ function diffMembers(at: TypePosition, b: Shape, a: Shape, ctx: DiffContext): bo
     if (m.k === "lit") out.add("enum-member-removed", "breaking", `${at.inner}.${enumMember(text)}`, `${code(text)} is no longer in ${whole}${at.where}`);
     else out.add("variant-removed", "breaking", `${at.inner}.${text}`, `${code(text)} is no longer a variant of ${whole}${at.where}`);
   }
+  // An open enum (`client.open-enums`) already admits any other value: a caller's `switch` has a `default`.
+  const open = bm.some(isOpenMember);
   for (const m of core(am)) {
     const text = printShape(m);
     if (bKeys.has(text)) continue;
-    const level: Level = at.use.output ? "breaking" : "additive";
+    const level: Level = at.use.output && !open ? "breaking" : "additive";
     if (m.k === "lit") out.add("enum-member-added", level, `${at.inner}.${enumMember(text)}`, `${code(text)} is new in ${whole}${at.where}`);
     else out.add("variant-added", level, `${at.inner}.${text}`, `${code(text)} is a new variant of ${whole}${at.where}`);
   }

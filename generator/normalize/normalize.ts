@@ -162,6 +162,7 @@ export function normalize(spec: LoadedSpec): IRDocument {
     file: spec.file,
     title: text(info["title"]) ?? "API",
     version: typeof info["version"] === "string" ? info["version"] : "0.0.0",
+    summary: text(info["summary"]),
     description: text(info["description"]),
     servers,
     tags,

@@ -9,7 +9,7 @@ import type { NamespaceFact } from "../conventions/convention.js";
 import { operationKey } from "../conventions/convention.js";
 import type { IROperation } from "../ir.js";
 import { pascalCase, words } from "./names.js";
-import { type ResourceGroup, groupOperations } from "./operations.js";
+import { type OverrideOf, type ResourceGroup, groupOperations } from "./operations.js";
 
 export interface PlacedGroup {
   /** The namespace the resource lives in; undefined: directly on the client. */
@@ -22,19 +22,21 @@ export interface PlacedGroup {
 const GROUP_SEPARATOR = /^([^_/.]+)([_/.])(.+)$/;
 
 /** Resource groups: the client's own first, then each namespace's, in the facts' order. Empty namespaces are left out. */
-export function groupByNamespace(operations: readonly IROperation[], namespaces: readonly NamespaceFact[]): PlacedGroup[] {
-  if (namespaces.length === 0) return groupOperations(operations).map((group) => ({ namespace: undefined, group }));
+export function groupByNamespace(operations: readonly IROperation[], namespaces: readonly NamespaceFact[], overrideOf: OverrideOf = () => undefined): PlacedGroup[] {
+  if (namespaces.length === 0) return groupOperations(operations, overrideOf).map((group) => ({ namespace: undefined, group }));
   const owner = new Map<string, NamespaceFact>();
   for (const namespace of namespaces) for (const key of namespace.operations) owner.set(key, namespace);
   const ownerOf = (op: IROperation): NamespaceFact | undefined => owner.get(operationKey(op.method, op.path));
 
-  const placed: PlacedGroup[] = groupOperations(operations.filter((op) => ownerOf(op) === undefined)).map((group) => ({ namespace: undefined, group }));
+  const placed: PlacedGroup[] = groupOperations(operations.filter((op) => ownerOf(op) === undefined), overrideOf).map((group) => ({ namespace: undefined, group }));
   for (const namespace of namespaces) {
     const original = new Map<IROperation, IROperation>();
     for (const op of operations) {
       if (ownerOf(op) === namespace) original.set(withoutNamespace(op, namespace), op);
     }
-    for (const group of groupOperations([...original.keys()])) {
+    // Overrides are keyed by the spec's own operationId, not the one the namer sees.
+    const overrideOfStripped: OverrideOf = (op) => overrideOf(original.get(op) ?? op);
+    for (const group of groupOperations([...original.keys()], overrideOfStripped)) {
       const ops = group.operations.map(({ operation, methodName }) => ({ operation: original.get(operation) ?? operation, methodName }));
       placed.push({ namespace, group: { label: group.label, operations: ops } });
     }

@@ -12,6 +12,14 @@ export interface NamedOperation {
   readonly methodName: string;
 }
 
+/** A method's name and/or resource chosen by the spec (`x-conventions.operations`). */
+export interface OperationOverride {
+  readonly method: string | undefined;
+  readonly resource: string | undefined;
+}
+
+export type OverrideOf = (op: IROperation) => OperationOverride | undefined;
+
 export interface ResourceGroup {
   /** The text the resource is named after (a tag, a group or a path segment). */
   readonly label: string;
@@ -21,9 +29,18 @@ export interface ResourceGroup {
 const GROUP_SEPARATOR = /^([^_/.]+)[_/.](.+)$/;
 const VERSION_SEGMENT = /^v\d+(\.\d+)*$/i;
 
+/** Verbs that open a snake or kebab operationId (`get_dns_record`): never a group. */
+const VERBS: ReadonlySet<string> = new Set(["get", "list", "create", "update", "patch", "put", "post", "delete", "remove", "add", "set", "replace"]);
+
+/** `Students_Get` → the group and the rest; `get_dns_record` has no group (its first word is a verb). */
+function splitGroup(operationId: string | undefined): { group: string; rest: string } | undefined {
+  const match = operationId === undefined ? null : GROUP_SEPARATOR.exec(operationId);
+  if (match === null || VERBS.has((match[1] ?? "").toLowerCase())) return undefined;
+  return { group: match[1] ?? "", rest: match[2] ?? "" };
+}
+
 function group(operationId: string | undefined): string | undefined {
-  if (operationId === undefined) return undefined;
-  return GROUP_SEPARATOR.exec(operationId)?.[1];
+  return splitGroup(operationId)?.group;
 }
 
 function firstPathSegment(path: string): string {
@@ -39,10 +56,11 @@ const sameNoun = (a: readonly string[], b: readonly string[]): boolean =>
 
 /** Method names an operation would like, best first, before collisions. */
 export function methodCandidates(op: IROperation, label: string): string[] {
-  const match = op.operationId === undefined ? null : GROUP_SEPARATOR.exec(op.operationId);
-  const parts = op.operationId === undefined ? [] : words(match?.[2] ?? op.operationId);
-  // `GetCustomersCustomerSources` (Stripe) merely spells out the method and the path: name it from the path.
-  if (op.operationId === undefined || (match === null && parts[0] === op.method)) return pathStyleNames(op);
+  const match = splitGroup(op.operationId);
+  const parts = op.operationId === undefined ? [] : words(match?.rest ?? op.operationId);
+  // `GetCustomersCustomerSources` (Stripe), `getDnsRecord`, `delete-dns-record` merely spell out the
+  // method and the path: name them from the path, as seen from the resource's own segment.
+  if (op.operationId === undefined || (match === undefined && parts[0] === op.method)) return pathStyleNames(op, label);
   let kept = parts;
   const noun = words(label);
   // Drop the resource's own noun from the end: `createPaymentIntent` on paymentIntents → `create`.
@@ -68,11 +86,15 @@ const isPlural = (word: string): boolean => singular(word) !== word;
  * `POST /customers/{id}/sources` → createSources, `POST /intents/{id}/confirm` → confirm,
  * `POST /customers/{id}/sources/{id}/verify` → sourcesVerify.
  */
-function pathStyleNames(op: IROperation): string[] {
+function pathStyleNames(op: IROperation, label: string): string[] {
   const segments = op.path.split("/").filter((s) => s !== "");
   const onItem = (segments[segments.length - 1] ?? "").startsWith("{");
   const named = segments.filter((s) => !s.startsWith("{"));
   while (named.length > 1 && VERSION_SEGMENT.test(named[0] ?? "")) named.shift();
+  // A resource nested under another (`/zones/{id}/dns_records/{id}` in dnsRecords) is seen from its
+  // own segment: `get`, not `getDnsRecords`.
+  const own = named.map((s) => sameNoun(words(s), words(label))).lastIndexOf(true);
+  if (own > 0) named.splice(0, own);
   const [resource = "", ...trailing] = named;
   const last = trailing[trailing.length - 1];
   const all = trailing.join(" ");
@@ -113,13 +135,14 @@ function methodName(text: string): string {
  * their resource claim names first, so `Receipt_Create` under payment intents becomes
  * `createReceipt` rather than taking `create` from `PaymentIntents_CreatePaymentIntent`.
  */
-export function groupOperations(operations: readonly IROperation[]): ResourceGroup[] {
+export function groupOperations(operations: readonly IROperation[], overrideOf: OverrideOf = () => undefined): ResourceGroup[] {
   // Labels that name the same property (tag `Pets`, path `/pets`, tag `pets`) are one resource,
   // named after the first tag among them if any, else the first label seen.
   const byKey = new Map<string, { label: string; tagged: boolean; ops: IROperation[] }>();
   for (const op of operations) {
-    const label = resourceLabel(op);
-    const tagged = op.tags[0] !== undefined;
+    const chosen = overrideOf(op)?.resource;
+    const label = chosen ?? resourceLabel(op);
+    const tagged = chosen !== undefined || op.tags[0] !== undefined;
     const key = words(label).join(" ") || label;
     const entry = byKey.get(key);
     if (entry === undefined) byKey.set(key, { label, tagged, ops: [op] });
@@ -131,13 +154,18 @@ export function groupOperations(operations: readonly IROperation[]): ResourceGro
   return [...byKey.values()].map(({ label, ops }) => {
     const scope = new NameScope(["constructor"]);
     const names = new Map<IROperation, string>();
+    // Names the spec chose claim first, so no derived name can take them.
+    for (const op of ops) {
+      const chosen = overrideOf(op)?.method;
+      if (chosen !== undefined) names.set(op, scope.claim(chosen));
+    }
     const belongs = (op: IROperation): boolean => {
       const g = group(op.operationId);
       return g === undefined || sameNoun(words(g), words(label));
     };
     for (const pass of [true, false]) {
       for (const op of ops) {
-        if (belongs(op) !== pass) continue;
+        if (names.has(op) || belongs(op) !== pass) continue;
         const candidates = methodCandidates(op, label);
         const free = candidates.find((c) => !scope.has(c));
         names.set(op, scope.claim(free ?? candidates[candidates.length - 1] ?? "call"));

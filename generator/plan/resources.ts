@@ -48,11 +48,11 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
   const namespaceScopes = new Map(
     facts.namespaces.filter((n) => n.operations.length > 0).map((n) => [n, { property: propertyScope.claim(n.property), scope: new NameScope(["constructor"]) }]),
   );
-  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces).map(({ namespace, group }) => {
+  const resources: ResourceView[] = groupByNamespace(ir.operations, facts.namespaces, (op) => (op.operationId === undefined ? undefined : facts.operationOverrides.get(op.operationId))).map(({ namespace, group }) => {
     const home = namespace === undefined ? undefined : namespaceScopes.get(namespace);
     // A version's resources carry its name: `V1Customers`, `v1Customers.ts`, `V1CustomersListParams`.
     const qualified = home === undefined ? group.label : `${home.property} ${group.label}`;
-    const className = exported.claim(typeName(qualified, "Resource"));
+    const className = exported.claim(resourceClassName(typeName(qualified, "Resource"), exported));
     const property = (home?.scope ?? propertyScope).claim(valueName(group.label, "resource"));
     const file = fileScope.claim(camelCase(qualified) || "resource");
     used.clear();
@@ -113,7 +113,8 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const success = successResponses(op).filter((r) => r.type !== undefined);
       // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
       const empty = success.length < successResponses(op).length ? ["undefined"] : [];
-      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(payloadType(r.type as IRType, facts.payloadPaths, ir), ctx)), ...empty]);
+      const output: TypeContext = { ...ctx, openEnums: facts.packageFact?.openEnums === true };
+      const result = success.length === 0 ? "void" : tsUnion([...success.map((r) => tsType(payloadType(r.type as IRType, facts.payloadPaths, ir), output)), ...empty]);
       const paging = facts.paging.get(operationKey(op.method, op.path));
       const pagedList = facts.pagedLists.get(operationKey(op.method, op.path));
       const items = paging === undefined ? undefined : pagedItems(success[0]?.type, pagedList?.items, ir);
@@ -161,7 +162,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       if (items === undefined) return [single()];
       // A list whose response wraps its items: each page also carries the whole response, typed.
       const wrapped = pagedList?.items !== undefined;
-      const itemType = tsType(items, ctx);
+      const itemType = tsType(items, output);
       const beside = pagedList?.method === undefined ? [] : [single()];
       const pagedName = pagedList?.method === undefined ? methodName : methodScope.claim(pagedList.method);
       const paged: MethodView = {
@@ -169,7 +170,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
         name: pagedName,
         descriptorName: descriptorScope.claim(`${pagedName}Operation`),
         descriptor: code(jsonLiteral({ ...descriptor, paging })),
-        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, ctx)}>` : `PagePromise<${itemType}>`),
+        returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, output)}>` : `PagePromise<${itemType}>`),
         invoke: wrapped ? "paginateList" : "paginate",
       };
       return [...beside, paged];
@@ -193,6 +194,11 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
     .filter((n) => n.resources.length > 0);
 
   return { resources, namespaces };
+}
+
+/** A resource class whose name a model (or another export) has taken is `<Name>Resource`, never `<Name>2`. */
+function resourceClassName(preferred: string, exported: NameScope): string {
+  return exported.has(preferred) ? `${preferred}Resource` : preferred;
 }
 
 interface Arg {

@@ -8,6 +8,20 @@ import { jsdoc, propertyKey, stringLiteral } from "../render/escape.js";
 export interface TypeContext {
   /** TypeScript name of a component schema. */
   readonly schemaName: (specName: string) => string;
+  /**
+   * Types a value the API returns (`client.open-enums`): an enum of two or more values also admits
+   * any other string or number, so a value the provider adds later is not a type error. A single
+   * value (a discriminator such as `object: "customer"`) stays exact.
+   */
+  readonly openEnums?: boolean;
+}
+
+/** `(string & {})`: any string, while editors still offer the known literals beside it. */
+function openMembers(values: readonly (string | number | boolean | null)[]): string[] {
+  const open: string[] = [];
+  if (values.some((v) => typeof v === "string")) open.push("(string & {})");
+  if (values.some((v) => typeof v === "number")) open.push("(number & {})");
+  return open;
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -36,6 +50,7 @@ export function tsType(type: IRType, ctx: TypeContext): string {
     case "primitive":
       return type.type === "integer" ? "number" : type.type === "binary" ? "Blob" : type.type;
     case "literal":
+      if (ctx.openEnums === true && type.values.length > 1) return tsUnion([...type.values.map(literal), ...openMembers(type.values)]);
       return tsUnion(type.values.map(literal));
     case "array": {
       const item = tsType(type.items, ctx);

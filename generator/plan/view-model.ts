@@ -126,9 +126,16 @@ export interface PackageView {
   readonly clientName: string;
   readonly optionsName: string;
   readonly title: string;
+  /** The spec's whole description, for the README. */
   readonly description: string | undefined;
+  /** The client class's JSDoc: the summary (or the description's first paragraph) and the docs link. */
+  readonly summary: string | undefined;
   readonly packageName: string;
   readonly version: string;
+  /** package.json fields from `client` (license, repository, homepage, author), when the spec gives them. */
+  readonly packageMeta: { readonly license?: string; readonly repository?: string; readonly homepage?: string; readonly author?: string };
+  /** The LICENSE file's text, when the spec gives one. */
+  readonly licenseText: string | undefined;
   readonly options: readonly OptionView[];
   readonly plugins: readonly PluginView[];
   readonly pluginImports: readonly ImportView[];
@@ -147,6 +154,12 @@ export interface PackageView {
   /** Models the error classes name (e.g. the entries of `errors`), imported by errors.ts. */
   readonly errorModelImports: readonly string[];
   readonly errorMap: Code;
+  /** The error classes errorMap names, imported by error-map.ts. */
+  readonly errorMapImports: readonly string[];
+  /** Whether index.ts exports `Page` and `PagePromise`: the package has paged lists, or keeps them (`legacyExports`). */
+  readonly exportsPaging: boolean;
+  /** `client.legacy-exports`: also export what packages released before the rule did (`errorClasses`, paging types without paged lists). */
+  readonly legacyExports: boolean;
   readonly errorImports: readonly ErrorImportView[];
   /** Client namespaces with their resources; those resources are also in `resources`. */
   readonly namespaces: readonly NamespaceView[];

@@ -91,6 +91,23 @@ export function markdownText(text: string): string {
     .join("");
 }
 
+/** Markdown paragraphs for a README's body: each paragraph as `markdownText`, blank lines between them. */
+export function markdownBlock(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .flatMap((paragraph) => {
+      // A heading stays a heading, below the section it is printed in (`# Intro` → `### Intro`).
+      const [first = "", ...rest] = paragraph.trim().split("\n");
+      const heading = /^(#{1,6})[ \t]+(.*)$/.exec(first);
+      if (heading === null) return [markdownText(paragraph.trim())];
+      const level = "#".repeat(Math.min(6, (heading[1] ?? "").length + 2));
+      return [`${level} ${markdownText(heading[2] ?? "")}`, markdownText(rest.join("\n").trim())];
+    })
+    .filter((paragraph) => paragraph !== "")
+    .join("\n\n");
+}
+
 /** `[text](target)` and `[label]: target`, with the target as written (`<…>` or bare). */
 const MARKDOWN_LINK = /(\\*)\]([(:])[ \t]*(<[^>]*>?|[^\s)]*)/g;
 

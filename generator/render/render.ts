@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { PackageView, ResourceView } from "../plan/view-model.js";
 import { Code } from "./code.js";
-import { docLines, identifier, jsdoc, markdownCode, markdownText, propertyKey, stringLiteral } from "./escape.js";
+import { docLines, identifier, jsdoc, markdownBlock, markdownCode, markdownText, propertyKey, stringLiteral } from "./escape.js";
 
 const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 
@@ -49,6 +49,8 @@ export const HELPERS: Readonly<Record<string, (...raw: HelperArgs) => string>> =
   /** Text for a `//` comment: one line, whatever the input. */
   line: (...raw) => docLines(requireString(args(raw)[0], "line")).join(" "),
   md: (...raw) => markdownText(requireString(args(raw)[0], "md")),
+  /** Paragraphs of Markdown prose (a README section), each escaped as `md`. */
+  mdblock: (...raw) => markdownBlock(requireString(args(raw)[0], "mdblock")),
   mdcode: (...raw) => markdownCode(requireString(args(raw)[0], "mdcode")),
 };
 
@@ -79,6 +81,7 @@ export function renderPackage(view: PackageView): RenderedFile[] {
     { path: "src/index.ts", content: render("index.ts.hbs", view) },
     { path: "src/client.ts", content: render("client.ts.hbs", view) },
     { path: "src/errors.ts", content: render("errors.ts.hbs", view) },
+    { path: "src/error-map.ts", content: render("error-map.ts.hbs", view) },
     { path: "src/models.ts", content: render("models.ts.hbs", view) },
     { path: "README.md", content: render("README.md.hbs", view) },
   ];
@@ -87,6 +90,8 @@ export function renderPackage(view: PackageView): RenderedFile[] {
     files.push({ path: join("src/resources", `${resource.file}.ts`), content: render("resource.ts.hbs", { header: view.header, resource } satisfies { header: string; resource: ResourceView }) });
   }
   files.push({ path: "package.json", content: packageJson(view) });
+  // Generated too, so `--check` knows it: a hand-added LICENSE would be an unknown file there.
+  if (view.licenseText !== undefined) files.push({ path: "LICENSE", content: view.licenseText.endsWith("\n") ? view.licenseText : `${view.licenseText}\n` });
   return files;
 }
 
@@ -97,6 +102,7 @@ function packageJson(view: PackageView): string {
     name: view.packageName,
     version: view.version,
     description: `Typed client for the ${view.title}.`,
+    ...view.packageMeta,
     type: "module",
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
@@ -107,7 +113,7 @@ function packageJson(view: PackageView): string {
       "./package.json": "./package.json",
     },
     // CHANGELOG.md and api-changes.json are written by the evolve stage (generator/evolve/).
-    files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json"],
+    files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json", ...(view.licenseText === undefined ? [] : ["LICENSE"])],
     sideEffects: false,
     engines: { node: ">=20" },
     ...(Object.keys(view.dependencies).length === 0 ? {} : { dependencies: view.dependencies }),

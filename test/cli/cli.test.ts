@@ -158,7 +158,7 @@ describe("a broken spec: exit 2, file:line:col, nothing written", () => {
     { fixture: "bad-yaml.yaml", want: "x.yaml:9:1: Flow map in block collection must be sufficiently indented and end with a }" },
     {
       fixture: "unknown-convention.yaml",
-      want: 'x.yaml:11:3: unknown convention "retry" (known: client, environments, auth, headers, envelope, errors',
+      want: 'x.yaml:11:3: unknown convention "retry" (known: client, operations, environments, auth, headers, envelope, errors',
     },
     { fixture: "dangling-ref.yaml", want: 'x.yaml:13:31: $ref "#/components/schemas/Pet" points to nothing' },
     { fixture: "missing-title.yaml", want: "x.yaml:2:1: info.title is required" },

@@ -82,7 +82,7 @@ const WANT: readonly (readonly [string, string])[] = [
   ["additive", "operation-added:capabilities.listIntegrationsWs"],
   ["additive", "operation-added:capabilities.updateIntegrationsRest"],
   ["additive", "operation-added:capabilities.updateIntegrationsWs"],
-  ["additive", "operation-added:events.createEvents"],
+  ["additive", "operation-added:events.create"],
   ["additive", "parameter-added:paymentIntents.get(params)"],
   ["additive", "property-added:CreatePaymentIntentRequest.isNotOnlineCheckout"],
   ["additive", "property-added:ItemLine.plu"],
@@ -138,7 +138,7 @@ describe("Dojo 2024-02-05 → 2026-02-27", () => {
     expect(line("parameter-moved:paymentIntents.get(options)")).toContain("`options` moves from argument 2 to 3; calls that pass it break");
     expect(line("parameter-added:paymentIntents.get(params)")).toContain("new optional parameter `params?: PaymentIntentsGetParams` (argument 2)");
     expect(line("property-type-respelled:PaymentStatusResponse.eventType")).toContain("`EventType` → `PaymentEventType`");
-    expect(line("operation-added:events.createEvents")).toContain("new `events.createEvents(body: EventRequest, options?: RequestOptions): APIPromise<EventRequest>`");
+    expect(line("operation-added:events.create")).toContain("new `events.create(body: EventRequest, options?: RequestOptions): APIPromise<EventRequest>`");
   });
 
   it("the gate refuses the breaking changes, names them and says how to accept them; nothing is written", () => {

@@ -156,6 +156,65 @@ describe("method names from operationIds and tags", () => {
   it.each(cases)("$name", ({ given, want }) => expect(callNames(given)).toEqual(want));
 });
 
+describe("camelCase, kebab and snake operationIds name methods as Group_Verb ids do (patch → update)", () => {
+  const dns = (method: IRMethod, path: string, operationId: string): Given => ({ method, path, operationId, tags: ["DNS Records"] });
+  const item = "/zones/{zone_id}/dns_records/{dns_record_id}";
+  const collection = "/zones/{zone_id}/dns_records";
+  const five = ["dnsRecords.get", "dnsRecords.list", "dnsRecords.update", "dnsRecords.create", "dnsRecords.delete"];
+  const cases: { style: string; given: Given[]; want: string[] }[] = [
+    {
+      style: "Group_Verb (the reference)",
+      given: [
+        dns("get", item, "DnsRecords_Get"),
+        dns("get", collection, "DnsRecords_List"),
+        dns("patch", item, "DnsRecords_Update"),
+        dns("post", collection, "DnsRecords_Create"),
+        dns("delete", item, "DnsRecords_Delete"),
+      ],
+      want: five,
+    },
+    {
+      style: "camelCase",
+      given: [
+        dns("get", item, "getDnsRecord"),
+        dns("get", collection, "listDnsRecords"),
+        dns("patch", item, "patchDnsRecord"),
+        dns("post", collection, "createDnsRecord"),
+        dns("delete", item, "deleteDnsRecord"),
+      ],
+      want: five,
+    },
+    {
+      style: "kebab-case",
+      given: [
+        dns("get", item, "get-dns-record"),
+        dns("get", collection, "list-dns-records"),
+        dns("patch", item, "patch-dns-record"),
+        dns("post", collection, "create-dns-record"),
+        dns("delete", item, "delete-dns-record"),
+      ],
+      want: five,
+    },
+    {
+      style: "snake_case (a leading verb is not a group)",
+      given: [
+        dns("get", item, "get_dns_record"),
+        dns("get", collection, "list_dns_records"),
+        dns("put", item, "put_dns_record"),
+        dns("post", collection, "create_dns_record"),
+        dns("delete", item, "delete_dns_record"),
+      ],
+      want: five,
+    },
+    {
+      style: "camelCase on a nested action keeps the words after the resource's segment",
+      given: [dns("post", `${item}/export`, "postDnsRecordExport"), dns("get", `${collection}/summary`, "getDnsRecordSummary")],
+      want: ["dnsRecords.export", "dnsRecords.getSummary"],
+    },
+  ];
+  it.each(cases)("$style", ({ given, want }) => expect(callNames(given)).toEqual(want));
+});
+
 describe("method names without an operationId: verb + path", () => {
   const cases: { given: Given; want: string }[] = [
     { given: { method: "get", path: "/pets" }, want: "pets.list" },

@@ -3,7 +3,7 @@ import type { TransportOptions } from "./runtime/types.js";
 import { PaymentIntents } from "./resources/paymentIntents.js";
 import { Captures } from "./resources/captures.js";
 import { Refunds } from "./resources/refunds.js";
-import { Reversal2 } from "./resources/reversal.js";
+import { ReversalResource } from "./resources/reversal.js";
 import { SetupIntents } from "./resources/setupIntents.js";
 import { Webhooks } from "./resources/webhooks.js";
 import { Customers } from "./resources/customers.js";
@@ -31,154 +31,46 @@ export interface DojoOptions extends TransportOptions {
 /**
  * Dojo API
  *
- * # Introduction
- *
  * The Dojo API is a REST API, using HTTP response codes to convey status, including successful responses and errors. Additionally, it accepts and returns JSON in the HTTP body.
- * The APIs for in-person payments are currently in **Beta**. For information on the latest development progress, visit the [changelog](../development-resources/changelog).
+ * The APIs for in-person payments are currently in **Beta**. For information on the latest development progress, visit the [changelog](https://docs.dojo.tech/development-resources/changelog).
  *
- * ## Base URLs
- *
- * Use the following base URL when making requests to the API:  https://api.dojo.tech/
- *
- * ## Authentication
- *
- * The Dojo API uses [Basic HTTP authentication](https://en.wikipedia.org/wiki/Basic_access_authentication). You can generate API keys in the [Developer Portal](https://developer.dojo.tech).
- * Secret keys for the test environment use the prefix `sk_sandbox_`. Production keys use the prefix `sk_prod_`.
- *
- * You must include your secret API key in the header of all requests, for example:
- *
- * ```curl
- *   --header 'content-type: application/json' \
- *   --header 'Authorization: Basic sk_prod_your_key' \
- * ```
- *
- * API requests without authentication will fail.
- *
- * ## Additional Required Headers
- *
- * The following headers are required on Terminal and Terminal Sessions API requests, requests without them will fail.
- *
- * - `reseller-id` - Identifies the reseller who sells software on behalf of the EPOS company. This value will be unique and provided by Dojo to each reseller.
- * - `software-house-id` - Identifies the EPOS company whose software is generating the request. This value shouldn't be configurable, as it will remain the same for all customers using particular EPOS software. This value will be provided by Dojo.
- *
- * ## HTTP Responses
- *
- * The API returns standard HTTP response codes [RFC 7231](https://tools.ietf.org/html/rfc7231#section-6) on each request to indicate the success or otherwise of API requests. Summaries for each HTTP code are listed below:
- *
- * * `200 OK`—The request was successful.
- *
- * * `201 Created`—The request was successful, and a new resource was created as a result.
- *
- * * `204 No Content`—The request was successful, but there is no content to send.
- *
- * * `400 Bad Request`—Bad request, probably due to a syntax error.
- *
- * * `401 Unauthorized`—Authentication required.
- *
- * * `403 Forbidden`—The API key doesn't have permissions.
- *
- * * `404 Not Found`—The resource doesn't exist.
- *
- * * `405 Method Not Allowed`—The request method is known by the server but isn't supported by the target resource.
- *
- * * `409 Conflict`—The request couldn't be completed because it conflicted with another request or the server's configuration.
- *
- * * `500`, `502`, `503`, `504` `Server Errors`—An error occurred with our API.
- *
- * ## Errors
- *
- * Dojo follows the error response format proposed in [RFC 7807](https://tools.ietf.org/html/rfc7807), also known as Problem Details for HTTP APIs. All errors are returned in the form of JSON.
- *
- * ### Error Schema
- *
- * In case of an error, the response object contains the following fields:
- *
- * * `errors` [object]—A human-readable explanation of errors.
- *
- * * `type` [string]—
- * A URI reference RFC 3986 that identifies the problem type.
- *
- * * `title` [string]—A short, human-readable summary of the error.
- *
- * * `status` [integer]—The HTTP status code.
- *
- * * `detail` [string]—A human-readable message giving more details about the error. Not always present.
- *
- * * `traceId` [string]—The unique identifier of the failing request.
- *
- * The following example shows a possible error response:
- *
- * ```json
- * {
- *     "errors": {
- *         "Reference": [
- *             "The Reference field is required."
- *         ]
- *     },
- *     "type": "https://tools.ietf.org/html/rfc7231#section-6.5.1",
- *     "title": "One or more validation errors occurred.",
- *     "status": 400,
- *     "traceId": "00-a405f077df056a498323ffbcec05923f-aa63e6f4dbbc734a-01",
- * }
- * ```
- *
- * ## Versioning
- *
- * Dojo APIs use the yyyy-mm-dd API version-naming scheme. You have to pass the version as the `version` header in all API calls, for example:
- *
- * ``` curl
- *   --header 'content-type: application/json' \
- *   --header 'Authorization: Basic sk_prod_your_key' \
- *   --header 'version: 2024-02-05' \
- * ```
- *
- * When we make [breaking changes](../development-resources/versioning-overview#breaking-changes) to the API, we release new dated versions.
- *
- * The current version is `2024-02-05`.
- *
- * ## SDKs
- * Use our PHP, .NET, and mobile [client libraries](../development-resources/sdk) to build your integration.
- *
- * ## Code Samples
- *
- * Get help in building your integration with our [code samples](../development-resources/code-samples).
+ * Documentation: https://docs.dojo.tech/
  */
 export declare class Dojo {
     /**
      * Allows you to take and manage payments.
      *
-     * **Documentation**: [Payment intents](../../payments/manage-payments/payment-intent)
+     * **Documentation**: [Payment intents](https://docs.dojo.tech/payments/manage-payments/payment-intent)
      */
     readonly paymentIntents: PaymentIntents;
     /**
      * Allows you to capture the full payment amount or part of the amount.
      *
-     * **Documentation**: [Captures](../../payments/manage-payments/capture/)
+     * **Documentation**: [Captures](https://docs.dojo.tech/payments/manage-payments/capture/)
      */
     readonly captures: Captures;
     /**
      * Allows you to create a reversal for payments.
      *
-     *
-     *   **Documentation**: [Reversal](../payments/manage-payments/cancelling-payments/reversal/)
+     *   **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
      */
     readonly refunds: Refunds;
     /**
      * Allows you to create a reversal for payments.
      *
-     * **Documentation**: [Reversal](../../payments/manage-payments/cancelling-payments/reversal/)
+     * **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
      */
-    readonly reversal: Reversal2;
+    readonly reversal: ReversalResource;
     /**
      * Allows you to setup a card for future payments.
      *
-     * **Documentation**: [Setup intent](../payments/manage-payments/setup-intent/)
+     * **Documentation**: [Setup intent](https://docs.dojo.tech/payments/manage-payments/setup-intent/)
      */
     readonly setupIntents: SetupIntents;
     /**
      * Webhooks notify you when a specific event has occurred.
      *
-     * **Documentation**: [Webhooks](../../development-resources/webhooks/)
+     * **Documentation**: [Webhooks](https://docs.dojo.tech/development-resources/webhooks/)
      */
     readonly webhooks: Webhooks;
     /**
@@ -188,7 +80,7 @@ export declare class Dojo {
     /**
      * Allows you to manage payments on the terminal. These functions are currently in **Beta**.
      *
-     * **Documentation**: [Terminals](../payments/accept-payments/in-person-payments/pay-at-counter/terminals)
+     * **Documentation**: [Terminals](https://docs.dojo.tech/payments/accept-payments/in-person-payments/pay-at-counter/terminals)
      */
     readonly terminals: Terminals;
     /**

@@ -112,7 +112,7 @@ export interface ShippingDetails {
  */
 export type CardHolderNotPresent = boolean | null;
 /**
- * Include a configurable customer email address as part of the payment intent. Configurable fields can be altered later by [updating](./payments/manage-payments/change-amount) the payment intent.
+ * Include a configurable customer email address as part of the payment intent. Configurable fields can be altered later by [updating](https://docs.dojo.tech/payments/manage-payments/change-amount) the payment intent.
  */
 export interface PaymentIntentConfigCustomerEmail {
     /**
@@ -154,7 +154,7 @@ export interface PaymentConfigDetails {
 }
 export interface PaymentIntentConfigRequest {
     /**
-     * The [checkout page’s title](../payments/accept-payments/checkout-page/configuration#add-information-about-your-company).
+     * The [checkout page’s title](https://docs.dojo.tech/payments/accept-payments/checkout-page/configuration#add-information-about-your-company).
      */
     title?: string | null;
     /**
@@ -170,7 +170,7 @@ export interface PaymentIntentConfigRequest {
      */
     customerEmail?: PaymentIntentConfigCustomerEmail | null;
     /**
-     * The following configuration details of the payment intent. See [detailed information about the order and taxes](../payments/accept-payments/checkout-page/configuration#show-detailed-information-about-the-order-and-taxes).
+     * The following configuration details of the payment intent. See [detailed information about the order and taxes](https://docs.dojo.tech/payments/accept-payments/checkout-page/configuration#show-detailed-information-about-the-order-and-taxes).
      *
      * - The total order amount including tax.
      * - The order reference ID.
@@ -508,7 +508,7 @@ export interface MerchantConfig {
 }
 export interface PaymentIntentConfigResponse {
     /**
-     * The [checkout page’s title](../payments/accept-payments/checkout-page/configuration#add-information-about-your-company).
+     * The [checkout page’s title](https://docs.dojo.tech/payments/accept-payments/checkout-page/configuration#add-information-about-your-company).
      */
     title?: string | null;
     /**
@@ -524,7 +524,7 @@ export interface PaymentIntentConfigResponse {
      */
     customerEmail?: PaymentIntentConfigCustomerEmail | null;
     /**
-     * The following configuration details of the payment intent. See [detailed information about the order and taxes](../payments/accept-payments/checkout-page/configuration#show-detailed-information-about-the-order-and-taxes).
+     * The following configuration details of the payment intent. See [detailed information about the order and taxes](https://docs.dojo.tech/payments/accept-payments/checkout-page/configuration#show-detailed-information-about-the-order-and-taxes).
      *
      * - The total order amount including tax.
      * - The order reference ID.
@@ -720,7 +720,7 @@ export interface PaymentIntent {
      */
     totalAmount?: Money | null;
     /**
-     * The amount that was [refunded](../payments/manage-payments/cancelling-payments/refund).
+     * The amount that was [refunded](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/refund).
      */
     refundedAmount?: number | null;
     /**

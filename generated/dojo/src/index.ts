@@ -5,7 +5,7 @@ export type * from "./models.js";
 export { PaymentIntents } from "./resources/paymentIntents.js";
 export { Captures } from "./resources/captures.js";
 export { Refunds, type RefundsCreateParams } from "./resources/refunds.js";
-export { Reversal2 } from "./resources/reversal.js";
+export { ReversalResource } from "./resources/reversal.js";
 export { SetupIntents } from "./resources/setupIntents.js";
 export { Webhooks } from "./resources/webhooks.js";
 export {
@@ -15,8 +15,10 @@ export {
 } from "./resources/customers.js";
 export { Terminals, type TerminalsListParams } from "./resources/terminals.js";
 export { TerminalSessions } from "./resources/terminalSessions.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
+export { errorClasses } from "./error-map.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

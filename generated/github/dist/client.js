@@ -5,8 +5,8 @@ import { headerAuth } from "./runtime/auth-header.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { constantHeaders } from "./runtime/headers.js";
 import { rateLimits } from "./runtime/rate-limits.js";
-import { errorClasses } from "./errors.js";
-import { RateLimit2 } from "./resources/rateLimit.js";
+import { errorClasses } from "./error-map.js";
+import { RateLimitResource } from "./resources/rateLimit.js";
 import { Repos } from "./resources/repos.js";
 import { Issues } from "./resources/issues.js";
 import { Users } from "./resources/users.js";
@@ -68,7 +68,7 @@ export class GitHub {
             ],
             errors: errorClasses,
         });
-        this.rateLimit = new RateLimit2(http);
+        this.rateLimit = new RateLimitResource(http);
         this.repos = new Repos(http);
         this.issues = new Issues(http);
         this.users = new Users(http);

@@ -2,10 +2,11 @@
 export { GitHub, type GitHubOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { RateLimit2 } from "./resources/rateLimit.js";
+export { RateLimitResource } from "./resources/rateLimit.js";
 export { Repos, type ReposListForAuthenticatedUserParams } from "./resources/repos.js";
 export { Issues, type IssuesListForRepoParams, type IssuesListCommentsParams, type IssuesListLabelsForRepoParams, } from "./resources/issues.js";
 export { Users } from "./resources/users.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

@@ -2,7 +2,7 @@
 export { GitHub, type GitHubOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { RateLimit2 } from "./resources/rateLimit.js";
+export { RateLimitResource } from "./resources/rateLimit.js";
 export { Repos, type ReposListForAuthenticatedUserParams } from "./resources/repos.js";
 export {
   Issues,
@@ -11,6 +11,7 @@ export {
   type IssuesListLabelsForRepoParams,
 } from "./resources/issues.js";
 export { Users } from "./resources/users.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

@@ -29,20 +29,7 @@ export interface JodoOptions extends TransportOptions {
 /**
  * Jodo Integrations API
  *
- * REST API that connects an institute's ERP or student-information system to Jodo. It covers
- * users and hosted-flow access tokens, student master data and fee structures, payments recorded
- * against students, Flex instalment plans, Pay checkout orders and shareable payment links,
- * institute configuration (branches, grades, fee components, discounts) and webhook subscriptions.
- *
- * Requests and responses are JSON and every call is authenticated with HTTP Basic auth using the
- * API key and secret Jodo issues for the chosen environment. Successful responses arrive in a
- * `{"status": "success", "data": ...}` envelope (some writes return only `{"status": "success"}`,
- * one delete returns `{"status": "success", "message": ...}`); the generated client unwraps it, so
- * the response schemas below describe the unwrapped payload. Errors carry an HTTP status plus a
- * human-readable message and a machine-readable code such as `HUE00000` or `MAE00001`.
- *
- * No pagination, idempotency keys or rate-limit headers are documented. A 429 response should be
- * retried with exponential backoff.
+ * Fee collection, instalment plans and payment links for Indian educational institutes.
  */
 export declare class Jodo {
     /**

@@ -12,5 +12,7 @@ export { Grades } from "./resources/grades.js";
 export { FeeComponents } from "./resources/feeComponents.js";
 export { Discounts } from "./resources/discounts.js";
 export { Webhooks } from "./resources/webhooks.js";
-export { APIPromise, PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
+export { errorClasses } from "./error-map.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

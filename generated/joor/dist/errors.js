@@ -123,34 +123,3 @@ export class JoorStyleDoesNotExistError extends JoorError {
  */
 export class JoorCustomerCodeRequiredError extends JoorError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: JoorError,
-    serverError: InternalServerError,
-    byCode: {
-        "001": JoorAuthenticationError,
-        "002": JoorGeneralError,
-        "003": JoorSystemUnavailableError,
-        "004": JoorDateFormatError,
-        "005": JoorRequiredFieldsError,
-        "006": JoorVersionError,
-        "101": JoorDateRangeError,
-        "102": JoorUnknownCustomerCodeError,
-        "201": JoorStyleNumberError,
-        "202": JoorStyleIdentifierMissingError,
-        "203": JoorStyleExistsError,
-        "204": JoorStyleDoesNotExistError,
-        "301": JoorCustomerCodeRequiredError,
-    },
-};

@@ -5,5 +5,7 @@ export { Styles, } from "./resources/styles.js";
 export { Inventory, } from "./resources/inventory.js";
 export { Orders } from "./resources/orders.js";
 export { Connections, } from "./resources/connections.js";
-export { APIPromise, PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
+export { errorClasses } from "./error-map.js";
 export { RequestCheckError } from "./runtime/request-checks.js";

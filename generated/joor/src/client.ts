@@ -6,7 +6,7 @@ import { headerAuth } from "./runtime/auth-header.js";
 import { requestChecks } from "./runtime/request-checks.js";
 import { responseCodeEnvelope } from "./runtime/response-code-envelope.js";
 import { wireFormats } from "./runtime/wire-formats.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Styles } from "./resources/styles.js";
 import { Inventory } from "./resources/inventory.js";
 import { Orders } from "./resources/orders.js";
@@ -39,15 +39,7 @@ const ENVIRONMENTS = {
 /**
  * JOOR API
  *
- * JOOR's v2 API lets a brand's ERP keep JOOR in sync: create, update and delete styles, push SKU
- * and bulk inventory, export orders, and read the brand's connections (its retail customers).
- *
- * Every call is authenticated with `Authorization: OAuth2 <base64(token)>`, where the token is
- * issued by JOOR staff. Requests and responses are XML or JSON, as each endpoint allows; a call
- * without a Content-Type header is not processed. Every body carries a `response` node whose
- * `code` is 0 on success; any other code is an error, even when the HTTP status is 200. Dates are
- * ISO 8601 in UTC. Lists are paged with `start_from` and `count`; the response node's
- * `next_start` is where the next page starts.
+ * Styles, inventory, orders and connections of a brand on JOOR.
  */
 export class Joor {
   /**

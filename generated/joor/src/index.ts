@@ -23,7 +23,9 @@ export {
   type ConnectionsGetParams,
   type ConnectionsGetByCustomerCodeParams,
 } from "./resources/connections.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
+export { errorClasses } from "./error-map.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";
 export { RequestCheckError } from "./runtime/request-checks.js";

@@ -5,9 +5,9 @@ import { headerAuth } from "./runtime/auth-header.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { constantHeaders } from "./runtime/headers.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Orders } from "./resources/orders.js";
-import { Invoices2 } from "./resources/invoices.js";
+import { InvoicesResource } from "./resources/invoices.js";
 import { SearchInvoices } from "./resources/searchInvoices.js";
 const ENVIRONMENTS = {
     environments: { sandbox: "https://api-m.sandbox.paypal.com", live: "https://api-m.paypal.com" },
@@ -51,7 +51,7 @@ export class PayPal {
             errors: errorClasses,
         });
         this.orders = new Orders(http);
-        this.invoices = new Invoices2(http);
+        this.invoices = new InvoicesResource(http);
         this.searchInvoices = new SearchInvoices(http);
     }
 }

@@ -100,28 +100,3 @@ export class PayPalResourceNotFoundError extends NotFoundError {
  */
 export class PayPalUnprocessableEntityError extends UnprocessableEntityError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: PayPalError,
-    serverError: InternalServerError,
-    byCode: {
-        AUTHENTICATION_FAILURE: PayPalAuthenticationFailureError,
-        INVALID_REQUEST: PayPalInvalidRequestError,
-        NOT_AUTHORIZED: PayPalNotAuthorizedError,
-        RATE_LIMIT_REACHED: PayPalRateLimitReachedError,
-        RESOURCE_CONFLICT: PayPalResourceConflictError,
-        RESOURCE_NOT_FOUND: PayPalResourceNotFoundError,
-        UNPROCESSABLE_ENTITY: PayPalUnprocessableEntityError,
-    },
-};

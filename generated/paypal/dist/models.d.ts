@@ -378,7 +378,7 @@ export type ErrorLocation = "body" | "path" | "query";
  */
 export type ErrorDefault = Error400 | Error401 | Error403 | Error404 | Error409 | Error415 | Error422 | Error500 | Error503;
 /**
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * The request-related HATEOAS link information.
  */
 export interface ErrorLinkDescription {
     /**
@@ -643,7 +643,7 @@ export interface TaxInfo {
     tax_id_type: "BR_CPF" | "BR_CNPJ";
 }
 /**
- * The [two-character ISO 3166-1 code](/api/rest/reference/country-codes/) that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
+ * The two-character ISO 3166-1 code that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
  */
 export type CountryCode = string;
 /**
@@ -741,7 +741,7 @@ export type Payer = {
     address?: AddressPortable;
 });
 /**
- * The [three-character ISO-4217 currency code](/api/rest/reference/currency-codes/) that identifies the currency.
+ * The three-character ISO-4217 currency code that identifies the currency.
  */
 export type CurrencyCode = string;
 /**
@@ -750,7 +750,7 @@ export type CurrencyCode = string;
 export interface Money {
     currency_code: CurrencyCode;
     /**
-     * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency Codes](/api/rest/reference/currency-codes/).
+     * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see Currency Codes.
      */
     value: string;
 }
@@ -1325,7 +1325,7 @@ export interface Name2 {
     full_name?: string;
 }
 /**
- * The [2-character ISO 3166-1 code](/api/rest/reference/country-codes/) that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
+ * The 2-character ISO 3166-1 code that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
  */
 export type CountryCode2 = string;
 /**
@@ -1447,7 +1447,7 @@ export interface PaypalWalletAttributes {
     vault?: VaultPaypalWalletBase;
 }
 /**
- * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/api/rest/reference/country-codes/) or [M49 region code](https://unstats.un.org/unsd/methodology/m49/).
+ * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the ISO-3166 alpha-2 country code or [M49 region code](https://unstats.un.org/unsd/methodology/m49/).
  */
 export type Language = string;
 /**
@@ -1799,7 +1799,7 @@ export interface TrustlyRequest {
     experience_context?: ExperienceContextBase;
 }
 /**
- * The [3-character ISO-4217 currency code](/api/rest/reference/currency-codes/) that identifies the currency.
+ * The 3-character ISO-4217 currency code that identifies the currency.
  */
 export type CurrencyCode2 = string;
 /**
@@ -1808,7 +1808,7 @@ export type CurrencyCode2 = string;
 export interface Money2 {
     currency_code: CurrencyCode2;
     /**
-     * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency Codes](/api/rest/reference/currency-codes/).
+     * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see Currency Codes.
      */
     value: string;
 }
@@ -2172,7 +2172,7 @@ export interface AuthenticationResponse {
     exemption_details?: ExemptionDetails;
 }
 /**
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * The request-related HATEOAS link information.
  */
 export interface LinkDescription {
     /**
@@ -2240,7 +2240,7 @@ export interface BinDetails {
      */
     issuing_bank?: string;
     /**
-     * The [two-character ISO-3166-1 country code](/docs/integration/direct/rest/country-codes/) of the bank.
+     * The two-character ISO-3166-1 country code of the bank.
      */
     bin_country_code?: CountryCode;
     /**
@@ -2759,7 +2759,7 @@ export type Authorization = {
      */
     expiration_time?: DateTime;
     /**
-     * An array of related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+     * An array of related HATEOAS links.
      */
     links?: LinkDescription[];
 } & ActivityTimestamps);
@@ -2898,7 +2898,7 @@ export type Capture = {
     seller_receivable_breakdown?: SellerReceivableBreakdown;
     disbursement_mode?: DisbursementMode;
     /**
-     * An array of related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+     * An array of related HATEOAS links.
      */
     links?: LinkDescription[];
     /**
@@ -3017,7 +3017,7 @@ export type Refund = {
      */
     payer?: PayeeBase;
     /**
-     * An array of related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+     * An array of related HATEOAS links.
      */
     links?: LinkDescription[];
 } & ActivityTimestamps);
@@ -3585,7 +3585,7 @@ export interface InvoicingErrorDetails {
  */
 export type InvoicingErrorDefault = InvoicingError400 | InvoicingError401 | InvoicingError403 | InvoicingError404 | InvoicingError409 | InvoicingError415 | InvoicingError422 | InvoicingError500 | InvoicingError503;
 /**
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * The request-related HATEOAS link information.
  */
 export interface InvoicingErrorLinkDescription {
     /**
@@ -3781,7 +3781,7 @@ export interface Detail {
      */
     reference?: string;
     /**
-     * The [three-character ISO-4217 currency code](/docs/integration/direct/rest/currency-codes/) that identifies the currency.
+     * The three-character ISO-4217 currency code that identifies the currency.
      */
     currency_code: CurrencyCode;
     /**
@@ -3980,7 +3980,7 @@ export type InvoicerInfo = {
     logo_url?: string;
 });
 /**
- * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/docs/integration/direct/rest/country-codes/).
+ * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the ISO-3166 alpha-2 country code.
  */
 export type InvoicingLanguage = string;
 /**
@@ -4213,7 +4213,7 @@ export interface InvoicingAmountWithBreakdown {
 export interface AmountSummaryDetail {
     currency_code?: CurrencyCode;
     /**
-     * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency Codes](/docs/integration/direct/rest/currency-codes/).
+     * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see Currency Codes.
      */
     value?: string;
     /**
@@ -4371,12 +4371,12 @@ export interface Invoice {
      */
     refunds?: Refunds;
     /**
-     * An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+     * An array of request-related HATEOAS links.
      */
     links?: LinkDescription[];
 }
 /**
- * An array of merchant invoices. Includes the total invoices count and [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links) for navigation.
+ * An array of merchant invoices. Includes the total invoices count and HATEOAS links for navigation.
  */
 export interface Invoices {
     /**
@@ -4392,7 +4392,7 @@ export interface Invoices {
      */
     items?: Invoice[];
     /**
-     * An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+     * An array of request-related HATEOAS links.
      */
     links?: LinkDescription[];
 }
@@ -4549,7 +4549,7 @@ export interface Notification {
  */
 export interface Schema202Response {
     /**
-     * An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+     * An array of request-related HATEOAS links.
      */
     links?: LinkDescription[];
 }
@@ -4597,7 +4597,7 @@ export interface DateTimeRange {
      */
     start: DateTime;
     /**
-     * The end date of the range. Filters invoices by creation date, invoice date, due date, and payment date. <blockquote><strong>Note: The regular expression provides guidance but does not reject all invalid dates.</strong></blockquote><br/>Minimum length: 20.<br/>Maximum length: 64<br/>Pattern: <code>^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])[T,t]([0-1][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$</code>
+     * The end date of the range. Filters invoices by creation date, invoice date, due date, and payment date. <blockquote><strong>Note: The regular expression provides guidance but does not reject all invalid dates.</strong></blockquote><br/>Minimum length: 20.<br/>Maximum length: 64<br/>Pattern: <code>^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T,t:[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$</code>
      */
     end: DateTime;
 }
@@ -4634,7 +4634,7 @@ export interface SearchData {
      */
     reference?: string;
     /**
-     * The [three-character ISO-4217 currency code](/docs/integration/direct/rest/currency-codes/) that identifies the currency.
+     * The three-character ISO-4217 currency code that identifies the currency.
      */
     currency_code?: CurrencyCode;
     /**

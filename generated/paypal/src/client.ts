@@ -6,9 +6,9 @@ import { headerAuth } from "./runtime/auth-header.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { constantHeaders } from "./runtime/headers.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Orders } from "./resources/orders.js";
-import { Invoices2 } from "./resources/invoices.js";
+import { InvoicesResource } from "./resources/invoices.js";
 import { SearchInvoices } from "./resources/searchInvoices.js";
 
 /** Options for the PayPal client. */
@@ -41,7 +41,7 @@ export class PayPal {
   /**
    * Use the `/invoices` resource to create, update, and send invoices and invoice reminders. To manage invoices, you can also list invoices, show details for invoices, delete draft invoices, and cancel sent invoices. You can also record payments for invoices to mark them as fully or partially paid, or record refunds for invoices to mark them as fully or partially refunded. You can create QR codes for invoices that can be scanned, viewed, and paid by a mobile phone.
    */
-  readonly invoices: Invoices2;
+  readonly invoices: InvoicesResource;
   /**
    * Use the `/search-invoices` resource to search for and list invoices that match search criteria.
    */
@@ -70,7 +70,7 @@ export class PayPal {
       errors: errorClasses,
     });
     this.orders = new Orders(http);
-    this.invoices = new Invoices2(http);
+    this.invoices = new InvoicesResource(http);
     this.searchInvoices = new SearchInvoices(http);
   }
 }

@@ -8,12 +8,13 @@ export {
   type OrdersGetParams,
   type OrdersCaptureParams,
 } from "./resources/orders.js";
-export { Invoices2, type Invoices2ListParams } from "./resources/invoices.js";
+export { InvoicesResource, type InvoicesResourceListParams } from "./resources/invoices.js";
 export {
   SearchInvoices,
   type SearchInvoicesSearchInvoicesParams,
 } from "./resources/searchInvoices.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";

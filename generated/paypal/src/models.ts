@@ -498,7 +498,7 @@ export type ErrorDefault =
   Error400 | Error401 | Error403 | Error404 | Error409 | Error415 | Error422 | Error500 | Error503;
 
 /**
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * The request-related HATEOAS link information.
  */
 export interface ErrorLinkDescription {
   /**
@@ -783,7 +783,7 @@ export interface TaxInfo {
 }
 
 /**
- * The [two-character ISO 3166-1 code](/api/rest/reference/country-codes/) that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
+ * The two-character ISO 3166-1 code that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
  */
 export type CountryCode = string;
 
@@ -884,7 +884,7 @@ export type Payer = {
 });
 
 /**
- * The [three-character ISO-4217 currency code](/api/rest/reference/currency-codes/) that identifies the currency.
+ * The three-character ISO-4217 currency code that identifies the currency.
  */
 export type CurrencyCode = string;
 
@@ -894,7 +894,7 @@ export type CurrencyCode = string;
 export interface Money {
   currency_code: CurrencyCode;
   /**
-   * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency Codes](/api/rest/reference/currency-codes/).
+   * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see Currency Codes.
    */
   value: string;
 }
@@ -1532,7 +1532,7 @@ export interface Name2 {
 }
 
 /**
- * The [2-character ISO 3166-1 code](/api/rest/reference/country-codes/) that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
+ * The 2-character ISO 3166-1 code that identifies the country or region.<blockquote><strong>Note:</strong> The country code for Great Britain is <code>GB</code> and not <code>UK</code> as used in the top-level domain names for that country. Use the `C2` country code for China worldwide for comparable uncontrolled price (CUP) method, bank card, and cross-border transactions.</blockquote>
  */
 export type CountryCode2 = string;
 
@@ -1666,7 +1666,7 @@ export interface PaypalWalletAttributes {
 }
 
 /**
- * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/api/rest/reference/country-codes/) or [M49 region code](https://unstats.un.org/unsd/methodology/m49/).
+ * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the ISO-3166 alpha-2 country code or [M49 region code](https://unstats.un.org/unsd/methodology/m49/).
  */
 export type Language = string;
 
@@ -2040,7 +2040,7 @@ export interface TrustlyRequest {
 }
 
 /**
- * The [3-character ISO-4217 currency code](/api/rest/reference/currency-codes/) that identifies the currency.
+ * The 3-character ISO-4217 currency code that identifies the currency.
  */
 export type CurrencyCode2 = string;
 
@@ -2050,7 +2050,7 @@ export type CurrencyCode2 = string;
 export interface Money2 {
   currency_code: CurrencyCode2;
   /**
-   * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency Codes](/api/rest/reference/currency-codes/).
+   * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see Currency Codes.
    */
   value: string;
 }
@@ -2446,7 +2446,7 @@ export interface AuthenticationResponse {
 }
 
 /**
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * The request-related HATEOAS link information.
  */
 export interface LinkDescription {
   /**
@@ -2518,7 +2518,7 @@ export interface BinDetails {
    */
   issuing_bank?: string;
   /**
-   * The [two-character ISO-3166-1 country code](/docs/integration/direct/rest/country-codes/) of the bank.
+   * The two-character ISO-3166-1 country code of the bank.
    */
   bin_country_code?: CountryCode;
   /**
@@ -3070,7 +3070,7 @@ export type Authorization = {
    */
   expiration_time?: DateTime;
   /**
-   * An array of related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+   * An array of related HATEOAS links.
    */
   links?: LinkDescription[];
 } & ActivityTimestamps);
@@ -3406,7 +3406,7 @@ export type Capture = {
   seller_receivable_breakdown?: SellerReceivableBreakdown;
   disbursement_mode?: DisbursementMode;
   /**
-   * An array of related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+   * An array of related HATEOAS links.
    */
   links?: LinkDescription[];
   /**
@@ -3529,7 +3529,7 @@ export type Refund = {
    */
   payer?: PayeeBase;
   /**
-   * An array of related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+   * An array of related HATEOAS links.
    */
   links?: LinkDescription[];
 } & ActivityTimestamps);
@@ -4256,7 +4256,7 @@ export type InvoicingErrorDefault =
   | InvoicingError503;
 
 /**
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * The request-related HATEOAS link information.
  */
 export interface InvoicingErrorLinkDescription {
   /**
@@ -4476,7 +4476,7 @@ export interface Detail {
    */
   reference?: string;
   /**
-   * The [three-character ISO-4217 currency code](/docs/integration/direct/rest/currency-codes/) that identifies the currency.
+   * The three-character ISO-4217 currency code that identifies the currency.
    */
   currency_code: CurrencyCode;
   /**
@@ -4697,7 +4697,7 @@ export type InvoicerInfo = {
 });
 
 /**
- * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/docs/integration/direct/rest/country-codes/).
+ * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the ISO-3166 alpha-2 country code.
  */
 export type InvoicingLanguage = string;
 
@@ -4945,7 +4945,7 @@ export interface InvoicingAmountWithBreakdown {
 export interface AmountSummaryDetail {
   currency_code?: CurrencyCode;
   /**
-   * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency Codes](/docs/integration/direct/rest/currency-codes/).
+   * The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see Currency Codes.
    */
   value?: string;
   /**
@@ -5118,13 +5118,13 @@ export interface Invoice {
    */
   refunds?: Refunds;
   /**
-   * An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+   * An array of request-related HATEOAS links.
    */
   links?: LinkDescription[];
 }
 
 /**
- * An array of merchant invoices. Includes the total invoices count and [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links) for navigation.
+ * An array of merchant invoices. Includes the total invoices count and HATEOAS links for navigation.
  */
 export interface Invoices {
   /**
@@ -5140,7 +5140,7 @@ export interface Invoices {
    */
   items?: Invoice[];
   /**
-   * An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+   * An array of request-related HATEOAS links.
    */
   links?: LinkDescription[];
 }
@@ -5341,7 +5341,7 @@ export interface Notification {
  */
 export interface Schema202Response {
   /**
-   * An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links).
+   * An array of request-related HATEOAS links.
    */
   links?: LinkDescription[];
 }
@@ -5393,7 +5393,7 @@ export interface DateTimeRange {
    */
   start: DateTime;
   /**
-   * The end date of the range. Filters invoices by creation date, invoice date, due date, and payment date. <blockquote><strong>Note: The regular expression provides guidance but does not reject all invalid dates.</strong></blockquote><br/>Minimum length: 20.<br/>Maximum length: 64<br/>Pattern: <code>^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])[T,t]([0-1][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$</code>
+   * The end date of the range. Filters invoices by creation date, invoice date, due date, and payment date. <blockquote><strong>Note: The regular expression provides guidance but does not reject all invalid dates.</strong></blockquote><br/>Minimum length: 20.<br/>Maximum length: 64<br/>Pattern: <code>^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T,t:[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$</code>
    */
   end: DateTime;
 }
@@ -5431,7 +5431,7 @@ export interface SearchData {
    */
   reference?: string;
   /**
-   * The [three-character ISO-4217 currency code](/docs/integration/direct/rest/currency-codes/) that identifies the currency.
+   * The three-character ISO-4217 currency code that identifies the currency.
    */
   currency_code?: CurrencyCode;
   /**

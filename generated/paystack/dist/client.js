@@ -4,7 +4,7 @@ import { resolveEnvironment } from "./runtime/environments.js";
 import { headerAuth } from "./runtime/auth-header.js";
 import { envelope } from "./runtime/envelope.js";
 import { errorFields } from "./runtime/error-fields.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Transaction } from "./resources/transaction.js";
 import { Customer } from "./resources/customer.js";
 import { Refund } from "./resources/refund.js";

@@ -75,23 +75,3 @@ export class PaystackDuplicateReferenceError extends BadRequestError {
  */
 export class PaystackInvalidParamsError extends BadRequestError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: PaystackError,
-    serverError: InternalServerError,
-    byCode: {
-        duplicate_reference: PaystackDuplicateReferenceError,
-        invalid_params: PaystackInvalidParamsError,
-    },
-};

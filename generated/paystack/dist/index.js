@@ -5,5 +5,6 @@ export { Transaction } from "./resources/transaction.js";
 export { Customer } from "./resources/customer.js";
 export { Refund } from "./resources/refund.js";
 export { Bank } from "./resources/bank.js";
-export { APIPromise, PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export { ListPagePromise } from "./runtime/client.js";

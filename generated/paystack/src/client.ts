@@ -5,7 +5,7 @@ import type { TransportOptions } from "./runtime/types.js";
 import { headerAuth } from "./runtime/auth-header.js";
 import { envelope } from "./runtime/envelope.js";
 import { errorFields } from "./runtime/error-fields.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Transaction } from "./resources/transaction.js";
 import { Customer } from "./resources/customer.js";
 import { Refund } from "./resources/refund.js";

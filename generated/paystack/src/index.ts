@@ -6,7 +6,8 @@ export { Transaction, type TransactionListParams } from "./resources/transaction
 export { Customer, type CustomerListParams } from "./resources/customer.js";
 export { Refund } from "./resources/refund.js";
 export { Bank, type BankListParams } from "./resources/bank.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";

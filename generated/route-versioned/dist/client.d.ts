@@ -27,11 +27,6 @@ export interface RouteVersionedOptions extends TransportOptions {
  * Customers API with route-based versioning: every endpoint carries its version in the path
  * (`/v1/customers`, `/v2/customers`), and each version stays backward compatible. Version 1
  * stores a customer's `name`; version 2 splits it into `first_name` and `last_name`.
- *
- * Every call carries the API token in the `Authorization` header. Requests and responses are
- * JSON. Errors come with an HTTP status (400, 401, 404, 429, 500) and a JSON body describing the
- * error. Rate-limit headers (`X-RateLimit-Limit`, `X-RateLimit-Remaining`,
- * `X-RateLimit-Reset`, the latter in seconds until the window resets) come with every response.
  */
 export declare class RouteVersioned {
     /**

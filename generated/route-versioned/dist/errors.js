@@ -66,19 +66,3 @@ export class RateLimitError extends RouteVersionedError {
  */
 export class InternalServerError extends RouteVersionedError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: RouteVersionedError,
-    serverError: InternalServerError,
-};

@@ -136,37 +136,3 @@ export class SlackTokenRevokedError extends AuthenticationError {
  */
 export class SlackUserNotFoundError extends NotFoundError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: SlackError,
-    serverError: InternalServerError,
-    byCode: {
-        account_inactive: SlackAccountInactiveError,
-        already_reacted: SlackAlreadyReactedError,
-        channel_not_found: SlackChannelNotFoundError,
-        fatal_error: SlackFatalError,
-        internal_error: SlackInternalError,
-        invalid_auth: SlackInvalidAuthError,
-        invalid_cursor: SlackInvalidCursorError,
-        message_not_found: SlackMessageNotFoundError,
-        missing_scope: SlackMissingScopeError,
-        name_taken: SlackNameTakenError,
-        no_text: SlackNoTextError,
-        not_authed: SlackNotAuthedError,
-        not_in_channel: SlackNotInChannelError,
-        ratelimited: SlackRateLimitedError,
-        token_revoked: SlackTokenRevokedError,
-        user_not_found: SlackUserNotFoundError,
-    },
-};

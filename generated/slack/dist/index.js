@@ -6,5 +6,6 @@ export { Chat } from "./resources/chat.js";
 export { Conversations, } from "./resources/conversations.js";
 export { Reactions } from "./resources/reactions.js";
 export { Users } from "./resources/users.js";
-export { APIPromise, PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export { ListPagePromise } from "./runtime/client.js";

@@ -6,7 +6,7 @@ import { headerAuth } from "./runtime/auth-header.js";
 import { envelope } from "./runtime/envelope.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Auth } from "./resources/auth.js";
 import { Chat } from "./resources/chat.js";
 import { Conversations } from "./resources/conversations.js";

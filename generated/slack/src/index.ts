@@ -12,7 +12,8 @@ export {
 } from "./resources/conversations.js";
 export { Reactions } from "./resources/reactions.js";
 export { Users, type UsersInfoParams, type UsersListParams } from "./resources/users.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";

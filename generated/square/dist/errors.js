@@ -120,32 +120,3 @@ export class SquareServiceUnavailableError extends InternalServerError {
  */
 export class SquareUnauthorizedError extends AuthenticationError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: SquareError,
-    serverError: InternalServerError,
-    byCode: {
-        ACCESS_TOKEN_EXPIRED: SquareAccessTokenExpiredError,
-        ACCESS_TOKEN_REVOKED: SquareAccessTokenRevokedError,
-        CONFLICT: SquareConflictError,
-        FORBIDDEN: SquareForbiddenError,
-        GATEWAY_TIMEOUT: SquareGatewayTimeoutError,
-        IDEMPOTENCY_KEY_REUSED: SquareIdempotencyKeyReusedError,
-        INSUFFICIENT_SCOPES: SquareInsufficientScopesError,
-        NOT_FOUND: SquareNotFoundError,
-        RATE_LIMITED: SquareRateLimitedError,
-        SERVICE_UNAVAILABLE: SquareServiceUnavailableError,
-        UNAUTHORIZED: SquareUnauthorizedError,
-    },
-};

@@ -4,5 +4,6 @@ export * from "./errors.js";
 export { Catalog, } from "./resources/catalog.js";
 export { Customers, } from "./resources/customers.js";
 export { Locations } from "./resources/locations.js";
-export { APIPromise, PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export { ListPagePromise } from "./runtime/client.js";

@@ -194,7 +194,7 @@ export interface CatalogCustomAttributeDefinition {
      */
     type: CatalogCustomAttributeDefinitionType;
     /**
-     *  The name of this definition for API and seller-facing UI purposes.
+     * The name of this definition for API and seller-facing UI purposes.
      * The name must be unique within the (merchant, application) pair. Required.
      * May not be empty and may not exceed 255 characters. Can be modified after creation.
      */
@@ -604,7 +604,6 @@ export interface CatalogItem {
      * - `ul`: Bullet list
      * - `u`: Underline
      *
-     *
      * Supported HTML attributes include:
      * - `align`: Alignment of the text content
      * - `href`: Link destination
@@ -811,7 +810,7 @@ export interface CatalogItemOption {
     values?: CatalogObject[] | null;
 }
 /**
- *  An option that can be assigned to an item.
+ * An option that can be assigned to an item.
  * For example, a t-shirt item may offer a color option or a size option.
  */
 export interface CatalogItemOptionForItem {
@@ -1501,7 +1500,7 @@ export interface CatalogProductSet {
      */
     name?: string | null;
     /**
-     *  Unique IDs for any `CatalogObject` included in this product set. Any
+     * Unique IDs for any `CatalogObject` included in this product set. Any
      * number of these catalog objects can be in an order for a pricing rule to apply.
      *
      * This can be used with `product_ids_all` in a parent `CatalogProductSet` to
@@ -2244,7 +2243,7 @@ export interface CustomerFilter {
      */
     custom_attribute?: CustomerCustomAttributeFilters;
     /**
-     *  A filter to select customers based on the [segments](entity:CustomerSegment) they belong to.
+     * A filter to select customers based on the [segments](entity:CustomerSegment) they belong to.
      * Segment membership is dynamic and adjusts automatically based on whether customers meet the segment criteria.
      *
      * You can provide up to three segment IDs in the filter, using any combination of the `all`, `any`, and `none` fields.

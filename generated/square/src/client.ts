@@ -6,7 +6,7 @@ import { headerAuth } from "./runtime/auth-header.js";
 import { envelope } from "./runtime/envelope.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { constantHeaders } from "./runtime/headers.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { Catalog } from "./resources/catalog.js";
 import { Customers } from "./resources/customers.js";
 import { Locations } from "./resources/locations.js";

@@ -13,7 +13,8 @@ export {
   type CustomersDeleteParams,
 } from "./resources/customers.js";
 export { Locations } from "./resources/locations.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";

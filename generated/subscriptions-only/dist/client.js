@@ -6,7 +6,7 @@ import { constantHeaders } from "./runtime/headers.js";
 import { rateLimits } from "./runtime/rate-limits.js";
 import { statusBodyEnvelope } from "./runtime/status-body-envelope.js";
 import { textFieldsErrors } from "./runtime/text-fields-errors.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { AddOns } from "./resources/addOns.js";
 import { Coupons } from "./resources/coupons.js";
 import { Subscribers } from "./resources/subscribers.js";
@@ -17,18 +17,7 @@ const ENVIRONMENTS = {
 /**
  * Subscriptions Only API
  *
- * REST API of a Subscriptions Only store: the add-ons subscribers can buy, the coupons that
- * discount them and the store's subscribers.
- *
- * Every call is authenticated with HTTP Basic auth: the store id (`STO-…`) as the user name and
- * the API key as the password, both from the Seller Dashboard. Requests and responses are JSON.
- * Responses arrive in a `{"status": "200", "message": "OK", "body": {...}}` envelope that repeats
- * the HTTP status as a string; the generated client unwraps it, so the response schemas below
- * describe what the caller receives: `body.data` for reads, the confirmation in `body.text` for
- * updates and deletes, nothing for creates (`201 Created`).
- *
- * Every scalar in a response is a string: ids (`"21"`), money (`"10.00"`), counts and flags
- * (`"0"`), timestamps (`"2018-03-20 15:00:47"`, no time zone). Many fields may be null.
+ * Add-ons, coupons and subscribers of a Subscriptions Only store.
  */
 export class SubscriptionsOnly {
     /**

@@ -4,9 +4,9 @@ import { resolveEnvironment } from "./runtime/environments.js";
 import { basicAuth } from "./runtime/auth-basic.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { VerifyV2Entity } from "./resources/verifyV2Entity.js";
-import { VerifyV2Service2 } from "./resources/verifyV2Service.js";
+import { VerifyV2ServiceResource } from "./resources/verifyV2Service.js";
 import { VerifyV2Verification } from "./resources/verifyV2Verification.js";
 import { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
 const ENVIRONMENTS = {
@@ -42,7 +42,7 @@ export class TwilioVerify {
             errors: errorClasses,
         });
         this.verifyV2Entity = new VerifyV2Entity(http);
-        this.verifyV2Service = new VerifyV2Service2(http);
+        this.verifyV2Service = new VerifyV2ServiceResource(http);
         this.verifyV2Verification = new VerifyV2Verification(http);
         this.verifyV2VerificationCheck = new VerifyV2VerificationCheck(http);
     }

@@ -100,28 +100,3 @@ export class TwilioMaxCheckAttemptsError extends RateLimitError {
  */
 export class TwilioMaxSendAttemptsError extends RateLimitError {
 }
-/** Which class an error response becomes, by HTTP status (and by the provider's code where codes have classes). */
-export const errorClasses = {
-    byStatus: {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        405: MethodNotAllowedError,
-        406: NotAcceptableError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    },
-    clientError: TwilioError,
-    serverError: InternalServerError,
-    byCode: {
-        "20001": TwilioInvalidParameterError,
-        "20003": TwilioAuthenticateError,
-        "20404": TwilioNotFoundError,
-        "20429": TwilioTooManyRequestsError,
-        "60200": TwilioInvalidVerifyParameterError,
-        "60202": TwilioMaxCheckAttemptsError,
-        "60203": TwilioMaxSendAttemptsError,
-    },
-};

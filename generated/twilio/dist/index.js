@@ -2,8 +2,9 @@
 export { TwilioVerify } from "./client.js";
 export * from "./errors.js";
 export { VerifyV2Entity } from "./resources/verifyV2Entity.js";
-export { VerifyV2Service2, } from "./resources/verifyV2Service.js";
+export { VerifyV2ServiceResource, } from "./resources/verifyV2Service.js";
 export { VerifyV2Verification } from "./resources/verifyV2Verification.js";
 export { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
-export { APIPromise, PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export { ListPagePromise } from "./runtime/client.js";

@@ -5,9 +5,9 @@ import type { TransportOptions } from "./runtime/types.js";
 import { basicAuth } from "./runtime/auth-basic.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
-import { errorClasses } from "./errors.js";
+import { errorClasses } from "./error-map.js";
 import { VerifyV2Entity } from "./resources/verifyV2Entity.js";
-import { VerifyV2Service2 } from "./resources/verifyV2Service.js";
+import { VerifyV2ServiceResource } from "./resources/verifyV2Service.js";
 import { VerifyV2Verification } from "./resources/verifyV2Verification.js";
 import { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
 
@@ -35,7 +35,7 @@ const ENVIRONMENTS = {
  */
 export class TwilioVerify {
   readonly verifyV2Entity: VerifyV2Entity;
-  readonly verifyV2Service: VerifyV2Service2;
+  readonly verifyV2Service: VerifyV2ServiceResource;
   readonly verifyV2Verification: VerifyV2Verification;
   readonly verifyV2VerificationCheck: VerifyV2VerificationCheck;
 
@@ -58,7 +58,7 @@ export class TwilioVerify {
       errors: errorClasses,
     });
     this.verifyV2Entity = new VerifyV2Entity(http);
-    this.verifyV2Service = new VerifyV2Service2(http);
+    this.verifyV2Service = new VerifyV2ServiceResource(http);
     this.verifyV2Verification = new VerifyV2Verification(http);
     this.verifyV2VerificationCheck = new VerifyV2VerificationCheck(http);
   }

@@ -4,12 +4,13 @@ export * from "./errors.js";
 export type * from "./models.js";
 export { VerifyV2Entity, type VerifyV2EntityListEntityParams } from "./resources/verifyV2Entity.js";
 export {
-  VerifyV2Service2,
-  type VerifyV2Service2ListServiceParams,
+  VerifyV2ServiceResource,
+  type VerifyV2ServiceResourceListServiceParams,
 } from "./resources/verifyV2Service.js";
 export { VerifyV2Verification } from "./resources/verifyV2Verification.js";
 export { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
-export { APIPromise, PagePromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
+export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";
 export { ListPagePromise } from "./runtime/client.js";
 export type { ListPage } from "./runtime/paging.js";

@@ -5,7 +5,7 @@ import type { Capture, CreateCaptureRequest } from "../models.js";
 /**
  * Allows you to capture the full payment amount or part of the amount.
  *
- * **Documentation**: [Captures](../../payments/manage-payments/capture/)
+ * **Documentation**: [Captures](https://docs.dojo.tech/payments/manage-payments/capture/)
  */
 export declare class Captures {
     #private;

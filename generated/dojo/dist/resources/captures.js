@@ -9,7 +9,7 @@ const createOperation = {
 /**
  * Allows you to capture the full payment amount or part of the amount.
  *
- * **Documentation**: [Captures](../../payments/manage-payments/capture/)
+ * **Documentation**: [Captures](https://docs.dojo.tech/payments/manage-payments/capture/)
  */
 export class Captures {
     #http;

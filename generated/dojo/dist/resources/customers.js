@@ -135,7 +135,6 @@ export class Customers {
      *
      * Delete a customer payment method.
      *
-     *
      * `DELETE /customers/public/{customerId}/payment-methods/{paymentMethodId}` (operation `Customers_DeletePaymentMethod`)
      */
     deletePaymentMethod(customerId, paymentMethodId, params, options) {

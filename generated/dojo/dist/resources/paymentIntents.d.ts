@@ -5,7 +5,7 @@ import type { ChargeResponse, CreatePaymentIntentRequest, PagedPaymentIntent, Pa
 /**
  * Allows you to take and manage payments.
  *
- * **Documentation**: [Payment intents](../../payments/manage-payments/payment-intent)
+ * **Documentation**: [Payment intents](https://docs.dojo.tech/payments/manage-payments/payment-intent)
  */
 export declare class PaymentIntents {
     #private;
@@ -72,7 +72,6 @@ export declare class PaymentIntents {
      * Change tips amount
      *
      * Changes tip amount for a payment intent. Available if you enabled tipping when creating the payment intent.
-     * <!-- Check if tips or gratuity exists>
      *
      * `POST /payment-intents/{paymentIntentId}/tips-amount` (operation `PaymentIntents_SetTipsAmount`)
      */

@@ -67,7 +67,7 @@ const createReceiptOperation = {
 /**
  * Allows you to take and manage payments.
  *
- * **Documentation**: [Payment intents](../../payments/manage-payments/payment-intent)
+ * **Documentation**: [Payment intents](https://docs.dojo.tech/payments/manage-payments/payment-intent)
  */
 export class PaymentIntents {
     #http;
@@ -150,7 +150,6 @@ export class PaymentIntents {
      * Change tips amount
      *
      * Changes tip amount for a payment intent. Available if you enabled tipping when creating the payment intent.
-     * <!-- Check if tips or gratuity exists>
      *
      * `POST /payment-intents/{paymentIntentId}/tips-amount` (operation `PaymentIntents_SetTipsAmount`)
      */

@@ -6,7 +6,6 @@ export type RefundsCreateParams = {
     /**
      * An idempotency key is used to recognize subsequent retries of the same request. How you generate the idempotency key is up to you. The key must be unique for each new refund processed on the payment intent.
      *
-     *
      * Optional: when omitted, the client generates one key for the call and sends it on every attempt.
      *
      * Sent as the `idempotencyKey` header.
@@ -16,8 +15,7 @@ export type RefundsCreateParams = {
 /**
  * Allows you to create a reversal for payments.
  *
- *
- *   **Documentation**: [Reversal](../payments/manage-payments/cancelling-payments/reversal/)
+ *   **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
  */
 export declare class Refunds {
     #private;
@@ -26,7 +24,6 @@ export declare class Refunds {
      * Create a refund
      *
      * Creates a refund. Refund allows you to return a payment that has previously been created as long as there have been no incremental payments or payment attempts, including unsuccessful payment attempts. You can refund the full amount or a partial amount.
-     *
      *
      * `POST /payment-intents/{paymentIntentId}/refunds` (operation `Refunds_Create`)
      */

@@ -17,8 +17,7 @@ const getRefundByIdOperation = {
 /**
  * Allows you to create a reversal for payments.
  *
- *
- *   **Documentation**: [Reversal](../payments/manage-payments/cancelling-payments/reversal/)
+ *   **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
  */
 export class Refunds {
     #http;
@@ -29,7 +28,6 @@ export class Refunds {
      * Create a refund
      *
      * Creates a refund. Refund allows you to return a payment that has previously been created as long as there have been no incremental payments or payment attempts, including unsuccessful payment attempts. You can refund the full amount or a partial amount.
-     *
      *
      * `POST /payment-intents/{paymentIntentId}/refunds` (operation `Refunds_Create`)
      */

@@ -5,9 +5,9 @@ import type { Reversal } from "../models.js";
 /**
  * Allows you to create a reversal for payments.
  *
- * **Documentation**: [Reversal](../../payments/manage-payments/cancelling-payments/reversal/)
+ * **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
  */
-export declare class Reversal2 {
+export declare class ReversalResource {
     #private;
     constructor(http: HttpClient);
     /**

@@ -8,9 +8,9 @@ const createOperation = {
 /**
  * Allows you to create a reversal for payments.
  *
- * **Documentation**: [Reversal](../../payments/manage-payments/cancelling-payments/reversal/)
+ * **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
  */
-export class Reversal2 {
+export class ReversalResource {
     #http;
     constructor(http) {
         this.#http = http;

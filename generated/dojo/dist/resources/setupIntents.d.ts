@@ -5,7 +5,7 @@ import type { CreateSetupIntentRequest, SetupIntentPublicResponse, SetupIntentRe
 /**
  * Allows you to setup a card for future payments.
  *
- * **Documentation**: [Setup intent](../payments/manage-payments/setup-intent/)
+ * **Documentation**: [Setup intent](https://docs.dojo.tech/payments/manage-payments/setup-intent/)
  */
 export declare class SetupIntents {
     #private;

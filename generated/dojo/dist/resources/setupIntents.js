@@ -38,7 +38,7 @@ const refreshSetupIntentTokenPublicOperation = {
 /**
  * Allows you to setup a card for future payments.
  *
- * **Documentation**: [Setup intent](../payments/manage-payments/setup-intent/)
+ * **Documentation**: [Setup intent](https://docs.dojo.tech/payments/manage-payments/setup-intent/)
  */
 export class SetupIntents {
     #http;

@@ -11,7 +11,7 @@ export type TerminalsListParams = {
 /**
  * Allows you to manage payments on the terminal. These functions are currently in **Beta**.
  *
- * **Documentation**: [Terminals](../payments/accept-payments/in-person-payments/pay-at-counter/terminals)
+ * **Documentation**: [Terminals](https://docs.dojo.tech/payments/accept-payments/in-person-payments/pay-at-counter/terminals)
  */
 export declare class Terminals {
     #private;

@@ -16,7 +16,7 @@ const getOperation = {
 /**
  * Allows you to manage payments on the terminal. These functions are currently in **Beta**.
  *
- * **Documentation**: [Terminals](../payments/accept-payments/in-person-payments/pay-at-counter/terminals)
+ * **Documentation**: [Terminals](https://docs.dojo.tech/payments/accept-payments/in-person-payments/pay-at-counter/terminals)
  */
 export class Terminals {
     #http;

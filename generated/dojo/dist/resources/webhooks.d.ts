@@ -5,7 +5,7 @@ import type { SecretsResponse, Subscription, SubscriptionRequest, SubscriptionUp
 /**
  * Webhooks notify you when a specific event has occurred.
  *
- * **Documentation**: [Webhooks](../../development-resources/webhooks/)
+ * **Documentation**: [Webhooks](https://docs.dojo.tech/development-resources/webhooks/)
  */
 export declare class Webhooks {
     #private;

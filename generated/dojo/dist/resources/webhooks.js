@@ -64,7 +64,7 @@ const subscribeUpdateOperation = {
 /**
  * Webhooks notify you when a specific event has occurred.
  *
- * **Documentation**: [Webhooks](../../development-resources/webhooks/)
+ * **Documentation**: [Webhooks](https://docs.dojo.tech/development-resources/webhooks/)
  */
 export class Webhooks {
     #http;

@@ -14,7 +14,7 @@ const createOperation: OperationDescriptor = {
 /**
  * Allows you to capture the full payment amount or part of the amount.
  *
- * **Documentation**: [Captures](../../payments/manage-payments/capture/)
+ * **Documentation**: [Captures](https://docs.dojo.tech/payments/manage-payments/capture/)
  */
 export class Captures {
   readonly #http: HttpClient;

@@ -90,7 +90,7 @@ const createReceiptOperation: OperationDescriptor = {
 /**
  * Allows you to take and manage payments.
  *
- * **Documentation**: [Payment intents](../../payments/manage-payments/payment-intent)
+ * **Documentation**: [Payment intents](https://docs.dojo.tech/payments/manage-payments/payment-intent)
  */
 export class PaymentIntents {
   readonly #http: HttpClient;
@@ -207,7 +207,6 @@ export class PaymentIntents {
    * Change tips amount
    *
    * Changes tip amount for a payment intent. Available if you enabled tipping when creating the payment intent.
-   * <!-- Check if tips or gratuity exists>
    *
    * `POST /payment-intents/{paymentIntentId}/tips-amount` (operation `PaymentIntents_SetTipsAmount`)
    */

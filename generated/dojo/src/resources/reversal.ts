@@ -13,9 +13,9 @@ const createOperation: OperationDescriptor = {
 /**
  * Allows you to create a reversal for payments.
  *
- * **Documentation**: [Reversal](../../payments/manage-payments/cancelling-payments/reversal/)
+ * **Documentation**: [Reversal](https://docs.dojo.tech/payments/manage-payments/cancelling-payments/reversal/)
  */
-export class Reversal2 {
+export class ReversalResource {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {

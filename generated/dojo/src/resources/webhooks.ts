@@ -83,7 +83,7 @@ const subscribeUpdateOperation: OperationDescriptor = {
 /**
  * Webhooks notify you when a specific event has occurred.
  *
- * **Documentation**: [Webhooks](../../development-resources/webhooks/)
+ * **Documentation**: [Webhooks](https://docs.dojo.tech/development-resources/webhooks/)
  */
 export class Webhooks {
   readonly #http: HttpClient;

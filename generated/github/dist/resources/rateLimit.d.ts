@@ -5,7 +5,7 @@ import type { RateLimitOverview } from "../models.js";
 /**
  * Check your current rate limit status.
  */
-export declare class RateLimit2 {
+export declare class RateLimitResource {
     #private;
     constructor(http: HttpClient);
     /**

@@ -7,7 +7,7 @@ const getOperation = {
 /**
  * Check your current rate limit status.
  */
-export class RateLimit2 {
+export class RateLimitResource {
     #http;
     constructor(http) {
         this.#http = http;

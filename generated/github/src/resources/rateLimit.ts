@@ -12,7 +12,7 @@ const getOperation: OperationDescriptor = {
 /**
  * Check your current rate limit status.
  */
-export class RateLimit2 {
+export class RateLimitResource {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {

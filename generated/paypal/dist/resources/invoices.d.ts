@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Invoice, InvoiceNumber, Invoices, LinkDescription, Notification, Schema202Response } from "../models.js";
-export type Invoices2ListParams = {
+export type InvoicesResourceListParams = {
     /**
      * The page number to be retrieved, for the list of templates. So, a combination of `page=1` and `page_size=20` returns the first 20 templates. A combination of `page=2` and `page_size=20` returns the next 20 templates.
      */
@@ -23,7 +23,7 @@ export type Invoices2ListParams = {
 /**
  * Use the `/invoices` resource to create, update, and send invoices and invoice reminders. To manage invoices, you can also list invoices, show details for invoices, delete draft invoices, and cancel sent invoices. You can also record payments for invoices to mark them as fully or partially paid, or record refunds for invoices to mark them as fully or partially refunded. You can create QR codes for invoices that can be scanned, viewed, and paid by a mobile phone.
  */
-export declare class Invoices2 {
+export declare class InvoicesResource {
     #private;
     constructor(http: HttpClient);
     /**
@@ -33,7 +33,7 @@ export declare class Invoices2 {
      *
      * `GET /v2/invoicing/invoices` (operation `invoices.list`)
      */
-    list(params?: Invoices2ListParams, options?: RequestOptions): ListPagePromise<Invoice, Invoices>;
+    list(params?: InvoicesResourceListParams, options?: RequestOptions): ListPagePromise<Invoice, Invoices>;
     /**
      * Create draft invoice
      *

@@ -54,7 +54,7 @@ const deleteOperation = {
 /**
  * Use the `/invoices` resource to create, update, and send invoices and invoice reminders. To manage invoices, you can also list invoices, show details for invoices, delete draft invoices, and cancel sent invoices. You can also record payments for invoices to mark them as fully or partially paid, or record refunds for invoices to mark them as fully or partially refunded. You can create QR codes for invoices that can be scanned, viewed, and paid by a mobile phone.
  */
-export class Invoices2 {
+export class InvoicesResource {
     #http;
     constructor(http) {
         this.#http = http;

@@ -68,7 +68,7 @@ const deleteOperation: OperationDescriptor = {
   response: "none",
 };
 
-export type Invoices2ListParams = {
+export type InvoicesResourceListParams = {
   /**
    * The page number to be retrieved, for the list of templates. So, a combination of `page=1` and `page_size=20` returns the first 20 templates. A combination of `page=2` and `page_size=20` returns the next 20 templates.
    */
@@ -90,7 +90,7 @@ export type Invoices2ListParams = {
 /**
  * Use the `/invoices` resource to create, update, and send invoices and invoice reminders. To manage invoices, you can also list invoices, show details for invoices, delete draft invoices, and cancel sent invoices. You can also record payments for invoices to mark them as fully or partially paid, or record refunds for invoices to mark them as fully or partially refunded. You can create QR codes for invoices that can be scanned, viewed, and paid by a mobile phone.
  */
-export class Invoices2 {
+export class InvoicesResource {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {
@@ -104,7 +104,10 @@ export class Invoices2 {
    *
    * `GET /v2/invoicing/invoices` (operation `invoices.list`)
    */
-  list(params?: Invoices2ListParams, options?: RequestOptions): ListPagePromise<Invoice, Invoices> {
+  list(
+    params?: InvoicesResourceListParams,
+    options?: RequestOptions,
+  ): ListPagePromise<Invoice, Invoices> {
     return this.#http.paginateList(listOperation, { query: params }, options);
   }
 

@@ -47,7 +47,7 @@ export class Chat {
        */
       channel?: string;
       /**
-       * Pass true to delete the message as the authed user with `chat:write:user` scope. [Bot users](/bot-users) in this context are considered authed users. If unused or false, the message will be deleted with `chat:write:bot` scope.
+       * Pass true to delete the message as the authed user with `chat:write:user` scope. Bot users in this context are considered authed users. If unused or false, the message will be deleted with `chat:write:bot` scope.
        */
       as_user?: boolean;
     },
@@ -146,7 +146,7 @@ export class Chat {
   update(
     body?: {
       /**
-       * Pass true to update the message as the authed user. [Bot users](/bot-users) in this context are considered authed users.
+       * Pass true to update the message as the authed user. Bot users in this context are considered authed users.
        */
       as_user?: string;
       /**
@@ -154,7 +154,7 @@ export class Chat {
        */
       attachments?: string;
       /**
-       * A JSON-based array of [structured blocks](/block-kit/building), presented as a URL-encoded string. If you don't include this field, the message's previous `blocks` will be retained. To remove previous `blocks`, include an empty array for this field.
+       * A JSON-based array of structured blocks, presented as a URL-encoded string. If you don't include this field, the message's previous `blocks` will be retained. To remove previous `blocks`, include an empty array for this field.
        */
       blocks?: string;
       /**
@@ -170,7 +170,7 @@ export class Chat {
        */
       parse?: string;
       /**
-       * New text for the message, using the [default formatting rules](/reference/surfaces/formatting). It's not required when presenting `blocks` or `attachments`.
+       * New text for the message, using the default formatting rules. It's not required when presenting `blocks` or `attachments`.
        */
       text?: string;
       /**

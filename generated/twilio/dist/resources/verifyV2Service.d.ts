@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerifyV2Service } from "../models.js";
-export type VerifyV2Service2ListServiceParams = {
+export type VerifyV2ServiceResourceListServiceParams = {
     /**
      * How many resources to return in each list page. The default is 50, and the maximum is 1000.
      */
@@ -16,7 +16,7 @@ export type VerifyV2Service2ListServiceParams = {
      */
     PageToken?: string;
 };
-export declare class VerifyV2Service2 {
+export declare class VerifyV2ServiceResource {
     #private;
     constructor(http: HttpClient);
     /**
@@ -26,7 +26,7 @@ export declare class VerifyV2Service2 {
      *
      * `GET /v2/Services` (operation `ListService`)
      */
-    listService(params?: VerifyV2Service2ListServiceParams, options?: RequestOptions): ListPagePromise<VerifyV2Service, {
+    listService(params?: VerifyV2ServiceResourceListServiceParams, options?: RequestOptions): ListPagePromise<VerifyV2Service, {
         services?: VerifyV2Service[];
         meta?: {
             first_page_url?: string;

@@ -36,7 +36,7 @@ const deleteOperation = {
     pathParams: [{ key: "sid", name: "Sid" }],
     response: "none",
 };
-export class VerifyV2Service2 {
+export class VerifyV2ServiceResource {
     #http;
     constructor(http) {
         this.#http = http;

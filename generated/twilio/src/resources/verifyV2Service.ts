@@ -45,7 +45,7 @@ const deleteOperation: OperationDescriptor = {
   response: "none",
 };
 
-export type VerifyV2Service2ListServiceParams = {
+export type VerifyV2ServiceResourceListServiceParams = {
   /**
    * How many resources to return in each list page. The default is 50, and the maximum is 1000.
    */
@@ -60,7 +60,7 @@ export type VerifyV2Service2ListServiceParams = {
   PageToken?: string;
 };
 
-export class VerifyV2Service2 {
+export class VerifyV2ServiceResource {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {
@@ -75,7 +75,7 @@ export class VerifyV2Service2 {
    * `GET /v2/Services` (operation `ListService`)
    */
   listService(
-    params?: VerifyV2Service2ListServiceParams,
+    params?: VerifyV2ServiceResourceListServiceParams,
     options?: RequestOptions,
   ): ListPagePromise<
     VerifyV2Service,
