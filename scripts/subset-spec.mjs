@@ -4,7 +4,7 @@
  * provider's spec from its own published document:
  *
  *   node scripts/subset-spec.mjs <input.yaml|json> <output.yaml|json> <operation>...
- *   npm run subset-spec -- ../shared/providers/square/api.json /tmp/square.yaml ListPayments "GET /v2/locations"
+ *   npm run subset-spec -- square-api.json /tmp/square.yaml ListPayments "GET /v2/locations"
  *
  * An operation is named by its `operationId` or as `METHOD /path` (one argument, quoted; the
  * method in any case, the path exactly as the document writes it). The output keeps:
