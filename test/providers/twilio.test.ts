@@ -41,7 +41,7 @@ const form = (index = 0): Record<string, string> => Object.fromEntries(new URLSe
 
 describe("Twilio Verify: resources, auth and form-encoded PascalCase bodies", () => {
   it("fetchService resolves to the bare resource, typed, sent with Basic AccountSid:AuthToken", async () => {
-    const got = await client().verifyV2Service.fetchService(SERVICE);
+    const got = await client().services.get(SERVICE);
     expect(got).toEqual(SERVICES[0]);
     expectTypeOf(got).toEqualTypeOf<VerifyV2Service>();
     const expected = `Basic ${Buffer.from(`${TWILIO_ACCOUNT_SID}:${TWILIO_AUTH_TOKEN}`).toString("base64")}`;
@@ -49,11 +49,11 @@ describe("Twilio Verify: resources, auth and form-encoded PascalCase bodies", ()
   });
 
   it("createService and createVerification send PascalCase form fields and resolve to the 201 resource", async () => {
-    const created = await client().verifyV2Service.createService({ FriendlyName: "My Verify", CodeLength: 6 });
+    const created = await client().services.create({ FriendlyName: "My Verify", CodeLength: 6 });
     expect(created.friendly_name).toBe("My Verify");
     expect(server.requests[0]?.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded/);
     expect(form(0)).toEqual({ FriendlyName: "My Verify", CodeLength: "6" });
-    const verification = await client().verifyV2Verification.createVerification(SERVICE, { To: "+15017122661", Channel: "sms" });
+    const verification = await client().verifications.create(SERVICE, { To: "+15017122661", Channel: "sms" });
     expect({ to: verification.to, channel: verification.channel, status: verification.status }).toEqual({ to: "+15017122661", channel: "sms", status: "pending" });
     expect(form(1)).toEqual({ To: "+15017122661", Channel: "sms" });
   });
@@ -62,26 +62,26 @@ describe("Twilio Verify: resources, auth and form-encoded PascalCase bodies", ()
     { given: "the approving code", code: APPROVING_CODE, want: { status: "approved", valid: true } },
     { given: "a wrong code", code: "000000", want: { status: "pending", valid: false } },
   ])("a verification check with $given resolves (a wrong code is no error): $want", async ({ code, want }) => {
-    await client().verifyV2Verification.createVerification(SERVICE, { To: "+15017122661", Channel: "sms" });
-    const check = await client().verifyV2VerificationCheck.createVerificationCheck(SERVICE, { To: "+15017122661", Code: code });
+    await client().verifications.create(SERVICE, { To: "+15017122661", Channel: "sms" });
+    const check = await client().verificationChecks.create(SERVICE, { To: "+15017122661", Code: code });
     expect({ status: check.status, valid: check.valid }).toEqual(want);
   });
 
   it("updateService is a POST; delete resolves to nothing on 204, after which fetchService is a 20404", async () => {
-    const updated = await client().verifyV2Service.updateService(SERVICE, { FriendlyName: "Renamed" });
+    const updated = await client().services.update(SERVICE, { FriendlyName: "Renamed" });
     expect(updated.friendly_name).toBe("Renamed");
     expect(server.requests[0]?.method).toBe("POST");
-    await expect(client().verifyV2Service.delete(SERVICE)).resolves.toBeUndefined();
-    expect(await rejection(client().verifyV2Service.fetchService(SERVICE))).toBeInstanceOf(TwilioNotFoundError);
+    await expect(client().services.delete(SERVICE)).resolves.toBeUndefined();
+    expect(await rejection(client().services.get(SERVICE))).toBeInstanceOf(TwilioNotFoundError);
   });
 });
 
 describe("Twilio Verify: `{code, message, more_info, status}` errors by code", () => {
   it.each([
-    { given: "an unknown service", call: (t: TwilioVerify) => t.verifyV2Service.fetchService("VA00000000000000000000000000000404"), want: { cls: TwilioNotFoundError, base: NotFoundError, status: 404, code: 20404 } },
-    { given: "a verification without To", call: (t: TwilioVerify) => t.verifyV2Verification.createVerification(SERVICE, { Channel: "sms" } as { To: string; Channel: string }), want: { cls: TwilioInvalidParameterError, base: BadRequestError, status: 400, code: 20001 } },
-    { given: "an unknown channel", call: (t: TwilioVerify) => t.verifyV2Verification.createVerification(SERVICE, { To: "+15017122661", Channel: "pigeon" }), want: { cls: TwilioInvalidVerifyParameterError, base: BadRequestError, status: 400, code: 60200 } },
-    { given: "a wrong Auth Token", call: () => client({ authToken: "wrong" }).verifyV2Service.fetchService(SERVICE), want: { cls: TwilioAuthenticateError, base: AuthenticationError, status: 401, code: 20003 } },
+    { given: "an unknown service", call: (t: TwilioVerify) => t.services.get("VA00000000000000000000000000000404"), want: { cls: TwilioNotFoundError, base: NotFoundError, status: 404, code: 20404 } },
+    { given: "a verification without To", call: (t: TwilioVerify) => t.verifications.create(SERVICE, { Channel: "sms" } as { To: string; Channel: string }), want: { cls: TwilioInvalidParameterError, base: BadRequestError, status: 400, code: 20001 } },
+    { given: "an unknown channel", call: (t: TwilioVerify) => t.verifications.create(SERVICE, { To: "+15017122661", Channel: "pigeon" }), want: { cls: TwilioInvalidVerifyParameterError, base: BadRequestError, status: 400, code: 60200 } },
+    { given: "a wrong Auth Token", call: () => client({ authToken: "wrong" }).services.get(SERVICE), want: { cls: TwilioAuthenticateError, base: AuthenticationError, status: 401, code: 20003 } },
   ])("$given → $want.code", async ({ call, want }) => {
     const error = await rejection(call(client()));
     expect(error).toBeInstanceOf(want.cls);
@@ -94,7 +94,7 @@ describe("Twilio Verify: `{code, message, more_info, status}` errors by code", (
 
   it("60203 (max send attempts) under a 429 is its own class, a RateLimitError", async () => {
     server.queue("CreateVerification", twilioError(429, 60203, "Max send attempts reached"));
-    const error = await rejection(client({ maxRetries: 0 }).verifyV2Verification.createVerification(SERVICE, { To: "+15017122661", Channel: "sms" }));
+    const error = await rejection(client({ maxRetries: 0 }).verifications.create(SERVICE, { To: "+15017122661", Channel: "sms" }));
     expect(error).toBeInstanceOf(TwilioMaxSendAttemptsError);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, code: 60203, message: expect.stringContaining("Max send attempts reached") });
@@ -104,9 +104,9 @@ describe("Twilio Verify: `{code, message, more_info, status}` errors by code", (
 
 describe("Twilio Verify: paging through meta.next_page_url", () => {
   it.each([
-    { given: "listService, PageSize 2", list: (t: TwilioVerify) => t.verifyV2Service.listService({ PageSize: 2 }), want: { sids: SERVICES.map((s) => s["sid"]), requests: 3 } },
-    { given: "listService, PageSize 5 (one full page, then none)", list: (t: TwilioVerify) => t.verifyV2Service.listService({ PageSize: 5 }), want: { sids: SERVICES.map((s) => s["sid"]), requests: 1 } },
-    { given: "listEntity, PageSize 2", list: (t: TwilioVerify) => t.verifyV2Entity.listEntity(SERVICE, { PageSize: 2 }), want: { sids: [1, 2, 3].map((i) => `YE${String(i).padStart(32, "0")}`), requests: 2 } },
+    { given: "services.list, PageSize 2", list: (t: TwilioVerify) => t.services.list({ PageSize: 2 }), want: { sids: SERVICES.map((s) => s["sid"]), requests: 3 } },
+    { given: "services.list, PageSize 5 (one full page, then none)", list: (t: TwilioVerify) => t.services.list({ PageSize: 5 }), want: { sids: SERVICES.map((s) => s["sid"]), requests: 1 } },
+    { given: "entities.list, PageSize 2", list: (t: TwilioVerify) => t.entities.list(SERVICE, { PageSize: 2 }), want: { sids: [1, 2, 3].map((i) => `YE${String(i).padStart(32, "0")}`), requests: 2 } },
   ])("$given walks every item and stops on a null next_page_url", async ({ list, want }) => {
     const seen: unknown[] = [];
     for await (const item of list(client()) as AsyncIterable<{ sid?: string | null }>) seen.push(item.sid);
@@ -118,7 +118,7 @@ describe("Twilio Verify: paging through meta.next_page_url", () => {
   });
 
   it("a page's data is the whole response: meta typed as the document declares it", async () => {
-    const first = await client().verifyV2Service.listService({ PageSize: 4 });
+    const first = await client().services.list({ PageSize: 4 });
     expect({ items: first.items.length, key: first.data.meta?.key, page: first.data.meta?.page, hasNextPage: first.hasNextPage }).toEqual({ items: 4, key: "services", page: 0, hasNextPage: true });
     const last = await first.nextPage();
     expect({ items: last?.items.length, next: last?.data.meta?.next_page_url, hasNextPage: last?.hasNextPage }).toEqual({ items: 1, next: null, hasNextPage: false });
@@ -129,7 +129,7 @@ describe("Twilio Verify: rate limits", () => {
   it("a 429 (20429) with Retry-After: 1 on CreateVerification is retried after a second, and resolves", async () => {
     server.queue("CreateVerification", rateLimited(1));
     const started = Date.now();
-    const verification = await client().verifyV2Verification.createVerification(SERVICE, { To: "+15017122661", Channel: "sms" });
+    const verification = await client().verifications.create(SERVICE, { To: "+15017122661", Channel: "sms" });
     expect(verification.status).toBe("pending");
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(server.requests).toHaveLength(2);
@@ -137,7 +137,7 @@ describe("Twilio Verify: rate limits", () => {
 
   it("a 429 asking for longer than maxRetryWait rejects as TwilioTooManyRequestsError with retryAfter", async () => {
     server.queue("ListService", rateLimited(120));
-    const error = await rejection(client().verifyV2Service.listService());
+    const error = await rejection(client().services.list());
     expect(error).toBeInstanceOf(TwilioTooManyRequestsError);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, code: 20429, retryAfter: 120, message: expect.stringContaining("Too many requests") });

@@ -5,10 +5,10 @@ import { basicAuth } from "./runtime/auth-basic.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
 import { errorClasses } from "./error-map.js";
-import { VerifyV2Entity } from "./resources/verifyV2Entity.js";
-import { VerifyV2ServiceResource } from "./resources/verifyV2Service.js";
-import { VerifyV2Verification } from "./resources/verifyV2Verification.js";
-import { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
+import { Entities } from "./resources/entities.js";
+import { Services } from "./resources/services.js";
+import { Verifications } from "./resources/verifications.js";
+import { VerificationChecks } from "./resources/verificationChecks.js";
 const ENVIRONMENTS = {
     environments: { default: "https://verify.twilio.com" },
     default: "default",
@@ -19,10 +19,10 @@ const ENVIRONMENTS = {
  * This is the public Twilio REST API.
  */
 export class TwilioVerify {
-    verifyV2Entity;
-    verifyV2Service;
-    verifyV2Verification;
-    verifyV2VerificationCheck;
+    entities;
+    services;
+    verifications;
+    verificationChecks;
     constructor(options) {
         const { baseUrl } = resolveEnvironment(ENVIRONMENTS, options);
         const http = new HttpClient({
@@ -41,9 +41,9 @@ export class TwilioVerify {
             ],
             errors: errorClasses,
         });
-        this.verifyV2Entity = new VerifyV2Entity(http);
-        this.verifyV2Service = new VerifyV2ServiceResource(http);
-        this.verifyV2Verification = new VerifyV2Verification(http);
-        this.verifyV2VerificationCheck = new VerifyV2VerificationCheck(http);
+        this.entities = new Entities(http);
+        this.services = new Services(http);
+        this.verifications = new Verifications(http);
+        this.verificationChecks = new VerificationChecks(http);
     }
 }

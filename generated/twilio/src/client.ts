@@ -6,10 +6,10 @@ import { basicAuth } from "./runtime/auth-basic.js";
 import { errorFields } from "./runtime/error-fields.js";
 import { retryPolicy } from "./runtime/retry-policy.js";
 import { errorClasses } from "./error-map.js";
-import { VerifyV2Entity } from "./resources/verifyV2Entity.js";
-import { VerifyV2ServiceResource } from "./resources/verifyV2Service.js";
-import { VerifyV2Verification } from "./resources/verifyV2Verification.js";
-import { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
+import { Entities } from "./resources/entities.js";
+import { Services } from "./resources/services.js";
+import { Verifications } from "./resources/verifications.js";
+import { VerificationChecks } from "./resources/verificationChecks.js";
 
 /** Options for the TwilioVerify client. */
 export interface TwilioVerifyOptions extends TransportOptions {
@@ -34,10 +34,10 @@ const ENVIRONMENTS = {
  * This is the public Twilio REST API.
  */
 export class TwilioVerify {
-  readonly verifyV2Entity: VerifyV2Entity;
-  readonly verifyV2Service: VerifyV2ServiceResource;
-  readonly verifyV2Verification: VerifyV2Verification;
-  readonly verifyV2VerificationCheck: VerifyV2VerificationCheck;
+  readonly entities: Entities;
+  readonly services: Services;
+  readonly verifications: Verifications;
+  readonly verificationChecks: VerificationChecks;
 
   constructor(options: TwilioVerifyOptions) {
     const { baseUrl } = resolveEnvironment(ENVIRONMENTS, options);
@@ -57,9 +57,9 @@ export class TwilioVerify {
       ],
       errors: errorClasses,
     });
-    this.verifyV2Entity = new VerifyV2Entity(http);
-    this.verifyV2Service = new VerifyV2ServiceResource(http);
-    this.verifyV2Verification = new VerifyV2Verification(http);
-    this.verifyV2VerificationCheck = new VerifyV2VerificationCheck(http);
+    this.entities = new Entities(http);
+    this.services = new Services(http);
+    this.verifications = new Verifications(http);
+    this.verificationChecks = new VerificationChecks(http);
   }
 }

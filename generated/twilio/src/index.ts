@@ -2,13 +2,10 @@
 export { TwilioVerify, type TwilioVerifyOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { VerifyV2Entity, type VerifyV2EntityListEntityParams } from "./resources/verifyV2Entity.js";
-export {
-  VerifyV2ServiceResource,
-  type VerifyV2ServiceResourceListServiceParams,
-} from "./resources/verifyV2Service.js";
-export { VerifyV2Verification } from "./resources/verifyV2Verification.js";
-export { VerifyV2VerificationCheck } from "./resources/verifyV2VerificationCheck.js";
+export { Entities, type EntitiesListParams } from "./resources/entities.js";
+export { Services, type ServicesListParams } from "./resources/services.js";
+export { Verifications } from "./resources/verifications.js";
+export { VerificationChecks } from "./resources/verificationChecks.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";

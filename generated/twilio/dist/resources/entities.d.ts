@@ -2,7 +2,7 @@
 import type { HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerifyV2ServiceEntity } from "../models.js";
-export type VerifyV2EntityListEntityParams = {
+export type EntitiesListParams = {
     /**
      * How many resources to return in each list page. The default is 50, and the maximum is 1000.
      */
@@ -16,7 +16,7 @@ export type VerifyV2EntityListEntityParams = {
      */
     PageToken?: string;
 };
-export declare class VerifyV2Entity {
+export declare class Entities {
     #private;
     constructor(http: HttpClient);
     /**
@@ -26,7 +26,7 @@ export declare class VerifyV2Entity {
      *
      * `GET /v2/Services/{ServiceSid}/Entities` (operation `ListEntity`)
      */
-    listEntity(serviceSid: string, params?: VerifyV2EntityListEntityParams, options?: RequestOptions): ListPagePromise<VerifyV2ServiceEntity, {
+    list(serviceSid: string, params?: EntitiesListParams, options?: RequestOptions): ListPagePromise<VerifyV2ServiceEntity, {
         entities?: VerifyV2ServiceEntity[];
         meta?: {
             first_page_url?: string;

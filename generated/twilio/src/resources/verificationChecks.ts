@@ -3,7 +3,7 @@ import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { OperationDescriptor, RequestOptions } from "../runtime/types.js";
 import type { VerifyV2ServiceVerificationCheck } from "../models.js";
 
-const createVerificationCheckOperation: OperationDescriptor = {
+const createOperation: OperationDescriptor = {
   id: "CreateVerificationCheck",
   method: "POST",
   path: "/v2/Services/{ServiceSid}/VerificationCheck",
@@ -11,7 +11,7 @@ const createVerificationCheckOperation: OperationDescriptor = {
   body: "form",
 };
 
-export class VerifyV2VerificationCheck {
+export class VerificationChecks {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {
@@ -25,7 +25,7 @@ export class VerifyV2VerificationCheck {
    *
    * `POST /v2/Services/{ServiceSid}/VerificationCheck` (operation `CreateVerificationCheck`)
    */
-  createVerificationCheck(
+  create(
     serviceSid: string,
     body?: {
       /**
@@ -55,10 +55,6 @@ export class VerifyV2VerificationCheck {
     },
     options?: RequestOptions,
   ): APIPromise<VerifyV2ServiceVerificationCheck> {
-    return this.#http.request(
-      createVerificationCheckOperation,
-      { path: { serviceSid: serviceSid }, body },
-      options,
-    );
+    return this.#http.request(createOperation, { path: { serviceSid: serviceSid }, body }, options);
   }
 }

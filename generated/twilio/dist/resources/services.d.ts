@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerifyV2Service } from "../models.js";
-export type VerifyV2ServiceResourceListServiceParams = {
+export type ServicesListParams = {
     /**
      * How many resources to return in each list page. The default is 50, and the maximum is 1000.
      */
@@ -16,7 +16,7 @@ export type VerifyV2ServiceResourceListServiceParams = {
      */
     PageToken?: string;
 };
-export declare class VerifyV2ServiceResource {
+export declare class Services {
     #private;
     constructor(http: HttpClient);
     /**
@@ -26,7 +26,7 @@ export declare class VerifyV2ServiceResource {
      *
      * `GET /v2/Services` (operation `ListService`)
      */
-    listService(params?: VerifyV2ServiceResourceListServiceParams, options?: RequestOptions): ListPagePromise<VerifyV2Service, {
+    list(params?: ServicesListParams, options?: RequestOptions): ListPagePromise<VerifyV2Service, {
         services?: VerifyV2Service[];
         meta?: {
             first_page_url?: string;
@@ -45,7 +45,7 @@ export declare class VerifyV2ServiceResource {
      *
      * `POST /v2/Services` (operation `CreateService`)
      */
-    createService(body?: {
+    create(body?: {
         /**
          * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
          */
@@ -158,7 +158,7 @@ export declare class VerifyV2ServiceResource {
      *
      * `GET /v2/Services/{Sid}` (operation `FetchService`)
      */
-    fetchService(sid: string, options?: RequestOptions): APIPromise<VerifyV2Service>;
+    get(sid: string, options?: RequestOptions): APIPromise<VerifyV2Service>;
     /**
      * Update a specific Verification Service.
      *
@@ -166,7 +166,7 @@ export declare class VerifyV2ServiceResource {
      *
      * `POST /v2/Services/{Sid}` (operation `UpdateService`)
      */
-    updateService(sid: string, body?: {
+    update(sid: string, body?: {
         /**
          * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
          */

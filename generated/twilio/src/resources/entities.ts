@@ -3,7 +3,7 @@ import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.
 import type { OperationDescriptor, RequestOptions } from "../runtime/types.js";
 import type { VerifyV2ServiceEntity } from "../models.js";
 
-const listEntityOperation: OperationDescriptor = {
+const listOperation: OperationDescriptor = {
   id: "ListEntity",
   method: "GET",
   path: "/v2/Services/{ServiceSid}/Entities",
@@ -16,7 +16,7 @@ const listEntityOperation: OperationDescriptor = {
   paging: { type: "next-url", items: ["entities"], next: ["meta", "next_page_url"] },
 };
 
-export type VerifyV2EntityListEntityParams = {
+export type EntitiesListParams = {
   /**
    * How many resources to return in each list page. The default is 50, and the maximum is 1000.
    */
@@ -31,7 +31,7 @@ export type VerifyV2EntityListEntityParams = {
   PageToken?: string;
 };
 
-export class VerifyV2Entity {
+export class Entities {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {
@@ -45,9 +45,9 @@ export class VerifyV2Entity {
    *
    * `GET /v2/Services/{ServiceSid}/Entities` (operation `ListEntity`)
    */
-  listEntity(
+  list(
     serviceSid: string,
-    params?: VerifyV2EntityListEntityParams,
+    params?: EntitiesListParams,
     options?: RequestOptions,
   ): ListPagePromise<
     VerifyV2ServiceEntity,
@@ -65,7 +65,7 @@ export class VerifyV2Entity {
     }
   > {
     return this.#http.paginateList(
-      listEntityOperation,
+      listOperation,
       { path: { serviceSid: serviceSid }, query: params },
       options,
     );

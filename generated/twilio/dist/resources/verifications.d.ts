@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerificationEnumRiskCheck, VerificationEnumStatus, VerifyV2ServiceVerification } from "../models.js";
-export declare class VerifyV2Verification {
+export declare class Verifications {
     #private;
     constructor(http: HttpClient);
     /**
@@ -12,7 +12,7 @@ export declare class VerifyV2Verification {
      *
      * `POST /v2/Services/{ServiceSid}/Verifications` (operation `CreateVerification`)
      */
-    createVerification(serviceSid: string, body?: {
+    create(serviceSid: string, body?: {
         /**
          * The phone number or [email](https://www.twilio.com/docs/verify/email) to verify. Phone numbers must be in [E.164 format](https://www.twilio.com/docs/glossary/what-e164).
          */
@@ -92,7 +92,7 @@ export declare class VerifyV2Verification {
      *
      * `GET /v2/Services/{ServiceSid}/Verifications/{Sid}` (operation `FetchVerification`)
      */
-    fetchVerification(serviceSid: string, sid: string, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
+    get(serviceSid: string, sid: string, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
     /**
      * Update a Verification status
      *
@@ -100,7 +100,7 @@ export declare class VerifyV2Verification {
      *
      * `POST /v2/Services/{ServiceSid}/Verifications/{Sid}` (operation `UpdateVerification`)
      */
-    updateVerification(serviceSid: string, sid: string, body?: {
+    update(serviceSid: string, sid: string, body?: {
         Status: VerificationEnumStatus;
     }, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
 }

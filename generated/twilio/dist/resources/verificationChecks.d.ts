@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerifyV2ServiceVerificationCheck } from "../models.js";
-export declare class VerifyV2VerificationCheck {
+export declare class VerificationChecks {
     #private;
     constructor(http: HttpClient);
     /**
@@ -12,7 +12,7 @@ export declare class VerifyV2VerificationCheck {
      *
      * `POST /v2/Services/{ServiceSid}/VerificationCheck` (operation `CreateVerificationCheck`)
      */
-    createVerificationCheck(serviceSid: string, body?: {
+    create(serviceSid: string, body?: {
         /**
          * The 4-10 character string being verified.
          */

@@ -3,7 +3,7 @@ import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.
 import type { OperationDescriptor, RequestOptions } from "../runtime/types.js";
 import type { VerifyV2Service } from "../models.js";
 
-const listServiceOperation: OperationDescriptor = {
+const listOperation: OperationDescriptor = {
   id: "ListService",
   method: "GET",
   path: "/v2/Services",
@@ -15,21 +15,21 @@ const listServiceOperation: OperationDescriptor = {
   paging: { type: "next-url", items: ["services"], next: ["meta", "next_page_url"] },
 };
 
-const createServiceOperation: OperationDescriptor = {
+const createOperation: OperationDescriptor = {
   id: "CreateService",
   method: "POST",
   path: "/v2/Services",
   body: "form",
 };
 
-const fetchServiceOperation: OperationDescriptor = {
+const getOperation: OperationDescriptor = {
   id: "FetchService",
   method: "GET",
   path: "/v2/Services/{Sid}",
   pathParams: [{ key: "sid", name: "Sid" }],
 };
 
-const updateServiceOperation: OperationDescriptor = {
+const updateOperation: OperationDescriptor = {
   id: "UpdateService",
   method: "POST",
   path: "/v2/Services/{Sid}",
@@ -45,7 +45,7 @@ const deleteOperation: OperationDescriptor = {
   response: "none",
 };
 
-export type VerifyV2ServiceResourceListServiceParams = {
+export type ServicesListParams = {
   /**
    * How many resources to return in each list page. The default is 50, and the maximum is 1000.
    */
@@ -60,7 +60,7 @@ export type VerifyV2ServiceResourceListServiceParams = {
   PageToken?: string;
 };
 
-export class VerifyV2ServiceResource {
+export class Services {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {
@@ -74,8 +74,8 @@ export class VerifyV2ServiceResource {
    *
    * `GET /v2/Services` (operation `ListService`)
    */
-  listService(
-    params?: VerifyV2ServiceResourceListServiceParams,
+  list(
+    params?: ServicesListParams,
     options?: RequestOptions,
   ): ListPagePromise<
     VerifyV2Service,
@@ -92,7 +92,7 @@ export class VerifyV2ServiceResource {
       };
     }
   > {
-    return this.#http.paginateList(listServiceOperation, { query: params }, options);
+    return this.#http.paginateList(listOperation, { query: params }, options);
   }
 
   /**
@@ -102,7 +102,7 @@ export class VerifyV2ServiceResource {
    *
    * `POST /v2/Services` (operation `CreateService`)
    */
-  createService(
+  create(
     body?: {
       /**
        * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
@@ -211,7 +211,7 @@ export class VerifyV2ServiceResource {
     },
     options?: RequestOptions,
   ): APIPromise<VerifyV2Service> {
-    return this.#http.request(createServiceOperation, { body }, options);
+    return this.#http.request(createOperation, { body }, options);
   }
 
   /**
@@ -221,8 +221,8 @@ export class VerifyV2ServiceResource {
    *
    * `GET /v2/Services/{Sid}` (operation `FetchService`)
    */
-  fetchService(sid: string, options?: RequestOptions): APIPromise<VerifyV2Service> {
-    return this.#http.request(fetchServiceOperation, { path: { sid: sid } }, options);
+  get(sid: string, options?: RequestOptions): APIPromise<VerifyV2Service> {
+    return this.#http.request(getOperation, { path: { sid: sid } }, options);
   }
 
   /**
@@ -232,7 +232,7 @@ export class VerifyV2ServiceResource {
    *
    * `POST /v2/Services/{Sid}` (operation `UpdateService`)
    */
-  updateService(
+  update(
     sid: string,
     body?: {
       /**
@@ -342,7 +342,7 @@ export class VerifyV2ServiceResource {
     },
     options?: RequestOptions,
   ): APIPromise<VerifyV2Service> {
-    return this.#http.request(updateServiceOperation, { path: { sid: sid }, body }, options);
+    return this.#http.request(updateOperation, { path: { sid: sid }, body }, options);
   }
 
   /**

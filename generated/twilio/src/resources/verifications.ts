@@ -7,7 +7,7 @@ import type {
   VerifyV2ServiceVerification,
 } from "../models.js";
 
-const createVerificationOperation: OperationDescriptor = {
+const createOperation: OperationDescriptor = {
   id: "CreateVerification",
   method: "POST",
   path: "/v2/Services/{ServiceSid}/Verifications",
@@ -15,7 +15,7 @@ const createVerificationOperation: OperationDescriptor = {
   body: "form",
 };
 
-const fetchVerificationOperation: OperationDescriptor = {
+const getOperation: OperationDescriptor = {
   id: "FetchVerification",
   method: "GET",
   path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
@@ -25,7 +25,7 @@ const fetchVerificationOperation: OperationDescriptor = {
   ],
 };
 
-const updateVerificationOperation: OperationDescriptor = {
+const updateOperation: OperationDescriptor = {
   id: "UpdateVerification",
   method: "POST",
   path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
@@ -36,7 +36,7 @@ const updateVerificationOperation: OperationDescriptor = {
   body: "form",
 };
 
-export class VerifyV2Verification {
+export class Verifications {
   readonly #http: HttpClient;
 
   constructor(http: HttpClient) {
@@ -50,7 +50,7 @@ export class VerifyV2Verification {
    *
    * `POST /v2/Services/{ServiceSid}/Verifications` (operation `CreateVerification`)
    */
-  createVerification(
+  create(
     serviceSid: string,
     body?: {
       /**
@@ -127,11 +127,7 @@ export class VerifyV2Verification {
     },
     options?: RequestOptions,
   ): APIPromise<VerifyV2ServiceVerification> {
-    return this.#http.request(
-      createVerificationOperation,
-      { path: { serviceSid: serviceSid }, body },
-      options,
-    );
+    return this.#http.request(createOperation, { path: { serviceSid: serviceSid }, body }, options);
   }
 
   /**
@@ -141,13 +137,13 @@ export class VerifyV2Verification {
    *
    * `GET /v2/Services/{ServiceSid}/Verifications/{Sid}` (operation `FetchVerification`)
    */
-  fetchVerification(
+  get(
     serviceSid: string,
     sid: string,
     options?: RequestOptions,
   ): APIPromise<VerifyV2ServiceVerification> {
     return this.#http.request(
-      fetchVerificationOperation,
+      getOperation,
       { path: { serviceSid: serviceSid, sid: sid } },
       options,
     );
@@ -160,7 +156,7 @@ export class VerifyV2Verification {
    *
    * `POST /v2/Services/{ServiceSid}/Verifications/{Sid}` (operation `UpdateVerification`)
    */
-  updateVerification(
+  update(
     serviceSid: string,
     sid: string,
     body?: {
@@ -169,7 +165,7 @@ export class VerifyV2Verification {
     options?: RequestOptions,
   ): APIPromise<VerifyV2ServiceVerification> {
     return this.#http.request(
-      updateVerificationOperation,
+      updateOperation,
       { path: { serviceSid: serviceSid, sid: sid }, body },
       options,
     );
