@@ -25,10 +25,11 @@ function block(fixture: string): string {
 }
 
 describe("the cookbook shows each dialect's block, and each generates a package", () => {
-  it("covers the five seeds, Cloudflare-like, Slack, Paystack, Square, Twilio, PayPal and Google AIP-193", () => {
+  it("covers the five seeds, Cloudflare-like, Slack, Paystack, Square, Twilio, PayPal, GitHub and Google AIP-193", () => {
     expect(fixtures.map((f) => f.replace(/(-presets?|-primitives)?\.yaml$/, "")).filter((n, i, all) => all.indexOf(n) === i)).toEqual([
       "cloudflare",
       "dojo",
+      "github",
       "google",
       "jodo",
       "joor",
