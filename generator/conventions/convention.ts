@@ -67,6 +67,10 @@ export interface ErrorFieldFact {
   readonly reader: string;
   /** The property's type: `unknown`, or a list of `entry`. */
   readonly entry: IRType | undefined;
+  /** Instead of `entry`: the property is one value of this type, or undefined. */
+  readonly value?: IRType;
+  /** Whether the reader takes the list's entry or the value type as its type argument; default true. */
+  readonly generic?: boolean;
 }
 
 /** How the plan types a paged list: where its items are in the response, and the extra method that pages it. */

@@ -7,7 +7,8 @@
  *     failure: { field: /errors, is: non-empty }
  * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
  * - `status-data`: `{status: "success", data}` → data (or the message); primitives.
- * - `status-body`: `{status: "200", message: "OK", body: {data | text}}`; see status-body-envelope.ts.
+ * - `status-body`: `{status: "200", message: "OK", body: {data | text}}` → data or text, the status
+ *   checked against the HTTP status; primitives.
  * - `response-code`: a resource-named wrapper with a `response` node; see response-code-envelope.ts.
  * What the 2xx response schemas describe (`schemas`): with `data`, by default only the payload
  * (`payload`), so the envelope's own fields are not in them; `schemas: envelope` says they describe
@@ -22,7 +23,6 @@ import { describeFieldPath } from "./dialect/field-path.js";
 import { PathReader, responseSchemas } from "./dialect/paths.js";
 import { ConfigReader } from "./read-config.js";
 import { applyResponseCodeEnvelope, parseResponseCodeEnvelope } from "./response-code-envelope.js";
-import { applyStatusBodyEnvelope, parseStatusBodyEnvelope } from "./status-body-envelope.js";
 
 /** The envelope in primitives: what the runtime's `envelope` plug-in takes, plus the README's note. */
 export interface FieldsEnvelopeConfig {
@@ -101,11 +101,45 @@ function statusDataPreset(value: unknown, at: JsonPointer, problems: ProblemColl
   };
 }
 
+/** `type: status-body`: its keys, expanded into primitives (`data: [/body/data, /body/text]`, `success: {field: /status, is: http-status}`). */
+function statusBodyPreset(value: unknown, at: JsonPointer, problems: ProblemCollector): FieldsEnvelopeConfig | undefined {
+  const read = new ConfigReader(problems, "envelope");
+  const node = read.mapping(value, at, ["type", "status-field", "message-field", "body-field", "data-field", "text-field"]);
+  if (node === undefined) return undefined;
+  const s = read.string(node, "status-field", at, "status");
+  const m = read.string(node, "message-field", at, "message");
+  const b = read.string(node, "body-field", at, "body");
+  const d = read.string(node, "data-field", at, "data");
+  const t = read.string(node, "text-field", at, "text");
+  if (!s || !m || !b || !d || !t) return undefined;
+  if (d === t) {
+    problems.add([...at, "text-field"], `envelope: "text-field" and "data-field" must differ (both are "${t}")`);
+    return undefined;
+  }
+  return {
+    type: "fields",
+    data: [
+      [b, d],
+      [b, t],
+    ],
+    success: { path: [s], is: "http-status" },
+    failure: undefined,
+    note: {
+      title: "Responses",
+      text:
+        `Responses arrive as \`{"${s}": "200", "${m}": "OK", "${b}": {…}}\`, with the HTTP status repeated as a string. ` +
+        `Reads resolve to \`${b}.${d}\` (an object, or a list for list methods); updates and deletes resolve to the confirmation in \`${b}.${t}\` (e.g. \`"Content updated"\`); ` +
+        `creates answer \`201\` with no \`${b}\` and resolve to \`undefined\`. ` +
+        `A body whose \`${s}\` disagrees with the HTTP status is thrown as an error, even under a 2xx: one of the two is wrong and the result cannot be trusted.`,
+    },
+  };
+}
+
 /** Each envelope `type` (the primitives are `fields`, the default): how its keys become a config and facts. */
 export const ENVELOPE_TYPES: Readonly<Record<string, Variant<unknown>>> = {
   fields: variant({ parse: parseFieldsEnvelope, apply: applyFieldsEnvelope }),
   "status-data": variant({ parse: statusDataPreset, apply: applyFieldsEnvelope }),
-  "status-body": variant({ parse: parseStatusBodyEnvelope, apply: applyStatusBodyEnvelope }),
+  "status-body": variant({ parse: statusBodyPreset, apply: applyFieldsEnvelope }),
   "response-code": variant({ parse: parseResponseCodeEnvelope, apply: applyResponseCodeEnvelope }),
 };
 

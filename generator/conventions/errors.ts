@@ -9,12 +9,15 @@
  *     list: /errors                 # every error, typed, as `error.errors`
  *     request-id: /meta/request_id  # or request-id-header: x-request-id
  *     codes: { 10000: { name: Authentication, status: authentication } }   # dialect/code-table.ts
+ *     kinds: { unknown-fields: Unknown fields submitted }   # error.kind, by the message's start
+ *     field-indexes: { path: /body/fields, except-kinds: [missing-fields] }   # indexes into the body sent
+ *     reported-status: /status      # the body's copy of the HTTP status
  * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
  * - `code-message`: a code and a message at the top level; primitives.
  * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base
  *   (error-object-errors.ts).
  * - `problem-details`: RFC 7807 bodies; the runtime's problem-details reader.
- * - `text-fields`: a sentence plus fields named by index; see text-fields-errors.ts.
+ * - `text-fields`: a sentence plus fields named by index; primitives on the `TextFieldsError` base.
  * Every package also gets one class per HTTP status, all extending the provider's class.
  */
 import type { IRDocument, IRType } from "../ir.js";
@@ -27,7 +30,7 @@ import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dial
 import { errorObjectPreset } from "./error-object-errors.js";
 import { ConfigReader, type Mapping } from "./read-config.js";
 import { isHttpToken } from "../validate/http-token.js";
-import { applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
+import { type FieldIndexes, type MessageKind, fieldIndexErrorFields, parseFieldIndexes, parseKinds, textFieldsPreset } from "./field-index-errors.js";
 
 /** Errors in primitives: what the runtime's `errorFields` decoder takes, the class's typed properties, the code table. */
 export interface FieldsErrorsConfig {
@@ -44,12 +47,18 @@ export interface FieldsErrorsConfig {
   readonly requestId: FieldPath | undefined;
   readonly requestIdHeader: string | undefined;
   readonly codes: readonly CodeEntry[];
+  /** Kinds of error told apart by the start of the message (`error.kind`). */
+  readonly kinds?: readonly MessageKind[] | undefined;
+  /** Fields named by index into the request body sent (`error.fieldNames`). */
+  readonly fieldIndexes?: FieldIndexes | undefined;
+  /** The body's copy of the HTTP status (`error.reportedStatus`). */
+  readonly reportedStatus?: FieldPath | undefined;
   readonly note: DialectNote;
 }
 
 const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 
-const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "codes"] as const;
+const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "codes", "kinds", "field-indexes", "reported-status"] as const;
 
 function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsErrorsConfig | undefined {
   const read = new ConfigReader(problems, "errors");
@@ -66,14 +75,18 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
   const requestId = paths.path(node, "request-id", at, schemas);
   const requestIdHeader = readRequestIdHeader(read, node, at, problems);
   const codes = parseCodeTable("errors", node, "codes", at, problems);
+  const kinds = parseKinds(node, at, problems);
+  const fieldIndexes = parseFieldIndexes(node, at, problems, paths, schemas, kinds);
+  const reportedStatus = paths.path(node, "reported-status", at, schemas);
   if (className === null) return undefined;
-  const written = { code, message, details, list, "request-id": requestId };
-  // A path that was written but did not parse or match has been reported; nothing to add.
+  const written = { code, message, details, list, "request-id": requestId, kinds, "field-indexes": fieldIndexes, "reported-status": reportedStatus };
+  // A key that was written but did not parse or match has been reported; nothing to add.
   if (Object.entries(written).some(([key, path]) => node[key] !== undefined && path === undefined)) return undefined;
-  if (code === undefined && message === undefined && details === undefined && list === undefined) {
-    problems.add(at, 'errors: needs at least one of "code", "message", "details" and "list" (or a preset "type")');
+  if (code === undefined && message === undefined && details === undefined && list === undefined && fieldIndexes === undefined && reportedStatus === undefined) {
+    problems.add(at, 'errors: needs at least one of "code", "message", "details", "list", "field-indexes" and "reported-status" (or a preset "type")');
     return undefined;
   }
+  if (kinds !== undefined && message === undefined) problems.add([...at, "kinds"], 'errors: "kinds" needs "message", the path of the text they are told apart by');
   if (codes.length > 0 && code === undefined) problems.add([...at, "codes"], 'errors: "codes" needs "code", the path of the code');
   const numericCode = code !== undefined && isNumeric(code.types, ir);
   if (code !== undefined && code.types.length > 0 && !isScalar(code.types, ir)) {
@@ -94,14 +107,29 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
     requestId: requestId?.path,
     requestIdHeader,
     codes,
-    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode),
+    kinds,
+    fieldIndexes,
+    reportedStatus: reportedStatus?.path,
+    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode, kinds, fieldIndexes, reportedStatus?.path),
   };
 }
 
-function fieldsNote(code: FieldPath | undefined, message: FieldPath | undefined, details: FieldPath | undefined, list: FieldPath | undefined, numeric: boolean): DialectNote {
+function fieldsNote(
+  code: FieldPath | undefined,
+  message: FieldPath | undefined,
+  details: FieldPath | undefined,
+  list: FieldPath | undefined,
+  numeric: boolean,
+  kinds: readonly MessageKind[] | undefined,
+  fieldIndexes: FieldIndexes | undefined,
+  reportedStatus: FieldPath | undefined,
+): DialectNote {
   const read = [
     code && `\`code\` (${numeric ? "a number" : "text"}) from \`${describeFieldPath(code)}\``,
     message && `\`message\` from \`${describeFieldPath(message)}\``,
+    kinds && `\`kind\` (${kinds.map((k) => `\`"${k.name}"\` when the message starts "${k.text}"`).join(", ")})`,
+    fieldIndexes && `\`fieldNames\` from \`${describeFieldPath(fieldIndexes.path)}\`, whose indexes point into the top-level fields of the request body as sent${fieldIndexes.exceptKinds.length > 0 ? ` (the values themselves for ${fieldIndexes.exceptKinds.map((k) => `\`"${k}"\``).join(", ")})` : ""}`,
+    reportedStatus && `\`reportedStatus\` (the HTTP status the body repeats, as text) from \`${describeFieldPath(reportedStatus)}\``,
     details && `\`details\` from \`${describeFieldPath(details)}\``,
     list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
   ].filter((p): p is string => p !== undefined);
@@ -171,12 +199,17 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.requestIdHeader !== undefined) pluginConfig["requestIdHeader"] = config.requestIdHeader;
   const retryable = config.codes.filter((c) => c.retryable).map((c) => c.code);
   if (retryable.length > 0) pluginConfig["retryable"] = retryable;
+  if (config.kinds !== undefined) pluginConfig["kinds"] = config.kinds.map((k) => ({ name: k.name, text: k.text }));
+  if (config.fieldIndexes !== undefined) pluginConfig["fieldIndexes"] = { path: [...config.fieldIndexes.path], exceptKinds: [...config.fieldIndexes.exceptKinds] };
+  put("reportedStatus", config.reportedStatus);
   facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
   const fields: ErrorFieldFact[] = [];
   // A base class that exposes `details` itself (ErrorObjectError) needs no property for it.
   if (config.details !== undefined && config.base === undefined) {
     fields.push({ name: "details", description: "The error's details as the provider sent them; undefined when absent.", module: "error-fields", reader: "errorDetails", entry: undefined });
   }
+  // A base class (TextFieldsError) exposes what these read under its own names.
+  if (config.base === undefined) fields.push(...fieldIndexErrorFields(config.kinds, config.fieldIndexes, config.reportedStatus));
   if (config.list !== undefined) {
     fields.push({ name: "errors", description: "Every error the response lists, the first being the one this error is about.", module: "error-fields", reader: "errorList", entry: config.listEntry });
   }
@@ -219,13 +252,13 @@ export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
   fields: variant({ parse: parseFieldsErrors, apply: applyFieldsErrors }),
   "code-message": variant({ parse: codeMessagePreset, apply: applyFieldsErrors }),
   "problem-details": variant({ parse: parseProblemDetails, apply: applyProblemDetails }),
-  "text-fields": variant({ parse: parseTextFieldsErrors, apply: applyTextFieldsErrors }),
+  "text-fields": variant({ parse: textFieldsPreset, apply: applyFieldsErrors }),
   "error-object": variant({ parse: errorObjectPreset, apply: applyFieldsErrors }),
 };
 
 export const errorsConvention: Convention<ChosenVariant> = {
   key: "errors",
-  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id` (field paths), `request-id-header`, `codes` (code → { name, status, retryable }), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
+  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id`, `reported-status` (field paths), `request-id-header`, `codes` (code → { name, status, retryable }), `kinds` (name → the message's start), `field-indexes` (fields by index into the request body), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
   parse: (value, at, problems, ir) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
 };

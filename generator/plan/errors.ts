@@ -86,8 +86,10 @@ export function errorFieldImports(facts: Facts): ImportView[] {
 export function withErrorFields(errorClasses: readonly ErrorClassView[], facts: Facts, ctx: TypeContext): ErrorClassView[] {
   const fields: ErrorFieldView[] = facts.errorFields.map((f) => {
     const entry = f.entry === undefined ? undefined : tsType(f.entry, ctx);
+    const value = f.value === undefined ? undefined : tsType(f.value, ctx);
     const list = entry === undefined ? "unknown" : `readonly ${/^[\w.]+$/.test(entry) ? entry : `(${entry})`}[]`;
-    return { name: f.name, description: f.description, reader: f.reader, type: code(list), typeArgument: entry === undefined ? undefined : code(entry) };
+    const argument = f.generic === false ? undefined : (value ?? entry);
+    return { name: f.name, description: f.description, reader: f.reader, type: code(value === undefined ? list : `${value} | undefined`), typeArgument: argument === undefined ? undefined : code(argument) };
   });
   return errorClasses.map((e, i) => (i === 0 ? { ...e, fields } : e));
 }

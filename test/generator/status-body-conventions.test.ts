@@ -1,6 +1,8 @@
 /**
  * `envelope: {type: status-body}` and `errors: {type: text-fields}`: mistakes are reported at their
- * position, and a good configuration becomes plug-in calls, the error base class and README notes.
+ * position, and a good configuration expands into the primitives' plug-in calls (the envelope's
+ * paths and http-status test; the error reader's kinds and field indexes), the error base class
+ * and README notes.
  * The spec body is five lines, so `x-conventions:` is line 6.
  */
 import { describe, expect, it } from "vitest";
@@ -75,44 +77,51 @@ describe("bad status-body and text-fields configurations are reported at their p
   });
 });
 
-describe("good configurations become facts", () => {
-  it("the defaults are the documented dialect's field names and texts", () => {
+describe("the presets expand into primitives", () => {
+  it("status-body: the data paths and an http-status test; text-fields: the reader's paths, kinds and field indexes on TextFieldsError", () => {
     const facts = conventions("  envelope: {type: status-body}", "  errors: {type: text-fields, class: AcmeError}");
     expect(facts.plugins).toEqual([
       {
-        module: "status-body-envelope",
-        exportName: "statusBodyEnvelope",
-        config: { statusField: "status", messageField: "message", bodyField: "body", dataField: "data", textField: "text" },
+        module: "envelope",
+        exportName: "envelope",
+        config: { data: [["body", "data"], ["body", "text"]], success: { path: ["status"], is: "http-status" } },
         takesOptions: false,
       },
       {
-        module: "text-fields-errors",
-        exportName: "textFieldsErrors",
+        module: "error-fields",
+        exportName: "errorFields",
         config: {
-          statusField: "status",
-          messageField: "message",
-          bodyField: "body",
-          textField: "text",
-          fieldsField: "fields",
-          unknownFieldsText: "Unknown fields submitted",
-          missingFieldsText: "Required fields missing",
+          message: ["body", "text"],
+          kinds: [
+            { name: "unknown-fields", text: "Unknown fields submitted" },
+            { name: "missing-fields", text: "Required fields missing" },
+          ],
+          fieldIndexes: { path: ["body", "fields"], exceptKinds: ["missing-fields"] },
+          reportedStatus: ["status"],
         },
         takesOptions: false,
       },
     ]);
-    expect([...facts.modules].sort()).toEqual(["status-body-envelope", "text-fields-errors"]);
+    expect([...facts.modules].sort()).toEqual(["envelope", "error-fields", "text-fields-errors"]);
     expect(facts.errorBase).toEqual({ module: "text-fields-errors", exportName: "TextFieldsError" });
+    // The base class exposes text, kind, fields and envelopeStatus itself: no generated properties.
+    expect(facts.errorFields).toEqual([]);
     expect(facts.errorClassName).toBe("AcmeError");
     expect(facts.notes.map((n) => n.title)).toEqual(["Responses", "Errors"]);
   });
 
-  it("configured names reach the plug-ins and the README notes", () => {
+  it("configured names reach the paths and the README notes", () => {
     const facts = conventions(
       "  envelope: {type: status-body, status-field: code, body-field: payload, data-field: items, text-field: note}",
-      "  errors: {type: text-fields, body-field: payload, text-field: note, fields-field: keys, unknown-fields-text: Unexpected keys}",
+      "  errors: {type: text-fields, status-field: code, body-field: payload, text-field: note, fields-field: keys, unknown-fields-text: Unexpected keys}",
     );
-    expect(facts.plugins[0]?.config).toMatchObject({ statusField: "code", bodyField: "payload", dataField: "items", textField: "note" });
-    expect(facts.plugins[1]?.config).toMatchObject({ bodyField: "payload", textField: "note", fieldsField: "keys", unknownFieldsText: "Unexpected keys" });
+    expect(facts.plugins[0]?.config).toEqual({ data: [["payload", "items"], ["payload", "note"]], success: { path: ["code"], is: "http-status" } });
+    expect(facts.plugins[1]?.config).toMatchObject({
+      message: ["payload", "note"],
+      kinds: [{ name: "unknown-fields", text: "Unexpected keys" }, { name: "missing-fields", text: "Required fields missing" }],
+      fieldIndexes: { path: ["payload", "keys"] },
+      reportedStatus: ["code"],
+    });
     expect(facts.notes[0]?.text).toContain("`payload.items`");
     expect(facts.notes[1]?.text).toContain("`payload.keys`");
     expect(facts.notes[1]?.text).toContain('"Unexpected keys"');

@@ -24,7 +24,7 @@ import { errorFields } from "../../templates/runtime/error-fields.js";
 import { scopedHeaders } from "../../templates/runtime/headers.js";
 import { problemDetails, ProblemDetailsError } from "../../templates/runtime/problem-details.js";
 import { retryPolicy } from "../../templates/runtime/retry-policy.js";
-import { textFieldsErrors, TextFieldsError } from "../../templates/runtime/text-fields-errors.js";
+import { TextFieldsError } from "../../templates/runtime/text-fields-errors.js";
 import type { OperationDescriptor, Plugin, RequestOptions } from "../../templates/runtime/types.js";
 import { sendJson, startServer, type TestServer } from "../helpers/server.js";
 
@@ -417,7 +417,16 @@ describe("26. huge error bodies are cut to their caps, and the error says so", (
     {
       name: "text and fields: 50 000 field names",
       errorClass: TextFieldsError,
-      plugin: textFieldsErrors({ statusField: "status", messageField: "message", bodyField: "body", textField: "text", fieldsField: "fields", unknownFieldsText: "Unknown fields submitted", missingFieldsText: "Required fields missing" }),
+      // What `errors: {type: text-fields}` expands to.
+      plugin: errorFields({
+        message: ["body", "text"],
+        kinds: [
+          { name: "unknown-fields", text: "Unknown fields submitted" },
+          { name: "missing-fields", text: "Required fields missing" },
+        ],
+        fieldIndexes: { path: ["body", "fields"], exceptKinds: ["missing-fields"] },
+        reportedStatus: ["status"],
+      }),
       body: huge.textFields,
       status: 400,
       want: (error) => {

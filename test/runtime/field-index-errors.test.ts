@@ -1,27 +1,28 @@
 /**
- * textFieldsErrors and TextFieldsError: `{body: {text, fields: {index: value}}}` error bodies,
- * with the indexes turned into field names — against the request body the client sent for
- * unknown fields, from the values for missing ones — and carried to the error class.
+ * The error reader's field-index primitives — `kinds` (told apart by the message's start),
+ * `field-indexes` (fields named by index into the request body sent) and `reported-status` — on
+ * `{body: {text, fields: {index: value}}}` error bodies, read into the `text-fields` preset's
+ * `TextFieldsError` and into a plain class's `kind`, `fieldNames` and `reportedStatus`.
  */
 import { describe, expect, it } from "vitest";
+import { errorFieldNames, errorFields, errorKind, errorReportedStatus, type ErrorFieldsConfig } from "../../templates/runtime/error-fields.js";
 import type { APIErrorInit } from "../../templates/runtime/errors.js";
-import {
-  TextFieldsError,
-  fieldErrorKind,
-  fieldNames,
-  submittedFieldNames,
-  textFieldsErrors,
-} from "../../templates/runtime/text-fields-errors.js";
+import { indexedFieldNames, submittedFieldNames } from "../../templates/runtime/field-indexes.js";
+import { messageKind } from "../../templates/runtime/message-kind.js";
+import { TextFieldsError } from "../../templates/runtime/text-fields-errors.js";
 import type { ErrorDetails, OperationDescriptor, ResponseInfo } from "../../templates/runtime/types.js";
 
-const CONFIG = {
-  statusField: "status",
-  messageField: "message",
-  bodyField: "body",
-  textField: "text",
-  fieldsField: "fields",
-  unknownFieldsText: "Unknown fields submitted",
-  missingFieldsText: "Required fields missing",
+const KINDS = [
+  { name: "unknown-fields", text: "Unknown fields submitted" },
+  { name: "missing-fields", text: "Required fields missing" },
+];
+
+/** What `errors: {type: text-fields}` expands to (generator/conventions/field-index-errors.ts). */
+const CONFIG: ErrorFieldsConfig = {
+  message: ["body", "text"],
+  kinds: KINDS,
+  fieldIndexes: { path: ["body", "fields"], exceptKinds: ["missing-fields"] },
+  reportedStatus: ["status"],
 };
 
 const POST: OperationDescriptor = { id: "Coupons_Create", method: "POST", path: "/coupons", body: "json", response: "none" };
@@ -67,12 +68,12 @@ function info(status: number, requestBody: unknown, operation: OperationDescript
 
 /** What the client does with a decoder's answer: the error class built from it. */
 function errorFor(body: unknown, status: number, requestBody: unknown): { details: ErrorDetails | undefined; error: TextFieldsError } {
-  const details = textFieldsErrors(CONFIG).decodeError?.(body, info(status, requestBody));
+  const details = errorFields(CONFIG).decodeError?.(body, info(status, requestBody));
   const init: APIErrorInit = { status, headers: new Headers(), body, message: details?.message ?? "fallback", extra: details?.extra };
   return { details, error: new TextFieldsError(init) };
 }
 
-describe("textFieldsErrors → TextFieldsError", () => {
+describe("errorFields with kinds, field-indexes and reported-status → TextFieldsError", () => {
   it.each([
     {
       name: "the seed's unknown field: index 9 of the coupon sent",
@@ -143,11 +144,6 @@ describe("textFieldsErrors → TextFieldsError", () => {
       want: { message: "Item not found.", text: "Item not found.", fields: [], kind: undefined },
     },
     {
-      name: "only the envelope: its reason phrase is the message",
-      given: { body: { status: "500", message: "Internal Server Error" }, status: 500, sent: undefined },
-      want: { message: "Internal Server Error", text: undefined, envelopeStatus: "500", statusMismatch: false },
-    },
-    {
       name: "a 200 whose body says 400: statusMismatch",
       given: { body: UNKNOWN_FIELDS, status: 200, sent: COUPON_POST },
       want: { envelopeStatus: "400", statusMismatch: true, unknownFields: ["this_should_fail"] },
@@ -168,11 +164,26 @@ describe("textFieldsErrors → TextFieldsError", () => {
     expect(error).toMatchObject(want);
   });
 
+  it("only the envelope: no message of its own, so the client's common reading takes the reason phrase", () => {
+    const { details, error } = errorFor({ status: "500", message: "Internal Server Error" }, 500, undefined);
+    expect(details?.message).toBeUndefined();
+    expect(details?.extra).toMatchObject({ reportedStatus: "500" });
+    expect(error).toMatchObject({ text: undefined, envelopeStatus: "500", statusMismatch: false });
+  });
+
   it("answers nothing for a body it does not recognise, so another decoder can", () => {
-    const decode = (body: unknown): ErrorDetails | undefined => textFieldsErrors(CONFIG).decodeError?.(body, info(400, undefined));
+    const decode = (body: unknown): ErrorDetails | undefined => errorFields(CONFIG).decodeError?.(body, info(400, undefined));
     expect(decode(undefined)).toBeUndefined();
     expect(decode("<html>Bad gateway</html>")).toBeUndefined();
     expect(decode({ error: { message: "x" } })).toBeUndefined();
+  });
+
+  it("cuts 50 000 field names to 100, and the message and `truncated` say so", () => {
+    const fields = Array.from({ length: 50_000 }, (_, i) => `f${i}`);
+    const { details, error } = errorFor({ status: "400", body: { text: "Unknown fields submitted.", fields } }, 400, undefined);
+    expect(details?.truncated).toBe(true);
+    expect(error.fields).toEqual(fields.slice(0, 100));
+    expect(error.message).toBe(`Unknown fields submitted: ${fields.slice(0, 100).join(", ")} (and 49900 more fields)`);
   });
 
   it("an error built without a report (e.g. by hand) has empty lists and no kind", () => {
@@ -180,13 +191,12 @@ describe("textFieldsErrors → TextFieldsError", () => {
     expect(error).toMatchObject({ text: undefined, kind: undefined, fields: [], unknownFields: [], missingFields: [], envelopeStatus: undefined, statusMismatch: false });
   });
 
-  it("reads the configured field names and texts", () => {
-    const plugin = textFieldsErrors({
-      ...CONFIG,
-      bodyField: "detail",
-      textField: "reason",
-      fieldsField: "keys",
-      unknownFieldsText: "Unexpected keys",
+  it("reads the configured paths and texts", () => {
+    const plugin = errorFields({
+      message: ["detail", "reason"],
+      kinds: [{ name: "unknown-fields", text: "Unexpected keys" }],
+      fieldIndexes: { path: ["detail", "keys"] },
+      reportedStatus: ["status"],
     });
     const body = { status: "400", detail: { reason: "Unexpected keys!", keys: { "1": "b" } } };
     const details = plugin.decodeError?.(body, info(400, { a: "1", b: "2" }));
@@ -216,15 +226,15 @@ describe("submittedFieldNames: the fields as they went on the wire", () => {
   });
 });
 
-describe("fieldNames and fieldErrorKind", () => {
+describe("indexedFieldNames and messageKind", () => {
   it.each([
-    { name: "unknown: value names a sent field", given: { fields: { "9": "j" }, kind: "unknown-fields" as const, sent: ["a", "j"] }, want: ["j"] },
-    { name: "unknown: value is not a sent field, index is", given: { fields: { "1": "oops" }, kind: "unknown-fields" as const, sent: ["a", "b"] }, want: ["b"] },
-    { name: "missing: always the value", given: { fields: { "1": "name" }, kind: "missing-fields" as const, sent: ["a", "b"] }, want: ["name"] },
-    { name: "a key that is not an index sorts last", given: { fields: { x: "late", "3": "early" }, kind: undefined, sent: undefined }, want: ["early", "late"] },
-    { name: "not a map", given: { fields: "x", kind: undefined, sent: undefined }, want: [] },
+    { name: "into the body sent: value names a sent field", given: { fields: { "9": "j" }, sent: ["a", "j"] }, want: ["j"] },
+    { name: "into the body sent: value is not a sent field, index is", given: { fields: { "1": "oops" }, sent: ["a", "b"] }, want: ["b"] },
+    { name: "into a list the client lacks: always the value", given: { fields: { "1": "name" }, sent: undefined }, want: ["name"] },
+    { name: "a key that is not an index sorts last", given: { fields: { x: "late", "3": "early" }, sent: undefined }, want: ["early", "late"] },
+    { name: "not a map", given: { fields: "x", sent: undefined }, want: [] },
   ])("$name", ({ given, want }) => {
-    expect(fieldNames(given.fields, given.kind, given.sent)).toEqual(want);
+    expect(indexedFieldNames(given.fields, given.sent)).toEqual(want);
   });
 
   it.each([
@@ -234,7 +244,27 @@ describe("fieldNames and fieldErrorKind", () => {
     { given: "Required fields missing: name", want: "missing-fields" },
     { given: "Invalid field values.", want: undefined },
     { given: undefined, want: undefined },
-  ])("fieldErrorKind($given) → $want", ({ given, want }) => {
-    expect(fieldErrorKind(given, CONFIG)).toBe(want);
+  ])("messageKind($given) → $want", ({ given, want }) => {
+    expect(messageKind(given, KINDS)).toBe(want);
+  });
+});
+
+describe("the readers a plain provider class (no base) takes its properties from", () => {
+  it.each([
+    {
+      name: "an unknown field",
+      given: { body: UNKNOWN_FIELDS, sent: COUPON_POST },
+      want: { kind: "unknown-fields", fieldNames: ["this_should_fail"], reportedStatus: "400" },
+    },
+    {
+      name: "missing fields",
+      given: { body: MISSING_FIELDS, sent: COUPON_POST },
+      want: { kind: "missing-fields", fieldNames: ["addon_status", "addon_description", "addon_price", "addon_quantities", "addon_code"], reportedStatus: "400" },
+    },
+    { name: "a body without them", given: { body: { status: "oops", body: { text: "Item not found." } }, sent: undefined }, want: { kind: undefined, fieldNames: [], reportedStatus: "oops" } },
+  ])("$name", ({ given, want }) => {
+    const details = errorFields(CONFIG).decodeError?.(given.body, info(400, given.sent));
+    const init: APIErrorInit = { status: 400, headers: new Headers(), body: given.body, message: "m", extra: details?.extra };
+    expect({ kind: errorKind(init), fieldNames: errorFieldNames(init), reportedStatus: errorReportedStatus(init) }).toEqual(want);
   });
 });
