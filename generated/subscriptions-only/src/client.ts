@@ -3,10 +3,10 @@ import { HttpClient } from "./runtime/client.js";
 import { resolveEnvironment } from "./runtime/environments.js";
 import type { TransportOptions } from "./runtime/types.js";
 import { basicAuth } from "./runtime/auth-basic.js";
+import { envelope } from "./runtime/envelope.js";
+import { errorFields } from "./runtime/error-fields.js";
 import { constantHeaders } from "./runtime/headers.js";
 import { rateLimits } from "./runtime/rate-limits.js";
-import { statusBodyEnvelope } from "./runtime/status-body-envelope.js";
-import { textFieldsErrors } from "./runtime/text-fields-errors.js";
 import { errorClasses } from "./error-map.js";
 import { AddOns } from "./resources/addOns.js";
 import { Coupons } from "./resources/coupons.js";
@@ -60,21 +60,21 @@ export class SubscriptionsOnly {
       plugins: [
         basicAuth({ usernameOption: "storeId", passwordOption: "apiKey" }, options),
         constantHeaders({ headers: { "SO-Ver": "1.0.0" } }),
-        statusBodyEnvelope({
-          statusField: "status",
-          messageField: "message",
-          bodyField: "body",
-          dataField: "data",
-          textField: "text",
+        envelope({
+          data: [
+            ["body", "data"],
+            ["body", "text"],
+          ],
+          success: { path: ["status"], is: "http-status" },
         }),
-        textFieldsErrors({
-          statusField: "status",
-          messageField: "message",
-          bodyField: "body",
-          textField: "text",
-          fieldsField: "fields",
-          unknownFieldsText: "Unknown fields submitted",
-          missingFieldsText: "Required fields missing",
+        errorFields({
+          message: ["body", "text"],
+          kinds: [
+            { name: "unknown-fields", text: "Unknown fields submitted" },
+            { name: "missing-fields", text: "Required fields missing" },
+          ],
+          fieldIndexes: { path: ["body", "fields"], exceptKinds: ["missing-fields"] },
+          reportedStatus: ["status"],
         }),
         rateLimits(
           {

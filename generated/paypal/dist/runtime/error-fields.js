@@ -7,23 +7,40 @@
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
  * The code keeps the JSON type the spec declares (a number stays a number); codes the spec marks
- * retryable are retried by the client where the method allows.
+ * retryable are retried by the client where the method allows. The message may also say which
+ * kind of error it is (message-kind.ts), fields may be named by index into the request body sent
+ * (field-indexes.ts), and the body may repeat the HTTP status.
  */
-import { MAX_FIELD_ERRORS } from "./errors.js";
+import { capMessage, MAX_FIELD_ERRORS } from "./errors.js";
+import { indexedFieldNames, messageWithFields, submittedFieldNames } from "./field-indexes.js";
 import { readPath } from "./field-path.js";
 import { definedOnly, isRecord } from "./fields.js";
+import { messageKind } from "./message-kind.js";
 const DETAILS = "details";
 const ERRORS = "errors";
+const TEXT = "text";
+const KIND = "kind";
+const FIELD_NAMES = "fieldNames";
+const REPORTED_STATUS = "reportedStatus";
 export function errorFields(config) {
     return {
         decodeError(body, response) {
             const primary = Array.isArray(body) ? body[0] : body;
             const code = readCode(primary, config);
-            const message = text(config.message && readPath(primary, config.message));
+            const said = capMessage(text(config.message && readPath(primary, config.message)));
+            const kind = config.kinds && messageKind(said, config.kinds);
+            const named = config.fieldIndexes &&
+                fieldNamesOf(primary, config.fieldIndexes, kind, response.requestBody, response.operation);
+            // A hostile or broken server can list 300 000 fields; an error keeps the first hundred.
+            const fieldNames = named && named.length > MAX_FIELD_ERRORS ? named.slice(0, MAX_FIELD_ERRORS) : named;
+            const leftOut = (named?.length ?? 0) - (fieldNames?.length ?? 0);
+            const listed = fieldNames === undefined ? said : messageWithFields(said, fieldNames);
+            const message = leftOut > 0 ? `${listed ?? "Fields"} (and ${leftOut} more fields)` : listed;
+            const reportedStatus = config.reportedStatus && statusText(readPath(primary, config.reportedStatus));
             const sentDetails = config.details && readPath(primary, config.details);
             const details = capEntries(sentDetails);
-            const listed = Array.isArray(body) ? body : config.list && readPath(body, config.list);
-            const errors = Array.isArray(listed) ? capEntries(listed) : undefined;
+            const all = Array.isArray(body) ? body : config.list && readPath(body, config.list);
+            const errors = Array.isArray(all) ? capEntries(all) : undefined;
             const header = config.requestIdHeader;
             const requestId = text(config.requestId && readPath(primary, config.requestId)) ??
                 (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
@@ -32,11 +49,21 @@ export function errorFields(config) {
                 message === undefined &&
                 details === undefined &&
                 errors === undefined &&
-                requestId === undefined)
+                requestId === undefined &&
+                reportedStatus === undefined)
                 return undefined;
             const retryable = code !== undefined && config.retryable?.includes(String(code)) === true ? true : undefined;
-            const extra = definedOnly({ [DETAILS]: details, [ERRORS]: errors });
-            const truncated = details !== sentDetails || errors !== listed ? true : undefined;
+            // The message as the body said it, kept apart when the reader classifies it or adds field names to it.
+            const asSaid = config.kinds !== undefined || config.fieldIndexes !== undefined ? said : undefined;
+            const extra = definedOnly({
+                [DETAILS]: details,
+                [ERRORS]: errors,
+                [TEXT]: asSaid,
+                [KIND]: kind,
+                [FIELD_NAMES]: fieldNames,
+                [REPORTED_STATUS]: reportedStatus,
+            });
+            const truncated = details !== sentDetails || errors !== all || leftOut > 0 ? true : undefined;
             return definedOnly({
                 code,
                 message,
@@ -61,6 +88,17 @@ function readCode(body, config) {
     }
     return typeof raw === "number" ? String(raw) : text(raw);
 }
+/** The names of the fields the error points at; indexes resolved against the request body unless its kind says otherwise. */
+function fieldNamesOf(body, config, kind, requestBody, operation) {
+    const intoBody = kind === undefined || config.exceptKinds?.includes(kind) !== true;
+    return indexedFieldNames(readPath(body, config.path), intoBody ? submittedFieldNames(requestBody, operation) : undefined);
+}
+/** `"400"` and `400` both read as `"400"`; anything else is no status. */
+function statusText(value) {
+    if (typeof value === "string")
+        return value.trim() === "" ? undefined : value.trim();
+    return typeof value === "number" && Number.isInteger(value) ? String(value) : undefined;
+}
 function text(value) {
     if (typeof value === "number")
         return String(value);
@@ -75,6 +113,29 @@ export function errorList(init) {
     const list = init.extra?.[ERRORS];
     // The entries are the provider's JSON, typed as its spec declares them, like every response body.
     return Array.isArray(list) ? list : [];
+}
+/** The message as the body gave it, before any field names were added; undefined when absent. */
+export function errorText(init) {
+    const said = init.extra?.[TEXT];
+    return typeof said === "string" ? said : undefined;
+}
+/** The kind the message announced (`kinds`), one of the names the spec gives. For the provider's error class. */
+export function errorKind(init) {
+    const kind = init.extra?.[KIND];
+    // The decoder only ever stores one of the spec's kind names, which is what `Kind` lists.
+    return typeof kind === "string" ? kind : undefined;
+}
+/** The names of the fields the error points at (`field-indexes`), in index order. For the provider's error class. */
+export function errorFieldNames(init) {
+    const names = init.extra?.[FIELD_NAMES];
+    return Array.isArray(names)
+        ? Object.freeze(names.filter((name) => typeof name === "string"))
+        : [];
+}
+/** The status the body reports (`reported-status`), as text. For the provider's error class. */
+export function errorReportedStatus(init) {
+    const status = init.extra?.[REPORTED_STATUS];
+    return typeof status === "string" ? status : undefined;
 }
 /** At most {@link MAX_FIELD_ERRORS} entries (a list's first, an object's first keys); the same value when within the cap. */
 function capEntries(details) {

@@ -5,7 +5,9 @@
  *   `{"success": true, "result": {…}}`  with success `/success` equals true, data `/result`
  *   `{"ok": false, "error": "invalid_auth"}` under HTTP 200 → the package's error for the response
  * A 2xx body the tests call a failure is thrown as the package's API error, its code and message
- * read by the error decoders, since the HTTP status alone would hide it.
+ * read by the error decoders, since the HTTP status alone would hide it. A body that lacks the
+ * field a success test compares, or holds a scalar where a data path goes deeper, is not the
+ * envelope: ResponseParseError.
  */
 import { type FieldTest } from "./field-test.js";
 import type { Plugin } from "./types.js";

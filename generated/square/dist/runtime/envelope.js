@@ -6,7 +6,9 @@
  *   `{"success": true, "result": {…}}`  with success `/success` equals true, data `/result`
  *   `{"ok": false, "error": "invalid_auth"}` under HTTP 200 → the package's error for the response
  * A 2xx body the tests call a failure is thrown as the package's API error, its code and message
- * read by the error decoders, since the HTTP status alone would hide it.
+ * read by the error decoders, since the HTTP status alone would hide it. A body that lacks the
+ * field a success test compares, or holds a scalar where a data path goes deeper, is not the
+ * envelope: ResponseParseError.
  */
 import { ResponseParseError } from "./errors.js";
 import { readPath } from "./field-path.js";
@@ -19,23 +21,18 @@ export function envelope(config) {
     return {
         decodeSuccess(body, response) {
             const success = config.success;
-            if (success !== undefined &&
-                (!isRecord(body) ||
-                    (success.is === undefined && readPath(body, success.path) === undefined))) {
-                const field = `"${success.path.join(".")}"`;
-                const what = isRecord(body) ? `an object without ${field}` : describeType(body);
-                throw new ResponseParseError({
-                    message: `${response.operation.id} returned ${what} where a ${field} envelope was expected`,
-                    status: response.status,
-                    headers: response.headers,
-                    bodyText: JSON.stringify(body) ?? "",
-                });
+            if (success !== undefined) {
+                const missing = missingTestField(success, body);
+                if (missing !== undefined)
+                    throw notAnEnvelope(body, response, missing, success.path);
             }
             const failed = (config.failure !== undefined && holds(config.failure, body, response.status)) ||
                 (success !== undefined && !holds(success, body, response.status));
             if (failed) {
                 const test = success ?? config.failure;
                 const said = test === undefined ? undefined : readPath(body, test.path);
+                if (test?.is === "http-status")
+                    throw statusMismatch(test.path, said, response);
                 const shown = typeof said === "string"
                     ? `"${said}"`
                     : typeof said === "number" || typeof said === "boolean"
@@ -49,6 +46,11 @@ export function envelope(config) {
             if (config.data === undefined)
                 return body;
             for (const path of config.data) {
+                const step = scalarStep(body, path);
+                if (step !== undefined)
+                    throw notAnEnvelope(body, response, `an object in "${step.join(".")}"`, config.data[0] ?? path);
+            }
+            for (const path of config.data) {
                 const value = readPath(body, path);
                 if (value !== undefined)
                     return value;
@@ -56,4 +58,54 @@ export function envelope(config) {
             return undefined;
         },
     };
+}
+/**
+ * Why `body` is not the envelope `success` tests, or undefined when it is: a test that compares
+ * the field (`equals`, `http-status`) needs it there, and `http-status` needs text or a number.
+ */
+function missingTestField(success, body) {
+    const field = `"${success.path.join(".")}"`;
+    if (!isRecord(body))
+        return "";
+    if (success.is !== undefined && success.is !== "http-status")
+        return undefined;
+    const value = readPath(body, success.path);
+    if (value === undefined)
+        return field;
+    if (success.is === "http-status" && typeof value !== "string" && !Number.isInteger(value))
+        return `${field} as text or a number`;
+    return undefined;
+}
+/** The first step of `path` short of its end that holds text, a number or a boolean, where an object should be. */
+function scalarStep(body, path) {
+    for (let end = 1; end < path.length; end++) {
+        const value = readPath(body, path.slice(0, end));
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== "object")
+            return path.slice(0, end);
+    }
+    return undefined;
+}
+function notAnEnvelope(body, response, missing, path) {
+    const what = isRecord(body) ? `an object without ${missing}` : describeType(body);
+    return new ResponseParseError({
+        message: `${response.operation.id} returned ${what} where a "${path.join(".")}" envelope was expected`,
+        status: response.status,
+        headers: response.headers,
+        bodyText: JSON.stringify(body) ?? "",
+    });
+}
+/**
+ * A body whose copy of the HTTP status disagrees with it, e.g. `"400"` in a 200: one of the two is
+ * wrong, so the call cannot be trusted. The error is of the HTTP status's class, read by the error
+ * decoders like any error body, and its message says both statuses before what the body said.
+ */
+function statusMismatch(path, said, response) {
+    const reported = typeof said === "string" ? said.trim() : String(said);
+    const mismatch = `${response.operation.id}: the body reports ${path.join(".")} "${reported}" in an HTTP ${response.status} response`;
+    const decoded = response.createError({}, mismatch);
+    if (decoded.message === mismatch || decoded.truncated)
+        return response.createError({ message: mismatch });
+    return response.createError({ message: `${mismatch} (${decoded.message})` });
 }

@@ -6,9 +6,12 @@
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
  * The code keeps the JSON type the spec declares (a number stays a number); codes the spec marks
- * retryable are retried by the client where the method allows.
+ * retryable are retried by the client where the method allows. The message may also say which
+ * kind of error it is (message-kind.ts), fields may be named by index into the request body sent
+ * (field-indexes.ts), and the body may repeat the HTTP status.
  */
 import type { APIErrorInit } from "./errors.js";
+import { type MessageKind } from "./message-kind.js";
 import type { Plugin } from "./types.js";
 export interface ErrorFieldsConfig {
     readonly code?: readonly string[];
@@ -22,9 +25,26 @@ export interface ErrorFieldsConfig {
     readonly requestIdHeader?: string;
     /** Codes (as text) whose errors may succeed when repeated. */
     readonly retryable?: readonly string[];
+    /** Kinds of error told apart by the start of the message, first match wins. */
+    readonly kinds?: readonly MessageKind[];
+    /** Fields named by index: where, and the kinds whose indexes point elsewhere than the request body (their values are the names). */
+    readonly fieldIndexes?: {
+        readonly path: readonly string[];
+        readonly exceptKinds?: readonly string[];
+    };
+    /** The body's copy of the HTTP status. */
+    readonly reportedStatus?: readonly string[];
 }
 export declare function errorFields(config: ErrorFieldsConfig): Plugin;
 /** The error's details as the provider sent them (`details` path); undefined when absent. For the provider's error class. */
 export declare function errorDetails(init: APIErrorInit): unknown;
 /** Every error the body lists (`list` path, or the body when it is a list), as the spec types them. For the provider's error class. */
 export declare function errorList<Entry>(init: APIErrorInit): readonly Entry[];
+/** The message as the body gave it, before any field names were added; undefined when absent. */
+export declare function errorText(init: APIErrorInit): string | undefined;
+/** The kind the message announced (`kinds`), one of the names the spec gives. For the provider's error class. */
+export declare function errorKind<Kind extends string>(init: APIErrorInit): Kind | undefined;
+/** The names of the fields the error points at (`field-indexes`), in index order. For the provider's error class. */
+export declare function errorFieldNames(init: APIErrorInit): readonly string[];
+/** The status the body reports (`reported-status`), as text. For the provider's error class. */
+export declare function errorReportedStatus(init: APIErrorInit): string | undefined;
