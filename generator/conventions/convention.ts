@@ -56,6 +56,10 @@ export interface ErrorCodeFact {
   readonly description: string;
   /** A status class (`authentication`, `rate-limit`, …; see dialect/code-table.ts): the class extends that status's class. */
   readonly statusClass?: string;
+  /** The class's key in the runtime's `byCode` map, when it is not `code` (a table keyed on another field). */
+  readonly key?: string;
+  /** What the table matched, for the class's JSDoc (`errors[0].category`); absent: the error's code. */
+  readonly matched?: string;
 }
 
 /** A property of the provider's error class, set from what the error decoder read (`errors`, `details`). */
@@ -67,6 +71,11 @@ export interface ErrorFieldFact {
   readonly reader: string;
   /** The property's type: `unknown`, or a list of `entry`. */
   readonly entry: IRType | undefined;
+  /**
+   * A single value instead (`errors.fields`): the property is `value | undefined`, read by
+   * `reader<value>(init, argument)`.
+   */
+  readonly value?: { readonly type: IRType; readonly argument: string };
 }
 
 /** How the plan types a paged list: where its items are in the response, and the extra method that pages it. */
@@ -209,13 +218,29 @@ export function operationKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
 }
 
+/**
+ * What conventions tell those after them in the registry while parsing, for checks that depend on
+ * another key (each slot is stated by one convention; see `Convention.tells`).
+ */
+export interface DialectContext {
+  /**
+   * A 2xx body may be a failure (an envelope's success or failure test) and the 2xx schemas
+   * describe such bodies whole: error paths are read there too, so they are checked and typed there.
+   */
+  readonly failuresUnder2xx: boolean;
+}
+
+export const EMPTY_CONTEXT: DialectContext = { failuresUnder2xx: false };
+
 export interface Convention<Config> {
   /** The key this convention owns under `x-conventions`. */
   readonly key: string;
   /** One line for `--help` and the docs. */
   readonly summary: string;
   /** Checks this convention's part of the spec; reports each problem at its position. */
-  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): Config | undefined;
+  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument, context: DialectContext): Config | undefined;
+  /** What this convention's config tells the conventions parsed after it. */
+  tells?(config: Config): Partial<DialectContext>;
   /**
    * States the facts the rest of the pipeline needs in `facts`, this convention's own
    * contribution (never shared): the stage merges contributions and refuses two claims of a

@@ -70,7 +70,7 @@ export function mergeContributions(owned: readonly OwnedContribution[], problems
       else facts.dependencies.set(name, version);
     }
     for (const code of c.errorCodes) {
-      if (facts.errorCodes.some((e) => e.code === code.code)) problems.addAtKey(at, `${keyName(at)}: error code ${code.code} already has a class from another convention`);
+      if (facts.errorCodes.some((e) => (e.key ?? e.code) === (code.key ?? code.code))) problems.addAtKey(at, `${keyName(at)}: error code ${code.code} already has a class from another convention`);
       else facts.errorCodes.push(code);
     }
     for (const [id, override] of c.operationOverrides) facts.operationOverrides.set(id, override);
