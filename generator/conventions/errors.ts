@@ -125,7 +125,7 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
     codes,
     fields,
     codeTables,
-    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode, fields, codeTables),
+    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode, fields, codes, codeTables),
   };
 }
 
@@ -223,7 +223,16 @@ function checkClassNames(codes: readonly CodeEntry[], tables: readonly CodeTable
   });
 }
 
-function fieldsNote(code: FieldPath | undefined, message: FieldPath | undefined, details: FieldPath | undefined, list: FieldPath | undefined, numeric: boolean, fields: readonly NamedErrorField[], tables: readonly CodeTable[]): DialectNote {
+function fieldsNote(
+  code: FieldPath | undefined,
+  message: FieldPath | undefined,
+  details: FieldPath | undefined,
+  list: FieldPath | undefined,
+  numeric: boolean,
+  fields: readonly NamedErrorField[],
+  codes: readonly CodeEntry[],
+  tables: readonly CodeTable[],
+): DialectNote {
   const read = [
     code && `\`code\` (${numeric ? "a number" : "text"}) from \`${describeFieldPath(code)}\``,
     message && `\`message\` from \`${describeFieldPath(message)}\``,
@@ -231,9 +240,23 @@ function fieldsNote(code: FieldPath | undefined, message: FieldPath | undefined,
     list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
     ...fields.map((f) => `\`${f.name}\` from \`${describeFieldPath(f.path)}\``),
   ].filter((p): p is string => p !== undefined);
-  const keyed = tables.map((t) => t.match.map((p) => `\`${describeFieldPath(p)}\``).join(" and "));
-  const byTables = keyed.length === 0 ? "" : ` Errors are also classed by ${keyed.join(", and by ")} (see the error classes below).`;
-  return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.${byTables}` };
+  const all = [...(code === undefined ? [] : [{ match: [code], codes }]), ...tables];
+  const byTables = tables.filter((t) => t.codes.some((c) => c.name !== undefined)).map((t) => t.match.map((p) => `\`${describeFieldPath(p)}\``).join(" and "));
+  const sentences = [
+    byTables.length === 0 ? "" : ` Errors are also classed by ${byTables.join(", and by ")} (see the error classes below).`,
+    ...all.map((t) => {
+      const bare = t.codes.filter((c) => c.name === undefined && c.statusClass !== undefined);
+      if (bare.length === 0) return "";
+      const status = (c: CodeEntry) => String(STATUS_CLASSES[c.statusClass ?? ""] ?? "");
+      return ` A failure under HTTP 2xx whose \`${t.match.map(describeFieldPath).join(" ")}\` is ${bare.map((c) => `\`${c.code}\` stands for HTTP ${status(c)}`).join(", ")}.`;
+    }),
+    ...all.map((t) => {
+      const never = t.codes.filter((c) => c.retryable === false).map((c) => `\`${c.code}\``);
+      if (never.length === 0) return "";
+      return ` An error whose \`${t.match.map(describeFieldPath).join(" ")}\` is ${never.join(" or ")} is never retried, whatever its status.`;
+    }),
+  ];
+  return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.${sentences.join("")}` };
 }
 
 function readRequestIdHeader(read: ConfigReader, node: Mapping, at: JsonPointer, problems: ProblemCollector): string | undefined {
@@ -391,7 +414,7 @@ export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
 
 export const errorsConvention: Convention<ChosenVariant> = {
   key: "errors",
-  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id` (field paths), `request-id-header`, `codes` (code → { name, status, retryable }), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
+  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id` (field paths), `fields` (name → field path), `request-id-header`, `codes` (code → { name, status, retryable }), `code-tables` ([{ match: path(s), codes }]), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
   parse: (value, at, problems, ir, context) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir, context),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
 };
