@@ -30,6 +30,7 @@ import { type CheckedPath, PathReader, responseSchemas } from "./dialect/paths.j
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
 import { errorObjectPreset } from "./error-object-errors.js";
 import { ConfigReader, type Mapping, isMapping } from "./read-config.js";
+import { RESERVED_WORDS } from "../render/escape.js";
 import { isHttpToken } from "../validate/http-token.js";
 import { applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
 
@@ -138,8 +139,8 @@ function readNamedFields(read: ConfigReader, paths: PathReader, node: Mapping, a
   if (mapping === undefined) return [];
   const out: NamedErrorField[] = [];
   for (const name of Object.keys(mapping)) {
-    if (!PROPERTY_NAME.test(name)) {
-      problems.addAtKey([...where, name], `errors: field name "${name}" must be an identifier (letters, digits, _ or $, not starting with a digit): it becomes error.${name}`);
+    if (!PROPERTY_NAME.test(name) || RESERVED_WORDS.has(name)) {
+      problems.addAtKey([...where, name], `errors: field name "${name}" must be an identifier (letters, digits, _ or $, not starting with a digit; not a reserved word): it becomes error.${name}`);
       continue;
     }
     if (TAKEN_PROPERTIES.has(name)) {

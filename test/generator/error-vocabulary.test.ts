@@ -46,7 +46,12 @@ describe("bad error vocabulary is reported at its position", () => {
     {
       name: "a field name that is no identifier",
       given: ["  errors: {message: /message, fields: {error-type: /type}}"],
-      want: ['specs/x.yaml:18:40: errors: field name "error-type" must be an identifier (letters, digits, _ or $, not starting with a digit): it becomes error.error-type'],
+      want: ['specs/x.yaml:18:40: errors: field name "error-type" must be an identifier (letters, digits, _ or $, not starting with a digit; not a reserved word): it becomes error.error-type'],
+    },
+    {
+      name: "a field name that is a reserved word",
+      given: ["  errors: {message: /message, fields: {class: /type}}"],
+      want: ['specs/x.yaml:18:40: errors: field name "class" must be an identifier (letters, digits, _ or $, not starting with a digit; not a reserved word): it becomes error.class'],
     },
     {
       name: "a field name every error already has",
@@ -117,6 +122,11 @@ describe("bad error vocabulary is reported at its position", () => {
       name: "retryable that is not true or false",
       given: ["  errors:", "    code: /code", "    codes: {E1: {retryable: never}}"],
       want: ['specs/x.yaml:20:29: errors: "retryable" must be true or false, found the string "never"'],
+    },
+    {
+      name: "a field named like the getter rate-limits adds to RateLimitError",
+      given: ["  errors: {message: /message, fields: {rateLimit: /type}}", "  rate-limits: {headers: {remaining: X-RateLimit-Remaining}}"],
+      want: ['specs/x.yaml:18:3: errors: the error property "rateLimit" is already a getter of the status errors another convention adds'],
     },
     {
       name: "two constant headers that differ only in case",
