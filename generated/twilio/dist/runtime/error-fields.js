@@ -2,18 +2,20 @@
 // Copied from clientsmith's runtime (templates/runtime/error-fields.ts).
 /**
  * Error bodies read by field paths the spec names: the code, the message, the details, the list
- * of all errors and the request id, e.g.
+ * of all errors, the request id and any further named fields, e.g.
  *   `{"success": false, "errors": [{"code": 7003, "message": "No route"}]}`
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
- * The code keeps the JSON type the spec declares (a number stays a number); codes the spec marks
- * retryable are retried by the client where the method allows.
+ * The code keeps the JSON type the spec declares (a number stays a number). Code tables, each
+ * keyed on one field or several (the code, a category, …), pick the error's class, the status a
+ * failure under 2xx stands for, and whether it is worth repeating — `false` wins over the status.
  */
 import { MAX_FIELD_ERRORS } from "./errors.js";
 import { readPath } from "./field-path.js";
 import { definedOnly, isRecord } from "./fields.js";
 const DETAILS = "details";
 const ERRORS = "errors";
+const FIELDS = "fields";
 export function errorFields(config) {
     return {
         decodeError(body, response) {
@@ -27,26 +29,90 @@ export function errorFields(config) {
             const header = config.requestIdHeader;
             const requestId = text(config.requestId && readPath(primary, config.requestId)) ??
                 (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
+            const named = readNamedFields(primary, config.fields);
             // Nothing recognisable: leave the body to the generic reading instead of answering with nothing.
             if (code === undefined &&
                 message === undefined &&
                 details === undefined &&
                 errors === undefined &&
-                requestId === undefined)
+                requestId === undefined &&
+                named === undefined)
                 return undefined;
-            const retryable = code !== undefined && config.retryable?.includes(String(code)) === true ? true : undefined;
-            const extra = definedOnly({ [DETAILS]: details, [ERRORS]: errors });
-            const truncated = details !== sentDetails || errors !== listed ? true : undefined;
+            const { classKey, meantStatus, retryable } = lookUpTables(primary, config.tables ?? []);
+            const extra = definedOnly({
+                [DETAILS]: details,
+                [ERRORS]: errors,
+                [FIELDS]: named?.values,
+            });
+            const truncated = details !== sentDetails || errors !== listed || named?.truncated === true
+                ? true
+                : undefined;
             return definedOnly({
                 code,
                 message,
                 requestId,
                 retryable,
                 truncated,
+                classKey,
+                meantStatus,
                 extra: Object.keys(extra).length === 0 ? undefined : extra,
             });
         },
     };
+}
+/** The named fields found (absent ones left out); undefined when none is there. */
+function readNamedFields(body, fields) {
+    if (fields === undefined)
+        return undefined;
+    const values = {};
+    let truncated = false;
+    for (const [name, path] of Object.entries(fields)) {
+        const sent = readPath(body, path);
+        if (sent === undefined)
+            continue;
+        const kept = capEntries(sent);
+        truncated ||= kept !== sent;
+        // defineProperty: a field the spec names "__proto__" must stay a plain key.
+        Object.defineProperty(values, name, {
+            value: kept,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return Object.keys(values).length === 0 ? undefined : { values, truncated };
+}
+/** What the code tables say of this error: the first entry with a class, with a status, with a retry word. */
+function lookUpTables(body, tables) {
+    let classKey;
+    let meantStatus;
+    let retryable;
+    for (const table of tables) {
+        const values = table.match.map((path) => keyText(readPath(body, path)));
+        if (values.some((v) => v === undefined))
+            continue;
+        const key = values.join(" ");
+        const entry = Object.prototype.hasOwnProperty.call(table.entries, key)
+            ? table.entries[key]
+            : undefined;
+        if (entry === undefined)
+            continue;
+        classKey ??= entry.classKey;
+        if (entry.classKey === undefined)
+            meantStatus ??= entry.status;
+        retryable ??= entry.retryable;
+    }
+    return definedOnly({
+        classKey,
+        meantStatus,
+        retryable,
+    });
+}
+/** A field's value as a code table keys it: text, or a number or boolean as text. */
+function keyText(value) {
+    if (typeof value === "number" || typeof value === "boolean")
+        return String(value);
+    return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 function readCode(body, config) {
     if (config.code === undefined)
@@ -75,6 +141,14 @@ export function errorList(init) {
     const list = init.extra?.[ERRORS];
     // The entries are the provider's JSON, typed as its spec declares them, like every response body.
     return Array.isArray(list) ? list : [];
+}
+/** A field the spec names in `errors.fields`, as the schema types it; undefined when the body lacks it. For the provider's error class. */
+export function errorField(init, name) {
+    const fields = init.extra?.[FIELDS];
+    // The value is the provider's JSON, typed as its spec declares the field, like every response body.
+    return isRecord(fields) && Object.prototype.hasOwnProperty.call(fields, name)
+        ? fields[name]
+        : undefined;
 }
 /** At most {@link MAX_FIELD_ERRORS} entries (a list's first, an object's first keys); the same value when within the cap. */
 function capEntries(details) {
