@@ -56,6 +56,10 @@ export interface ErrorCodeFact {
   readonly description: string;
   /** A status class (`authentication`, `rate-limit`, …; see dialect/code-table.ts): the class extends that status's class. */
   readonly statusClass?: string;
+  /** The class's key in the runtime's `byCode` map, when it is not `code` (a table keyed on another field). */
+  readonly key?: string;
+  /** What the table matched, for the class's JSDoc (`errors[0].category`); absent: the error's code. */
+  readonly matched?: string;
 }
 
 /** A property of the provider's error class, set from what the error decoder read (`errors`, `details`). */
@@ -67,8 +71,11 @@ export interface ErrorFieldFact {
   readonly reader: string;
   /** The property's type: `unknown`, or a list of `entry`. */
   readonly entry: IRType | undefined;
-  /** Instead of `entry`: the property is one value of this type, or undefined. */
-  readonly value?: IRType;
+  /**
+   * A single value instead of a list: the property is `type | undefined`, read by
+   * `reader<type>(init, argument)` (`errors.fields` passes its name as the argument).
+   */
+  readonly value?: { readonly type: IRType; readonly argument?: string };
   /** Whether the reader takes the list's entry or the value type as its type argument; default true. */
   readonly generic?: boolean;
 }
@@ -213,13 +220,29 @@ export function operationKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
 }
 
+/**
+ * What conventions tell those after them in the registry while parsing, for checks that depend on
+ * another key (each slot is stated by one convention; see `Convention.tells`).
+ */
+export interface DialectContext {
+  /**
+   * A 2xx body may be a failure (an envelope's success or failure test) and the 2xx schemas
+   * describe such bodies whole: error paths are read there too, so they are checked and typed there.
+   */
+  readonly failuresUnder2xx: boolean;
+}
+
+export const EMPTY_CONTEXT: DialectContext = { failuresUnder2xx: false };
+
 export interface Convention<Config> {
   /** The key this convention owns under `x-conventions`. */
   readonly key: string;
   /** One line for `--help` and the docs. */
   readonly summary: string;
   /** Checks this convention's part of the spec; reports each problem at its position. */
-  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): Config | undefined;
+  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument, context: DialectContext): Config | undefined;
+  /** What this convention's config tells the conventions parsed after it. */
+  tells?(config: Config): Partial<DialectContext>;
   /**
    * States the facts the rest of the pipeline needs in `facts`, this convention's own
    * contribution (never shared): the stage merges contributions and refuses two claims of a

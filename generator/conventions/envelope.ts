@@ -17,7 +17,7 @@
  */
 import type { IRDocument } from "../ir.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
-import type { Contribution, Convention, DialectNote, JsonValue } from "./convention.js";
+import type { Contribution, Convention, DialectContext, DialectNote, JsonValue } from "./convention.js";
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
 import { describeFieldPath } from "./dialect/field-path.js";
 import { PathReader, responseSchemas } from "./dialect/paths.js";
@@ -137,18 +137,28 @@ function statusBodyPreset(value: unknown, at: JsonPointer, problems: ProblemColl
 
 /** Each envelope `type` (the primitives are `fields`, the default): how its keys become a config and facts. */
 export const ENVELOPE_TYPES: Readonly<Record<string, Variant<unknown>>> = {
-  fields: variant({ parse: parseFieldsEnvelope, apply: applyFieldsEnvelope }),
-  "status-data": variant({ parse: statusDataPreset, apply: applyFieldsEnvelope }),
-  "status-body": variant({ parse: statusBodyPreset, apply: applyFieldsEnvelope }),
+  fields: variant({ parse: parseFieldsEnvelope, apply: applyFieldsEnvelope, tells: failuresUnder2xx }),
+  "status-data": variant({ parse: statusDataPreset, apply: applyFieldsEnvelope, tells: failuresUnder2xx }),
+  "status-body": variant({ parse: statusBodyPreset, apply: applyFieldsEnvelope, tells: failuresUnder2xx }),
   "response-code": variant({ parse: parseResponseCodeEnvelope, apply: applyResponseCodeEnvelope }),
 };
 
 export const envelopeConvention: Convention<ChosenVariant> = {
   key: "envelope",
   summary: "a success wrapper to unwrap and the tests that tell a failure under HTTP 2xx: `data` (field paths), `success` / `failure` ({field, equals | is}), `schemas` (payload or envelope: what the 2xx schemas describe); or a preset `type`: status-data, status-body, response-code",
-  parse: (value, at, problems, ir) => chooseVariant("envelope", ENVELOPE_TYPES, "fields", value, at, problems, ir),
+  parse: (value, at, problems, ir, context) => chooseVariant("envelope", ENVELOPE_TYPES, "fields", value, at, problems, ir, context),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
+  tells: (chosen) => chosen.tells(),
 };
+
+/**
+ * A success or failure test makes some 2xx bodies failures; when the 2xx schemas describe those
+ * bodies whole (no `data`, or `schemas: envelope`), error paths are checked and typed there too.
+ */
+function failuresUnder2xx(config: FieldsEnvelopeConfig): Partial<DialectContext> {
+  const tested = config.success !== undefined || config.failure !== undefined;
+  return { failuresUnder2xx: tested && (config.data === undefined || config.wholeBody === true) };
+}
 
 function applyFieldsEnvelope(config: FieldsEnvelopeConfig, facts: Contribution): void {
   facts.modules.add("envelope");

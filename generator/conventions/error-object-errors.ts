@@ -20,7 +20,7 @@ export function errorObjectPreset(value: unknown, at: JsonPointer, problems: Pro
   const c = read.string(node, "code-field", at, "code");
   const m = read.string(node, "message-field", at, "message");
   const d = read.string(node, "details-field", at, "details");
-  const codes = parseCodeTable("errors", node, "codes", at, problems);
+  const codes = parseCodeTable("errors", node, "codes", at, problems, { bare: true });
   if (className === null || !e || !c || !m || !d) return undefined;
   return {
     className,

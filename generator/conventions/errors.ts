@@ -8,10 +8,14 @@
  *     details: /errors/0/error_chain
  *     list: /errors                 # every error, typed, as `error.errors`
  *     request-id: /meta/request_id  # or request-id-header: x-request-id
+ *     fields: { type: /type }       # further typed properties: `error.type`
  *     codes: { 10000: { name: Authentication, status: authentication } }   # dialect/code-table.ts
  *     kinds: { unknown-fields: Unknown fields submitted }   # error.kind, by the message's start
  *     field-indexes: { path: /body/fields, except-kinds: [missing-fields] }   # indexes into the body sent
  *     reported-status: /status      # the body's copy of the HTTP status
+ *     code-tables:                  # tables keyed on other fields, or on several
+ *       - match: /errors/0/category
+ *         codes: { RATE_LIMIT_ERROR: { status: rate-limit, retryable: true } }
  * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
  * - `code-message`: a code and a message at the top level; primitives.
  * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base
@@ -22,13 +26,14 @@
  */
 import type { IRDocument, IRType } from "../ir.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
-import type { Contribution, Convention, DialectNote, ErrorFieldFact, JsonValue } from "./convention.js";
-import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
+import type { Contribution, Convention, DialectContext, DialectNote, ErrorCodeFact, ErrorFieldFact, JsonValue } from "./convention.js";
+import { type CodeEntry, STATUS_CLASSES, parseCodeTable } from "./dialect/code-table.js";
 import { type FieldPath, describeFieldPath, formatFieldPath, isNumeric, isScalar, listItemType } from "./dialect/field-path.js";
-import { PathReader, responseSchemas } from "./dialect/paths.js";
+import { type CheckedPath, PathReader, responseSchemas } from "./dialect/paths.js";
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
 import { errorObjectPreset } from "./error-object-errors.js";
-import { ConfigReader, type Mapping } from "./read-config.js";
+import { ConfigReader, type Mapping, isMapping } from "./read-config.js";
+import { RESERVED_WORDS } from "../render/escape.js";
 import { isHttpToken } from "../validate/http-token.js";
 import { type FieldIndexes, type MessageKind, fieldIndexErrorFields, parseFieldIndexes, parseKinds, textFieldsPreset } from "./field-index-errors.js";
 
@@ -53,32 +58,56 @@ export interface FieldsErrorsConfig {
   readonly fieldIndexes?: FieldIndexes | undefined;
   /** The body's copy of the HTTP status (`error.reportedStatus`). */
   readonly reportedStatus?: FieldPath | undefined;
+  /** Further properties of the provider's class, each read from its path and typed from the schema. */
+  readonly fields?: readonly NamedErrorField[];
+  /** Code tables keyed on other fields than the code, or on several. */
+  readonly codeTables?: readonly CodeTable[];
   readonly note: DialectNote;
+}
+
+export interface NamedErrorField {
+  readonly name: string;
+  readonly path: FieldPath;
+  readonly type: IRType;
+}
+
+/** A `code-tables` entry: the fields it matches (one key level each) and its entries. */
+export interface CodeTable {
+  readonly match: readonly FieldPath[];
+  readonly codes: readonly CodeEntry[];
 }
 
 const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 
-const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "codes", "kinds", "field-indexes", "reported-status"] as const;
+const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "fields", "codes", "code-tables", "kinds", "field-indexes", "reported-status"] as const;
 
-function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsErrorsConfig | undefined {
+/** Properties every error already has (APIError, Error, the fields above): a named field may not take them. */
+const TAKEN_PROPERTIES = new Set(["status", "headers", "body", "code", "message", "requestId", "retryable", "retryAfter", "meta", "truncated", "name", "stack", "cause", "details", "errors", "constructor", "prototype", "__proto__", "toString", "valueOf"]);
+const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument, context: DialectContext): FieldsErrorsConfig | undefined {
   const read = new ConfigReader(problems, "errors");
   const node = read.mapping(value, at, PRIMITIVE_KEYS);
   if (node === undefined) return undefined;
   const className = read.errorClassName(node, "class", at, "AcmeError");
   const paths = new PathReader(problems, "errors", ir);
-  // A failure under HTTP 2xx is read by the same decoder, so success bodies count as error bodies too.
-  const schemas = responseSchemas(ir, "error");
+  // Error paths are read where failures arrive: error responses, and 2xx bodies too when the
+  // envelope's test makes some of them failures and the 2xx schemas describe them whole.
+  const schemas = [...responseSchemas(ir, "error"), ...(context.failuresUnder2xx ? responseSchemas(ir, "success") : [])];
   const code = paths.path(node, "code", at, schemas);
   const message = paths.path(node, "message", at, schemas);
   const details = paths.path(node, "details", at, schemas);
   const list = paths.path(node, "list", at, schemas);
   const requestId = paths.path(node, "request-id", at, schemas);
   const requestIdHeader = readRequestIdHeader(read, node, at, problems);
-  const codes = parseCodeTable("errors", node, "codes", at, problems);
+  const before = problems.size;
+  const fields = readNamedFields(read, paths, node, at, schemas, problems, ir);
+  const codes = parseCodeTable("errors", node, "codes", at, problems, { bare: true });
+  const codeTables = readCodeTables(read, paths, node, at, schemas, problems, ir);
   const kinds = parseKinds(node, at, problems);
   const fieldIndexes = parseFieldIndexes(node, at, problems, paths, schemas, kinds);
   const reportedStatus = paths.path(node, "reported-status", at, schemas);
-  if (className === null) return undefined;
+  if (className === null || problems.size > before) return undefined;
   const written = { code, message, details, list, "request-id": requestId, kinds, "field-indexes": fieldIndexes, "reported-status": reportedStatus };
   // A key that was written but did not parse or match has been reported; nothing to add.
   if (Object.entries(written).some(([key, path]) => node[key] !== undefined && path === undefined)) return undefined;
@@ -96,6 +125,7 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
   for (const entry of numericCode ? codes : []) {
     if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code?.path ?? [])} a number`);
   }
+  checkClassNames(codes, codeTables, at, problems);
   return {
     className,
     code: code?.path,
@@ -110,8 +140,104 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
     kinds,
     fieldIndexes,
     reportedStatus: reportedStatus?.path,
-    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode, kinds, fieldIndexes, reportedStatus?.path),
+    fields,
+    codeTables,
+    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode, kinds, fieldIndexes, reportedStatus?.path, fields, codes, codeTables),
   };
+}
+
+/** `fields: {name: path}`: each a property of the provider's class, typed from what the schemas hold there. */
+function readNamedFields(read: ConfigReader, paths: PathReader, node: Mapping, at: JsonPointer, schemas: readonly IRType[], problems: ProblemCollector, ir: IRDocument): NamedErrorField[] {
+  const raw = node["fields"];
+  if (raw === undefined) return [];
+  const where = [...at, "fields"];
+  const mapping = read.mapping(raw, where, Object.keys(isMapping(raw) ? raw : {}));
+  if (mapping === undefined) return [];
+  const out: NamedErrorField[] = [];
+  for (const name of Object.keys(mapping)) {
+    if (!PROPERTY_NAME.test(name) || RESERVED_WORDS.has(name)) {
+      problems.addAtKey([...where, name], `errors: field name "${name}" must be an identifier (letters, digits, _ or $, not starting with a digit; not a reserved word): it becomes error.${name}`);
+      continue;
+    }
+    if (TAKEN_PROPERTIES.has(name)) {
+      problems.addAtKey([...where, name], `errors: field name "${name}" is already a property of every error; choose another name`);
+      continue;
+    }
+    const path = paths.path(mapping, name, where, schemas);
+    if (path === undefined) continue;
+    out.push({ name, path: path.path, type: unionOf(path.types) });
+  }
+  return out;
+}
+
+/** One type for what a path may hold: the schemas' types joined (unknown when none says). */
+function unionOf(types: readonly IRType[]): IRType {
+  const unique = [...new Map(types.map((t) => [JSON.stringify(t), t])).values()];
+  if (unique.length === 0 || unique.some((t) => t.kind === "primitive" && t.type === "unknown")) return UNKNOWN;
+  return unique.length === 1 ? (unique[0] as IRType) : { kind: "union", members: unique };
+}
+
+/**
+ * `code-tables`: each `{match: PATH | [PATH, …], codes}`, a code table keyed on those fields
+ * (one mapping level per field). Every matched field must be text or a number in the schemas;
+ * a level whose field the schemas declare a number takes numbers only.
+ */
+function readCodeTables(read: ConfigReader, paths: PathReader, node: Mapping, at: JsonPointer, schemas: readonly IRType[], problems: ProblemCollector, ir: IRDocument): CodeTable[] {
+  const raw = node["code-tables"];
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.add([...at, "code-tables"], "errors: code-tables must be a non-empty list of {match, codes}");
+    return [];
+  }
+  const tables: CodeTable[] = [];
+  raw.forEach((entry: unknown, i) => {
+    const where = [...at, "code-tables", i];
+    const item = read.mapping(entry, where, ["match", "codes"]);
+    if (item === undefined) return;
+    if (item["match"] === undefined || item["codes"] === undefined) {
+      problems.add(where, 'errors: a code table needs "match" (the field path, or a list of paths, it is keyed on) and "codes"');
+      return;
+    }
+    const listed = Array.isArray(item["match"]);
+    const written: unknown[] = listed ? (item["match"] as unknown[]) : [item["match"]];
+    if (written.length === 0) {
+      problems.add([...where, "match"], "errors: match must name at least one field path");
+      return;
+    }
+    const match = written.map((text, j) => paths.pathValue(text, listed ? [...where, "match", j] : [...where, "match"], "match", schemas, []));
+    const codes = parseCodeTable("errors", item, "codes", where, problems, { bare: true, levels: written.length });
+    match.forEach((path, j) => {
+      if (path === undefined) return;
+      const pathAt = listed ? [...where, "match", j] : [...where, "match"];
+      if (path.types.length > 0 && !isScalar(path.types, ir)) {
+        problems.add(pathAt, `errors: match ${formatFieldPath(path.path)} is an object or a list in the declared schemas; a table is keyed on text or numbers`);
+        return;
+      }
+      if (!isNumeric(path.types, ir)) return;
+      for (const c of codes) {
+        const value = c.code.split(" ")[j] ?? "";
+        if (!/^-?\d+$/.test(value)) problems.addAtKey([...where, "codes", ...c.code.split(" ").slice(0, j + 1)], `errors: "${value}" is not a number, but the schema declares ${formatFieldPath(path.path)} a number`);
+      }
+    });
+    if (match.every((p) => p !== undefined)) tables.push({ match: match.map((p) => (p as CheckedPath).path), codes });
+  });
+  return tables;
+}
+
+/** Classes are named after entries: two entries of any tables with one name would clash. */
+function checkClassNames(codes: readonly CodeEntry[], tables: readonly CodeTable[], at: JsonPointer, problems: ProblemCollector): void {
+  const seen = new Map<string, string>();
+  const claim = (entry: CodeEntry, where: JsonPointer, label: string) => {
+    if (entry.name === undefined) return;
+    const folded = entry.name.replace(/ /g, "").toLowerCase();
+    const earlier = seen.get(folded);
+    if (earlier !== undefined && earlier !== label) problems.add(where, `errors: ${earlier} and ${label} are both named "${entry.name}"; their error classes need different names`);
+    else seen.set(folded, label);
+  };
+  for (const entry of codes) claim(entry, [...at, "codes", entry.code], `codes.${entry.code}`);
+  tables.forEach((table, i) => {
+    for (const entry of table.codes) claim(entry, [...at, "code-tables", i, "codes", ...entry.code.split(" ")], `code-tables.${i}.codes.${entry.code.replace(/ /g, ".")}`);
+  });
 }
 
 function fieldsNote(
@@ -123,6 +249,9 @@ function fieldsNote(
   kinds: readonly MessageKind[] | undefined,
   fieldIndexes: FieldIndexes | undefined,
   reportedStatus: FieldPath | undefined,
+  fields: readonly NamedErrorField[],
+  codes: readonly CodeEntry[],
+  tables: readonly CodeTable[],
 ): DialectNote {
   const read = [
     code && `\`code\` (${numeric ? "a number" : "text"}) from \`${describeFieldPath(code)}\``,
@@ -132,8 +261,25 @@ function fieldsNote(
     reportedStatus && `\`reportedStatus\` (the HTTP status the body repeats, as text) from \`${describeFieldPath(reportedStatus)}\``,
     details && `\`details\` from \`${describeFieldPath(details)}\``,
     list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
+    ...fields.map((f) => `\`${f.name}\` from \`${describeFieldPath(f.path)}\``),
   ].filter((p): p is string => p !== undefined);
-  return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.` };
+  const all = [...(code === undefined ? [] : [{ match: [code], codes }]), ...tables];
+  const byTables = tables.filter((t) => t.codes.some((c) => c.name !== undefined)).map((t) => t.match.map((p) => `\`${describeFieldPath(p)}\``).join(" and "));
+  const sentences = [
+    byTables.length === 0 ? "" : ` Errors are also classed by ${byTables.join(", and by ")} (see the error classes below).`,
+    ...all.map((t) => {
+      const bare = t.codes.filter((c) => c.name === undefined && c.statusClass !== undefined);
+      if (bare.length === 0) return "";
+      const status = (c: CodeEntry) => String(STATUS_CLASSES[c.statusClass ?? ""] ?? "");
+      return ` A failure under HTTP 2xx whose \`${t.match.map(describeFieldPath).join(" ")}\` is ${bare.map((c) => `\`${c.code}\` stands for HTTP ${status(c)}`).join(", ")}.`;
+    }),
+    ...all.map((t) => {
+      const never = t.codes.filter((c) => c.retryable === false).map((c) => `\`${c.code}\``);
+      if (never.length === 0) return "";
+      return ` An error whose \`${t.match.map(describeFieldPath).join(" ")}\` is ${never.join(" or ")} is never retried, whatever its status.`;
+    }),
+  ];
+  return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.${sentences.join("")}` };
 }
 
 function readRequestIdHeader(read: ConfigReader, node: Mapping, at: JsonPointer, problems: ProblemCollector): string | undefined {
@@ -151,7 +297,7 @@ function codeMessagePreset(value: unknown, at: JsonPointer, problems: ProblemCol
   const codeField = read.string(node, "code-field", at, "code");
   const messageField = read.string(node, "message-field", at, "message");
   const requestIdHeader = readRequestIdHeader(read, node, at, problems);
-  const codes = parseCodeTable("errors", node, "codes", at, problems);
+  const codes = parseCodeTable("errors", node, "codes", at, problems, { bare: true });
   if (className === null || !codeField || !messageField) return undefined;
   return {
     className,
@@ -197,11 +343,13 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   put("list", config.list);
   put("requestId", config.requestId);
   if (config.requestIdHeader !== undefined) pluginConfig["requestIdHeader"] = config.requestIdHeader;
-  const retryable = config.codes.filter((c) => c.retryable).map((c) => c.code);
-  if (retryable.length > 0) pluginConfig["retryable"] = retryable;
   if (config.kinds !== undefined) pluginConfig["kinds"] = config.kinds.map((k) => ({ name: k.name, text: k.text }));
   if (config.fieldIndexes !== undefined) pluginConfig["fieldIndexes"] = { path: [...config.fieldIndexes.path], exceptKinds: [...config.fieldIndexes.exceptKinds] };
   put("reportedStatus", config.reportedStatus);
+  const named = config.fields ?? [];
+  if (named.length > 0) pluginConfig["fields"] = Object.fromEntries(named.map((f) => [f.name, [...f.path]]));
+  const tables = runtimeTables(config);
+  if (tables.length > 0) pluginConfig["tables"] = tables.map((t) => t.config);
   facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
   const fields: ErrorFieldFact[] = [];
   // A base class that exposes `details` itself (ErrorObjectError) needs no property for it.
@@ -213,9 +361,45 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.list !== undefined) {
     fields.push({ name: "errors", description: "Every error the response lists, the first being the one this error is about.", module: "error-fields", reader: "errorList", entry: config.listEntry });
   }
+  for (const f of named) {
+    fields.push({ name: f.name, description: `\`${describeFieldPath(f.path)}\` of the error body, as the provider sent it; undefined when absent.`, module: "error-fields", reader: "errorField", entry: undefined, value: { type: f.type, argument: f.name } });
+  }
   facts.errorFields.push(...fields);
-  for (const { retryable: _, ...fact } of config.codes) facts.errorCodes.push(fact);
+  for (const table of tables) facts.errorCodes.push(...table.classes);
   facts.notes.push(config.note);
+}
+
+/**
+ * The code tables as the runtime consults them, most specific first: tables keyed on more fields
+ * before those keyed on fewer, `codes` (keyed on the code) before `code-tables` keyed on one field,
+ * then the order written. Each with the classes its named entries get.
+ */
+function runtimeTables(config: FieldsErrorsConfig): { readonly config: JsonValue; readonly classes: ErrorCodeFact[] }[] {
+  const written = [
+    ...(config.code !== undefined && config.codes.length > 0 ? [{ match: [config.code], codes: config.codes, index: undefined }] : []),
+    ...(config.codeTables ?? []).map((t, index) => ({ ...t, index })),
+  ];
+  const ordered = written.map((t, order) => ({ t, order })).sort((a, b) => b.t.match.length - a.t.match.length || a.order - b.order);
+  return ordered.map(({ t }) => {
+    const entries: Record<string, JsonValue> = {};
+    const classes: ErrorCodeFact[] = [];
+    for (const c of t.codes) {
+      // `codes` keeps the code as its class key (the runtime also looks codes up directly).
+      const key = t.index === undefined ? c.code : `code-tables/${t.index}/${c.code}`;
+      const entry: Record<string, JsonValue> = {};
+      if (c.name !== undefined) {
+        entry["classKey"] = key;
+        const matched = t.index === undefined ? undefined : t.match.map(describeFieldPath).join(" and ");
+        classes.push({ code: c.code, name: c.name, description: c.description, ...(c.statusClass === undefined ? {} : { statusClass: c.statusClass }), ...(t.index === undefined ? {} : { key }), ...(matched === undefined ? {} : { matched }) });
+      } else if (c.statusClass !== undefined) {
+        const status = STATUS_CLASSES[c.statusClass];
+        entry["status"] = status === "5xx" ? 500 : (status ?? 500);
+      }
+      if (c.retryable !== undefined) entry["retryable"] = c.retryable;
+      entries[c.code] = entry;
+    }
+    return { config: { match: t.match.map((p) => [...p]), entries }, classes };
+  });
 }
 
 /** Keys someone moving from `code-message` may leave behind: named as such rather than as unknown. */
@@ -258,7 +442,7 @@ export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
 
 export const errorsConvention: Convention<ChosenVariant> = {
   key: "errors",
-  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id`, `reported-status` (field paths), `request-id-header`, `codes` (code → { name, status, retryable }), `kinds` (name → the message's start), `field-indexes` (fields by index into the request body), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
-  parse: (value, at, problems, ir) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir),
+  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id`, `reported-status` (field paths), `fields` (name → field path), `request-id-header`, `codes` (code → { name, status, retryable }), `code-tables` ([{ match: path(s), codes }]), `kinds` (name → the message's start), `field-indexes` (fields by index into the request body), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
+  parse: (value, at, problems, ir, context) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir, context),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
 };

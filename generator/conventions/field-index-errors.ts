@@ -102,7 +102,7 @@ export function fieldIndexErrorFields(kinds: readonly MessageKind[] | undefined,
       module: "error-fields",
       reader: "errorKind",
       entry: undefined,
-      value: { kind: "literal", values: kinds.map((k) => k.name) },
+      value: { type: { kind: "literal", values: kinds.map((k) => k.name) } },
     });
   }
   if (fieldIndexes !== undefined) {
@@ -122,7 +122,7 @@ export function fieldIndexErrorFields(kinds: readonly MessageKind[] | undefined,
       module: "error-fields",
       reader: "errorReportedStatus",
       entry: undefined,
-      value: text,
+      value: { type: text },
       generic: false,
     });
   }

@@ -1,6 +1,7 @@
 /**
  * `x-conventions.headers`: headers the client supplies so that methods never ask for them.
- * - `constant`: sent on every call (e.g. a dated API `version`).
+ * - `constant`: sent on every call (e.g. a dated API `version`); a constant `Accept` replaces the
+ *   client's default `application/json` (a vendor media type), the caller's own still wins.
  * - `from-options`: taken from a client option and sent only on the operations in scope
  *   (those with one of `tags`, or, without `tags`, those that declare the header); a call in
  *   scope without the option fails before sending when `required` is true.
@@ -31,7 +32,12 @@ export const headersConvention: Convention<HeadersConfig> = {
     const node = read.mapping(value, at, ["constant", "from-options"]);
     if (node === undefined) return undefined;
     const constant = read.stringMap(node, "constant", at, false) ?? {};
+    const seen = new Map<string, string>();
     for (const [name, headerValue] of Object.entries(constant)) {
+      // Header names have no case: two spellings would be one header, the second silently winning.
+      const earlier = seen.get(name.toLowerCase());
+      if (earlier !== undefined) problems.addAtKey([...at, "constant", name], `headers: "${name}" and "${earlier}" are the same header (names have no case); keep one`);
+      seen.set(name.toLowerCase(), name);
       if (!isHttpToken(name)) problems.addAtKey([...at, "constant", name], `headers: "${name}" is not a valid HTTP header name`);
       if (/[\r\n\0]/.test(headerValue)) problems.add([...at, "constant", name], "headers: a header value must not contain line breaks or NUL");
     }

@@ -8,7 +8,7 @@ import type { LoadedSpec } from "../load/load-spec.js";
 import { ProblemCollector } from "../spec-error.js";
 import { authConvention } from "./auth.js";
 import { clientConvention } from "./client.js";
-import { type Convention, type Facts, emptyContribution, emptyFacts } from "./convention.js";
+import { type Convention, type DialectContext, EMPTY_CONTEXT, type Facts, emptyContribution, emptyFacts } from "./convention.js";
 import { envelopeConvention } from "./envelope.js";
 import { environmentsConvention } from "./environments.js";
 import { errorsConvention } from "./errors.js";
@@ -60,10 +60,14 @@ export function applyConventions(spec: LoadedSpec, ir: IRDocument): Facts {
     if (!known.includes(key)) problems.addAtKey([...at, key], `unknown convention "${key}" (${knownKeysHint(key, known, "known")})`);
   }
   const parsed: [Convention<unknown>, unknown][] = [];
+  let context: DialectContext = EMPTY_CONTEXT;
   for (const convention of CONVENTIONS as readonly Convention<unknown>[]) {
     if (root[convention.key] === undefined) continue;
-    const config = convention.parse(root[convention.key], [...at, convention.key], problems, ir);
-    if (config !== undefined) parsed.push([convention, config]);
+    const config = convention.parse(root[convention.key], [...at, convention.key], problems, ir, context);
+    if (config === undefined) continue;
+    parsed.push([convention, config]);
+    // Later conventions read what this one decided (the envelope tells errors where failures arrive).
+    context = { ...context, ...convention.tells?.(config) };
   }
   problems.throwIfAny();
   const owned: OwnedContribution[] = parsed.map(([convention, config]) => {

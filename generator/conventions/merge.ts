@@ -29,6 +29,7 @@ export interface OwnedContribution {
 export function mergeContributions(owned: readonly OwnedContribution[], problems: ProblemCollector): Facts {
   const facts = emptyFacts();
   const owners = new Map<SingleFact, JsonPointer>();
+  const fieldOwners = new Map<string, JsonPointer>();
   for (const { at, contribution: c } of owned) {
     for (const slot of SINGLE_FACTS) {
       if (c[slot] === undefined) continue;
@@ -48,7 +49,10 @@ export function mergeContributions(owned: readonly OwnedContribution[], problems
     facts.errorGetters.push(...c.errorGetters);
     for (const field of c.errorFields) {
       if (facts.errorFields.some((f) => f.name === field.name)) problems.addAtKey(at, `${keyName(at)}: the error property "${field.name}" is already read by another convention`);
-      else facts.errorFields.push(field);
+      else {
+        facts.errorFields.push(field);
+        fieldOwners.set(field.name, at);
+      }
     }
     facts.acceptBreaking.push(...c.acceptBreaking);
     for (const m of c.modules) facts.modules.add(m);
@@ -70,11 +74,16 @@ export function mergeContributions(owned: readonly OwnedContribution[], problems
       else facts.dependencies.set(name, version);
     }
     for (const code of c.errorCodes) {
-      if (facts.errorCodes.some((e) => e.code === code.code)) problems.addAtKey(at, `${keyName(at)}: error code ${code.code} already has a class from another convention`);
+      if (facts.errorCodes.some((e) => (e.key ?? e.code) === (code.key ?? code.code))) problems.addAtKey(at, `${keyName(at)}: error code ${code.code} already has a class from another convention`);
       else facts.errorCodes.push(code);
     }
     for (const [id, override] of c.operationOverrides) facts.operationOverrides.set(id, override);
     for (const [module, names] of c.runtimeExports) facts.runtimeExports.set(module, new Set([...(facts.runtimeExports.get(module) ?? []), ...names]));
+  }
+  // A status class's getter (RateLimitError.rateLimit) would clash with a property of the same name on its parent.
+  for (const getter of facts.errorGetters) {
+    const at = fieldOwners.get(getter.name);
+    if (at !== undefined) problems.addAtKey(at, `${keyName(at)}: the error property "${getter.name}" is already a getter of the status errors another convention adds`);
   }
   return facts;
 }

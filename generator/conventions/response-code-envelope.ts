@@ -8,7 +8,7 @@
  */
 import type { Contribution, JsonValue } from "./convention.js";
 import type { JsonPointer, ProblemCollector } from "../spec-error.js";
-import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
+import { type NamedCodeEntry, parseCodeTable } from "./dialect/code-table.js";
 import { ConfigReader } from "./read-config.js";
 
 export interface ResponseCodeEnvelopeConventionConfig {
@@ -21,7 +21,7 @@ export interface ResponseCodeEnvelopeConventionConfig {
   readonly nextOffsetField: string | undefined;
   readonly offsetField: string | undefined;
   readonly errorClass: string | undefined;
-  readonly codes: readonly CodeEntry[];
+  readonly codes: readonly NamedCodeEntry[];
 }
 
 const KEYS = ["type", "node", "code-field", "comment-field", "log-id-field", "success-code", "next-offset-field", "offset-field", "error-class", "codes"] as const;
@@ -39,7 +39,7 @@ export function parseResponseCodeEnvelope(value: unknown, at: JsonPointer, probl
   const offsetField = read.optionalString(node, "offset-field", at);
   if (offsetField !== undefined && nextOffsetField === undefined) problems.add([...at, "offset-field"], "envelope: offset-field needs next-offset-field");
   const errorClass = read.errorClassName(node, "error-class", at, "JoorError") ?? undefined;
-  const codes = successCode === undefined ? [] : parseCodeTable("envelope", node, "codes", at, problems, successCode);
+  const codes = successCode === undefined ? [] : parseCodeTable("envelope", node, "codes", at, problems, { successCode });
   if (!responseNode || !codeField || !commentField || !logIdField || !successCode) return undefined;
   return { type: "response-code", node: responseNode, codeField, commentField, logIdField, successCode, nextOffsetField, offsetField, errorClass, codes };
 }

@@ -57,11 +57,11 @@ export function planErrors(ir: IRDocument, facts: Facts, clientName: string, exp
   // The provider's own error codes, one class each (`JoorAuthenticationError`), picked by code whatever the status.
   const codeStem = providerError.replace(/Error$/, "");
   const codeClasses = facts.errorCodes.map((c) => ({
-    code: c.code,
+    code: c.key ?? c.code,
     view: {
       name: exported.claim(`${codeStem}${typeName(c.name, "Code")}Error`),
       base: statusClass(c.statusClass),
-      description: `Response code ${c.code} (${c.name})${c.description === "" ? "" : `: ${c.description}`}`,
+      description: `${c.matched === undefined ? "Response code" : `An error whose ${c.matched} is`} ${c.code.replace(/ /g, ", ")} (${c.name})${c.description === "" ? "" : `: ${c.description}`}`,
       status: undefined,
       getters: [],
       fields: [],
@@ -85,11 +85,15 @@ export function errorFieldImports(facts: Facts): ImportView[] {
 /** The provider class's typed properties (`errors`, `details`); after the models are named, since entry types name them. */
 export function withErrorFields(errorClasses: readonly ErrorClassView[], facts: Facts, ctx: TypeContext): ErrorClassView[] {
   const fields: ErrorFieldView[] = facts.errorFields.map((f) => {
+    if (f.value !== undefined) {
+      const value = tsType(f.value.type, ctx);
+      const argument = f.value.argument === undefined ? undefined : code(stringLiteral(f.value.argument));
+      return { name: f.name, description: f.description, reader: f.reader, type: code(`${value} | undefined`), typeArgument: f.generic === false ? undefined : code(value), argument };
+    }
     const entry = f.entry === undefined ? undefined : tsType(f.entry, ctx);
-    const value = f.value === undefined ? undefined : tsType(f.value, ctx);
     const list = entry === undefined ? "unknown" : `readonly ${/^[\w.]+$/.test(entry) ? entry : `(${entry})`}[]`;
-    const argument = f.generic === false ? undefined : (value ?? entry);
-    return { name: f.name, description: f.description, reader: f.reader, type: code(value === undefined ? list : `${value} | undefined`), typeArgument: argument === undefined ? undefined : code(argument) };
+    const argument = f.generic === false ? undefined : entry;
+    return { name: f.name, description: f.description, reader: f.reader, type: code(list), typeArgument: argument === undefined ? undefined : code(argument) };
   });
   return errorClasses.map((e, i) => (i === 0 ? { ...e, fields } : e));
 }

@@ -105,6 +105,8 @@ export interface ErrorFieldView {
   readonly type: Code;
   /** The reader's type argument (a list's entry type), when it is generic. */
   readonly typeArgument: Code | undefined;
+  /** A second argument for the reader after the init (a named field's name, as a string literal). */
+  readonly argument?: Code | undefined;
 }
 
 /** Runtime readers (`names`) and types that errors.ts imports for its getters and exports. */

@@ -96,7 +96,8 @@ function checkIgnoredBody(received: ReceivedResponse, plugins: readonly Plugin[]
   }
 }
 
-function decodeFailure(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): APIError<string | number> {
+/** The error a failed (non-2xx) response stands for, read by the error decoders. */
+export function decodeFailure(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): APIError<string | number> {
   let body: unknown;
   try {
     body = parseByPlugins(received, plugins)?.value ?? parseErrorBody(received.text);
@@ -121,6 +122,8 @@ function readErrorDetails(body: unknown, info: ResponseInfo, plugins: readonly P
     retryable: answer?.retryable,
     extra: answer?.extra,
     truncated: answer?.truncated,
+    classKey: answer?.classKey,
+    meantStatus: answer?.meantStatus,
   });
 }
 
@@ -183,7 +186,9 @@ function responseInfo(
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
       const found = readErrorDetails(body, info, plugins);
       const code = details.code ?? found.code;
-      const ErrorClass = errorClassFor(errors, received.meantStatus ?? received.status, code);
+      // A code table's bare status stands in only for a failure under 2xx, whose status says nothing.
+      const tableStatus = received.status >= 200 && received.status < 300 ? found.meantStatus : undefined;
+      const ErrorClass = errorClassFor(errors, received.meantStatus ?? tableStatus ?? received.status, code, details.code === undefined ? found.classKey : undefined);
       return new ErrorClass({
         status: received.status,
         headers: received.headers,

@@ -40,7 +40,7 @@ describe("bad envelope and errors primitives are reported at their position", ()
     {
       name: "an unknown key",
       given: ["  errors: {code: /errors/0/code, kode: x}"],
-      want: ['specs/x.yaml:16:34: errors: unknown key "kode" (did you mean "code"? known keys: type, class, code, message, details, list, request-id, request-id-header, codes, kinds, field-indexes, reported-status)'],
+      want: ['specs/x.yaml:16:34: errors: unknown key "kode" (did you mean "code"? known keys: type, class, code, message, details, list, request-id, request-id-header, fields, codes, code-tables, kinds, field-indexes, reported-status)'],
     },
     {
       name: "a path that does not parse",
@@ -142,7 +142,13 @@ describe("good primitives become plug-in configs and error classes", () => {
       "      971: {name: Throttled, status: rate-limit, retryable: true}",
     );
     expect(plugin(facts, "envelope")).toEqual({ data: [["result"]], success: { path: ["success"], equals: [true] } });
-    expect(plugin(facts, "errorFields")).toEqual({ code: ["errors", "0", "code"], numericCode: true, message: ["errors", "0", "message"], list: ["errors"], retryable: ["971"] });
+    expect(plugin(facts, "errorFields")).toEqual({
+      code: ["errors", "0", "code"],
+      numericCode: true,
+      message: ["errors", "0", "message"],
+      list: ["errors"],
+      tables: [{ match: [["errors", "0", "code"]], entries: { "971": { classKey: "971", retryable: true }, "10000": { classKey: "10000" } } }],
+    });
     expect(facts.errorCodeType).toBe("number");
     expect(facts.errorFields.map((f) => [f.name, f.entry])).toEqual([["errors", { kind: "ref", schema: "Problem" }]]);
     expect(facts.errorCodes).toEqual([

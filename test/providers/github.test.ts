@@ -93,7 +93,7 @@ describe("success: resources bare, typed from the document", () => {
 });
 
 describe("auth and required headers", () => {
-  it("sends the token as Bearer and X-GitHub-Api-Version on every call, and asks for JSON", async () => {
+  it("sends the token as Bearer and X-GitHub-Api-Version on every call, and asks for GitHub's JSON media type", async () => {
     const github = client();
     await github.rateLimit.get();
     await github.issues.get("o", "r", 1);
@@ -103,7 +103,17 @@ describe("auth and required headers", () => {
       version: request.headers["x-github-api-version"],
       accept: request.headers.accept,
     }));
-    expect(sent).toEqual(Array(3).fill({ authorization: `Bearer ${GITHUB_TOKEN}`, version: GITHUB_API_VERSION, accept: "application/json" }));
+    expect(sent).toEqual(Array(3).fill({ authorization: `Bearer ${GITHUB_TOKEN}`, version: GITHUB_API_VERSION, accept: "application/vnd.github+json" }));
+  });
+
+  it.each([
+    { given: "nothing", options: {}, call: {}, want: ["application/vnd.github+json"] },
+    { given: "the caller's default Accept (any case)", options: { defaultHeaders: { ACCEPT: "application/vnd.github.raw+json" } }, call: {}, want: ["application/vnd.github.raw+json"] },
+    { given: "a call's own Accept", options: {}, call: { headers: { accept: "application/vnd.github.html+json" } }, want: ["application/vnd.github.html+json"] },
+  ])("Accept with $given is sent once: $want", async ({ options, call, want }) => {
+    await client(options).issues.get("o", "r", 1, call);
+    // Node joins a header sent twice with ", ": one value means one header.
+    expect([server.requests[0]?.headers.accept]).toEqual(want);
   });
 
   it.each([

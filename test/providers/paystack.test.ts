@@ -87,6 +87,18 @@ describe("errors: status false with message, type and code", () => {
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ details: { nextStep: "Provide a valid email address" }, body: { type: "validation_error" } });
   });
+
+  it.each([
+    { given: "a validation error", call: () => paystack().customer.create({ email: "" }), want: "validation_error" },
+    { given: "a duplicate reference", call: () => paystack().transaction.initialize({ email: "a@b.co", amount: 1, reference: "ref-1" }), want: paystackExamples.duplicateReference["type"] },
+    { given: "a 404 whose body has no type", call: () => paystack().transaction.fetch(1), want: undefined },
+  ])("error.type is the body's `type` ($given), typed from the Error schema", async ({ call, want }) => {
+    const error = await failure(call);
+    expect(error).toBeInstanceOf(PaystackError);
+    const type = (error as PaystackError).type;
+    expectTypeOf(type).toEqualTypeOf<"validation_error" | "processor_error" | "api_error" | string | undefined>();
+    expect(type).toBe(want);
+  });
 });
 
 describe("paging: page and perPage to meta.pageCount", () => {

@@ -14,16 +14,18 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  InternalServerError,
   NotFoundError,
   RateLimitError,
   Square,
   SquareConflictError,
   SquareError,
   SquareNotFoundError,
+  SquarePaymentMethodError,
   SquareRateLimitedError,
   SquareUnauthorizedError,
 } from "../../generated/square/dist/index.js";
-import type { CatalogObject, Customer, ListLocationsResponse, SquareOptions } from "../../generated/square/dist/index.js";
+import type { CatalogObject, Customer, ErrorModel, ListLocationsResponse, SquareOptions } from "../../generated/square/dist/index.js";
 import type { ProviderServer } from "../servers/provider-kit.js";
 import { CUSTOMERS, SQUARE_TOKEN, SQUARE_VERSION, rateLimited, squareError, squareExamples, startSquareServer } from "../servers/square-server.js";
 
@@ -125,6 +127,12 @@ describe("errors: `errors[0]` read into typed classes, whatever the status", () 
     expect(squareError.errors).toEqual([{ category: "INVALID_REQUEST_ERROR", code: want.code, detail: want.detail, ...(want.field === undefined ? {} : { field: want.field }) }]);
   });
 
+  it("`error.errors` is typed from the 200-typed responses' `errors` (Square's Error), where failures arrive", async () => {
+    const error = await rejection(client().customers.retrieve("NOPE"));
+    expectTypeOf((error as SquareError).errors).toEqualTypeOf<readonly ErrorModel[]>();
+    expect((error as SquareError).errors[0]?.category).toBe("INVALID_REQUEST_ERROR");
+  });
+
   it("a business error under 200 is not retried: the update is sent once", async () => {
     await rejection(client().customers.update(String(customerIds[0]), { version: 99 }));
     expect(calls()).toEqual(["UpdateCustomer"]);
@@ -133,6 +141,42 @@ describe("errors: `errors[0]` read into typed classes, whatever the status", () 
   it("a 200 whose `errors` is empty is a success", async () => {
     server.queue("ListLocations", { status: 200, body: { errors: [], locations: [] } });
     await expect(client().locations.list()).resolves.toEqual({ errors: [], locations: [] });
+  });
+});
+
+describe("errors by `category`, where no code has a class of its own", () => {
+  const failure = (status: number, category: string, code: string): { status: number; body: { errors: { category: string; code: string; detail: string }[] } } => ({
+    status,
+    body: { errors: [{ category, code, detail: `${category} ${code}` }] },
+  });
+  it.each([
+    { given: "AUTHENTICATION_ERROR under HTTP 200", reply: failure(200, "AUTHENTICATION_ERROR", "UNKNOWN_TOKEN"), want: { cls: AuthenticationError, not: BadRequestError, calls: 1 } },
+    { given: "INVALID_REQUEST_ERROR under HTTP 200", reply: failure(200, "INVALID_REQUEST_ERROR", "INVALID_VALUE"), want: { cls: BadRequestError, not: NotFoundError, calls: 1 } },
+    { given: "API_ERROR under HTTP 200", reply: failure(200, "API_ERROR", "INTERNAL_SERVER_ERROR"), want: { cls: InternalServerError, not: BadRequestError, calls: 1 } },
+    { given: "INVALID_REQUEST_ERROR under HTTP 404: the status's class stays", reply: failure(404, "INVALID_REQUEST_ERROR", "INVALID_VALUE"), want: { cls: NotFoundError, not: BadRequestError, calls: 1 } },
+    { given: "PAYMENT_METHOD_ERROR under HTTP 402: the category's own class", reply: failure(402, "PAYMENT_METHOD_ERROR", "CARD_DECLINED"), want: { cls: SquarePaymentMethodError, not: BadRequestError, calls: 1 } },
+  ])("$given", async ({ reply, want }) => {
+    server.queue("ListLocations", reply);
+    const error = await rejection(client().locations.list());
+    expect(error).toBeInstanceOf(want.cls);
+    expect(error).toBeInstanceOf(SquareError);
+    expect(error).not.toBeInstanceOf(want.not);
+    expect({ status: (error as SquareError).status, code: (error as SquareError).code }).toEqual({ status: reply.status, code: reply.body.errors[0]?.code });
+    expect(calls()).toHaveLength(want.calls);
+  });
+
+  it("RATE_LIMIT_ERROR under HTTP 200 with a code the table does not list is retried (the category is retryable)", async () => {
+    server.queue("ListLocations", failure(200, "RATE_LIMIT_ERROR", "TOO_MANY_REQUESTS"));
+    await expect(client().locations.list()).resolves.toEqual(squareExamples.locations);
+    expect(calls()).toEqual(["ListLocations", "ListLocations"]);
+  });
+
+  it("when its retries run out it is a RateLimitError whose status stays 200", async () => {
+    server.queue("ListLocations", ...Array(3).fill(failure(200, "RATE_LIMIT_ERROR", "TOO_MANY_REQUESTS")));
+    const error = await rejection(client({ maxRetries: 2 }).locations.list());
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 200, code: "TOO_MANY_REQUESTS", retryable: true });
+    expect(calls()).toHaveLength(3);
   });
 });
 

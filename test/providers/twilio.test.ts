@@ -16,6 +16,7 @@ import {
   TwilioError,
   TwilioInvalidParameterError,
   TwilioInvalidVerifyParameterError,
+  TwilioMaxCheckAttemptsError,
   TwilioMaxSendAttemptsError,
   TwilioNotFoundError,
   TwilioTooManyRequestsError,
@@ -89,6 +90,18 @@ describe("Twilio Verify: `{code, message, more_info, status}` errors by code", (
     expect(error).toBeInstanceOf(TwilioError);
     expect(error).toMatchObject({ status: want.status, code: want.code, details: `https://www.twilio.com/docs/errors/${want.code}` });
     expect((error as Error).message).toContain((error as { body: { message: string } }).body.message);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    { given: "60203 (max send attempts)", code: 60203, message: "Max send attempts reached", cls: TwilioMaxSendAttemptsError },
+    { given: "60202 (max check attempts)", code: 60202, message: "Max check attempts reached", cls: TwilioMaxCheckAttemptsError },
+  ])("$given under a 429 is never retried, though a 429 is: one request, retryable false", async ({ code, message, cls }) => {
+    server.queue("CreateVerification", twilioError(429, code, message), twilioError(429, code, message), twilioError(429, code, message));
+    const error = await rejection(client().verifications.create(SERVICE, { To: "+15017122661", Channel: "sms" }));
+    expect(error).toBeInstanceOf(cls);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, code, retryable: false });
     expect(server.requests).toHaveLength(1);
   });
 

@@ -90,7 +90,27 @@ describe("the error reader configured by paths", () => {
       want: { code: "UNAUTHORIZED", message: "Bad token", extra: { errors: [{ code: "UNAUTHORIZED", detail: "Bad token" }, { code: "OTHER" }] } },
     },
     { name: "the request id from a path", config: { message: ["message"], requestId: ["debug_id"] }, given: { message: "m", debug_id: "d-1" }, want: { message: "m", requestId: "d-1" } },
-    { name: "a retryable code", config: { code: ["error"], retryable: ["ratelimited"] }, given: { error: "ratelimited" }, want: { code: "ratelimited", retryable: true } },
+    { name: "a retryable code", config: { code: ["error"], tables: [{ match: [["error"]], entries: { ratelimited: { classKey: "ratelimited", retryable: true } } }] }, given: { error: "ratelimited" }, want: { code: "ratelimited", classKey: "ratelimited", retryable: true } },
+    { name: "a code that is never retried", config: { code: ["code"], tables: [{ match: [["code"]], entries: { "60203": { retryable: false } } }] }, given: { code: 60203 }, want: { code: "60203", retryable: false } },
+    {
+      name: "a table keyed on another field: a bare status for a failure under 2xx",
+      config: { code: ["errors", "0", "code"], tables: [{ match: [["errors", "0", "category"]], entries: { RATE_LIMIT_ERROR: { status: 429, retryable: true } } }] },
+      given: { errors: [{ category: "RATE_LIMIT_ERROR", code: "RATE_LIMITED" }] },
+      want: { code: "RATE_LIMITED", meantStatus: 429, retryable: true },
+    },
+    {
+      name: "two tables: the two-field entry (consulted first) names the class, the category the retry word",
+      config: {
+        code: ["code"],
+        tables: [
+          { match: [["category"], ["code"]], entries: { "API_ERROR TIMEOUT": { classKey: "code-tables/1/API_ERROR TIMEOUT" } } },
+          { match: [["category"]], entries: { API_ERROR: { classKey: "code-tables/0/API_ERROR", retryable: true } } },
+        ],
+      },
+      given: { category: "API_ERROR", code: "TIMEOUT" },
+      want: { code: "TIMEOUT", classKey: "code-tables/1/API_ERROR TIMEOUT", retryable: true },
+    },
+    { name: "named fields, absent ones left out", config: { message: ["message"], fields: { type: ["type"], step: ["meta", "nextStep"] } }, given: { message: "m", type: "validation_error" }, want: { message: "m", extra: { fields: { type: "validation_error" } } } },
     { name: "details as sent", config: { details: ["error", "details"] }, given: { error: { details: [{ reason: "x" }] } }, want: { extra: { details: [{ reason: "x" }] } } },
     { name: "nothing at the paths: left to the common reading", config: { code: ["errors", "0", "code"] }, given: { message: "plain" }, want: undefined },
   ])("$name", ({ config, given, want }) => {

@@ -72,12 +72,20 @@ export class GitHub {
           },
           options,
         ),
-        constantHeaders({ headers: { "X-GitHub-Api-Version": "2022-11-28" } }),
+        constantHeaders({
+          headers: { "X-GitHub-Api-Version": "2022-11-28", Accept: "application/vnd.github+json" },
+        }),
         errorFields({
           code: ["errors", "0", "code"],
           message: ["message"],
           details: ["documentation_url"],
           list: ["errors"],
+          tables: [
+            {
+              match: [["errors", "0", "code"]],
+              entries: { already_exists: { classKey: "already_exists" } },
+            },
+          ],
         }),
         rateLimits(
           {

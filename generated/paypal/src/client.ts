@@ -63,7 +63,20 @@ export class PayPal {
           message: ["message"],
           list: ["details"],
           requestId: ["debug_id"],
-          retryable: ["RATE_LIMIT_REACHED"],
+          tables: [
+            {
+              match: [["name"]],
+              entries: {
+                AUTHENTICATION_FAILURE: { classKey: "AUTHENTICATION_FAILURE" },
+                INVALID_REQUEST: { classKey: "INVALID_REQUEST" },
+                NOT_AUTHORIZED: { classKey: "NOT_AUTHORIZED" },
+                RATE_LIMIT_REACHED: { classKey: "RATE_LIMIT_REACHED", retryable: true },
+                RESOURCE_CONFLICT: { classKey: "RESOURCE_CONFLICT" },
+                RESOURCE_NOT_FOUND: { classKey: "RESOURCE_NOT_FOUND" },
+                UNPROCESSABLE_ENTITY: { classKey: "UNPROCESSABLE_ENTITY" },
+              },
+            },
+          ],
         }),
         retryPolicy({}),
       ],

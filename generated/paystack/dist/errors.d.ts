@@ -9,6 +9,10 @@ export declare class PaystackError extends APIError {
      * The error's details as the provider sent them; undefined when absent.
      */
     readonly details: unknown;
+    /**
+     * `type` of the error body, as the provider sent it; undefined when absent.
+     */
+    readonly type: "validation_error" | "processor_error" | "api_error" | string | undefined;
     constructor(init: APIErrorInit);
 }
 /**

@@ -62,7 +62,21 @@ export class Paystack {
           success: { path: ["status"], equals: [true] },
           keepBody: true,
         }),
-        errorFields({ code: ["code"], message: ["message"], details: ["meta"] }),
+        errorFields({
+          code: ["code"],
+          message: ["message"],
+          details: ["meta"],
+          fields: { type: ["type"] },
+          tables: [
+            {
+              match: [["code"]],
+              entries: {
+                duplicate_reference: { classKey: "duplicate_reference" },
+                invalid_params: { classKey: "invalid_params" },
+              },
+            },
+          ],
+        }),
       ],
       errors: errorClasses,
     });

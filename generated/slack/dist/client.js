@@ -34,7 +34,32 @@ export class Slack {
             plugins: [
                 headerAuth({ option: "token", header: "Authorization", prefix: "Bearer ", encoding: "none" }, options),
                 envelope({ success: { path: ["ok"], equals: [true] } }),
-                errorFields({ code: ["error"], retryable: ["ratelimited"] }),
+                errorFields({
+                    code: ["error"],
+                    tables: [
+                        {
+                            match: [["error"]],
+                            entries: {
+                                account_inactive: { classKey: "account_inactive" },
+                                already_reacted: { classKey: "already_reacted" },
+                                channel_not_found: { classKey: "channel_not_found" },
+                                fatal_error: { classKey: "fatal_error" },
+                                internal_error: { classKey: "internal_error" },
+                                invalid_auth: { classKey: "invalid_auth" },
+                                invalid_cursor: { classKey: "invalid_cursor" },
+                                message_not_found: { classKey: "message_not_found" },
+                                missing_scope: { classKey: "missing_scope" },
+                                name_taken: { classKey: "name_taken" },
+                                no_text: { classKey: "no_text" },
+                                not_authed: { classKey: "not_authed" },
+                                not_in_channel: { classKey: "not_in_channel" },
+                                ratelimited: { classKey: "ratelimited", retryable: true },
+                                token_revoked: { classKey: "token_revoked" },
+                                user_not_found: { classKey: "user_not_found" },
+                            },
+                        },
+                    ],
+                }),
                 retryPolicy({ unprocessed: ["429"] }),
             ],
             errors: errorClasses,

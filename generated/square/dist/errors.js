@@ -120,3 +120,13 @@ export class SquareServiceUnavailableError extends InternalServerError {
  */
 export class SquareUnauthorizedError extends AuthenticationError {
 }
+/**
+ * An error whose errors[0].category is PAYMENT_METHOD_ERROR (Payment Method): A payment method could not be processed (e.g. a card's CVV or expiration date).
+ */
+export class SquarePaymentMethodError extends SquareError {
+}
+/**
+ * An error whose errors[0].category is REFUND_ERROR (Refund): A refund could not be processed.
+ */
+export class SquareRefundError extends SquareError {
+}

@@ -20,7 +20,9 @@ import {
   SquareIdempotencyKeyReusedError,
   SquareInsufficientScopesError,
   SquareNotFoundError,
+  SquarePaymentMethodError,
   SquareRateLimitedError,
+  SquareRefundError,
   SquareServiceUnavailableError,
   SquareUnauthorizedError,
   UnprocessableEntityError,
@@ -53,5 +55,7 @@ export const errorClasses: ErrorClasses = {
     RATE_LIMITED: SquareRateLimitedError,
     SERVICE_UNAVAILABLE: SquareServiceUnavailableError,
     UNAUTHORIZED: SquareUnauthorizedError,
+    "code-tables/0/PAYMENT_METHOD_ERROR": SquarePaymentMethodError,
+    "code-tables/0/REFUND_ERROR": SquareRefundError,
   },
 };

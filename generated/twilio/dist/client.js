@@ -35,7 +35,20 @@ export class TwilioVerify {
                     numericCode: true,
                     message: ["message"],
                     details: ["more_info"],
-                    retryable: ["20429"],
+                    tables: [
+                        {
+                            match: [["code"]],
+                            entries: {
+                                "20001": { classKey: "20001" },
+                                "20003": { classKey: "20003" },
+                                "20404": { classKey: "20404" },
+                                "20429": { classKey: "20429", retryable: true },
+                                "60200": { classKey: "60200" },
+                                "60202": { classKey: "60202", retryable: false },
+                                "60203": { classKey: "60203", retryable: false },
+                            },
+                        },
+                    ],
                 }),
                 retryPolicy({ unprocessed: ["429"] }),
             ],

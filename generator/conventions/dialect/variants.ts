@@ -5,18 +5,21 @@
  */
 import type { IRDocument } from "../../ir.js";
 import type { JsonPointer, ProblemCollector } from "../../spec-error.js";
-import type { Contribution } from "../convention.js";
+import type { Contribution, DialectContext } from "../convention.js";
 import { isMapping } from "../read-config.js";
 
 export interface Variant<Config> {
-  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): Config | undefined;
+  parse(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument, context: DialectContext): Config | undefined;
   apply(config: Config, facts: Contribution): void;
+  /** What the config tells the conventions parsed after this one (see `Convention.tells`). */
+  tells?(config: Config): Partial<DialectContext>;
 }
 
 /** A parsed variant, ready to state its facts. */
 export interface ChosenVariant {
   readonly type: string;
   readonly apply: (facts: Contribution) => void;
+  readonly tells: () => Partial<DialectContext>;
 }
 
 /** Builds a registry entry; keeps each variant's config type to itself. */
@@ -33,6 +36,7 @@ export function chooseVariant(
   at: JsonPointer,
   problems: ProblemCollector,
   ir: IRDocument,
+  context: DialectContext,
 ): ChosenVariant | undefined {
   const type = isMapping(value) && value["type"] !== undefined ? value["type"] : fallback;
   const chosen = typeof type === "string" && Object.prototype.hasOwnProperty.call(registry, type) ? registry[type] : undefined;
@@ -40,6 +44,6 @@ export function chooseVariant(
     problems.add([...at, "type"], `${conventionName}: "type" must be one of ${Object.keys(registry).join(", ")}, found ${JSON.stringify(type)}`);
     return undefined;
   }
-  const config = chosen.parse(value, at, problems, ir);
-  return config === undefined ? undefined : { type, apply: (facts) => chosen.apply(config, facts) };
+  const config = chosen.parse(value, at, problems, ir, context);
+  return config === undefined ? undefined : { type, apply: (facts) => chosen.apply(config, facts), tells: () => chosen.tells?.(config) ?? {} };
 }

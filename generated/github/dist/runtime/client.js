@@ -12,8 +12,8 @@ import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { redactBody, redactHeaders, redactUrl } from "./redact.js";
 import { ALWAYS_SECRET, nextHop } from "./redirects.js";
 import { RetryBudget } from "./retry-budget.js";
-import { copyHeaders, buildRequestHeaders } from "./request-headers.js";
-import { decodeResponse, describeResponse, requestIdFromHeaders } from "./response.js";
+import { copyHeaders, buildRequestHeaders, defaultAccept } from "./request-headers.js";
+import { decodeFailure, decodeResponse, describeResponse, requestIdFromHeaders, } from "./response.js";
 import { isRetryableMethod, providerSaysRetry, retryDelay, shouldRetryResponse } from "./retry.js";
 import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
@@ -144,6 +144,9 @@ export class HttpClient {
         };
         for (const plugin of this.#plugins)
             plugin.onRequest?.(request);
+        // After the plug-ins: a dialect's constant `Accept` (e.g. a vendor media type) replaces the default.
+        if (!headers.has("accept"))
+            headers.set("accept", defaultAccept(operation));
         // An operation that takes an idempotency key always sends one: the caller's, or one made
         // here once and kept for every attempt, so a retried POST cannot act twice.
         const keyHeader = operation.idempotencyHeader;
@@ -186,14 +189,18 @@ export class HttpClient {
                 received.retryable =
                     replayable &&
                         shouldRetryResponse(policy, received.meantStatus ?? status, received.headers, retryableMethod);
-                if (received.retryable && attempt < maxRetries) {
-                    // A wait longer than maxRetryWait, or past the deadline, is not slept: the error below carries retryAfter instead.
+                // Decided on the error, not the status alone: a provider code that says "never retry" wins
+                // over a retried status, and one that says "retry" is retried where the method allows.
+                const failure = decodeFailure(received, this.#plugins, this.#errors);
+                if (failure.retryable && (received.retryable || mayRetry) && attempt < maxRetries) {
+                    // A wait longer than maxRetryWait, or past the deadline, is not slept: the error carries retryAfter instead.
                     const wait = this.#retryDelay(attempt, info);
                     if (wait <= maxRetryWait && this.#withinDeadline(wait, deadline) && this.#budget.take()) {
                         await this.#pause(wait, signal);
                         continue;
                     }
                 }
+                throw failure;
             }
             let data;
             try {

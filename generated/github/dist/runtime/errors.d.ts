@@ -148,5 +148,8 @@ export interface ErrorClasses {
     /** Classes for the provider's own error codes; a known code wins over the status. */
     readonly byCode?: Readonly<Record<string, APIErrorClass>>;
 }
-/** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
-export declare function errorClassFor(errors: ErrorClasses, status: number, code?: string | number): APIErrorClass;
+/**
+ * Picks the class for `classKey` (what a code table matched) or `code` (when the provider's codes
+ * have classes), else `status`: its own entry, else the 5xx or the catch-all class.
+ */
+export declare function errorClassFor(errors: ErrorClasses, status: number, code?: string | number, classKey?: string): APIErrorClass;

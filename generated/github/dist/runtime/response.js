@@ -75,7 +75,8 @@ function checkIgnoredBody(received, plugins, errors) {
             value = plugin.decodeSuccess(value, info);
     }
 }
-function decodeFailure(received, plugins, errors) {
+/** The error a failed (non-2xx) response stands for, read by the error decoders. */
+export function decodeFailure(received, plugins, errors) {
     let body;
     try {
         body = parseByPlugins(received, plugins)?.value ?? parseErrorBody(received.text);
@@ -101,6 +102,8 @@ function readErrorDetails(body, info, plugins) {
         retryable: answer?.retryable,
         extra: answer?.extra,
         truncated: answer?.truncated,
+        classKey: answer?.classKey,
+        meantStatus: answer?.meantStatus,
     });
 }
 /** A body in a wire format a plug-in reads (e.g. XML); undefined when none claims it. */
@@ -164,7 +167,9 @@ function responseInfo(received, body, errors, plugins) {
             // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
             const found = readErrorDetails(body, info, plugins);
             const code = details.code ?? found.code;
-            const ErrorClass = errorClassFor(errors, received.meantStatus ?? received.status, code);
+            // A code table's bare status stands in only for a failure under 2xx, whose status says nothing.
+            const tableStatus = received.status >= 200 && received.status < 300 ? found.meantStatus : undefined;
+            const ErrorClass = errorClassFor(errors, received.meantStatus ?? tableStatus ?? received.status, code, details.code === undefined ? found.classKey : undefined);
             return new ErrorClass({
                 status: received.status,
                 headers: received.headers,

@@ -2,14 +2,15 @@
 // Copied from clientsmith's runtime (templates/runtime/error-fields.ts).
 /**
  * Error bodies read by field paths the spec names: the code, the message, the details, the list
- * of all errors and the request id, e.g.
+ * of all errors, the request id and any further named fields, e.g.
  *   `{"success": false, "errors": [{"code": 7003, "message": "No route"}]}`
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
- * The code keeps the JSON type the spec declares (a number stays a number); codes the spec marks
- * retryable are retried by the client where the method allows. The message may also say which
- * kind of error it is (message-kind.ts), fields may be named by index into the request body sent
- * (field-indexes.ts), and the body may repeat the HTTP status.
+ * The code keeps the JSON type the spec declares (a number stays a number). Code tables, each
+ * keyed on one field or several (the code, a category, …), pick the error's class, the status a
+ * failure under 2xx stands for, and whether it is worth repeating — `false` wins over the status.
+ * The message may also say which kind of error it is (message-kind.ts), fields may be named by
+ * index into the request body sent (field-indexes.ts), and the body may repeat the HTTP status.
  */
 
 import { capMessage, MAX_FIELD_ERRORS } from "./errors.js";
@@ -30,8 +31,6 @@ export interface ErrorFieldsConfig {
   readonly requestId?: readonly string[];
   /** Response header with the provider's request id, e.g. `x-trace-id`. */
   readonly requestIdHeader?: string;
-  /** Codes (as text) whose errors may succeed when repeated. */
-  readonly retryable?: readonly string[];
   /** Kinds of error told apart by the start of the message, first match wins. */
   readonly kinds?: readonly MessageKind[];
   /** Fields named by index: where, and the kinds whose indexes point elsewhere than the request body (their values are the names). */
@@ -41,6 +40,25 @@ export interface ErrorFieldsConfig {
   };
   /** The body's copy of the HTTP status. */
   readonly reportedStatus?: readonly string[];
+  /** Further fields the error exposes by name (`errors.fields`), each a path like the others. */
+  readonly fields?: Readonly<Record<string, readonly string[]>>;
+  /** Code tables, most specific first: the first entry that names a class (or status, or retry word) wins it. */
+  readonly tables?: readonly CodeTableConfig[];
+}
+
+/** One code table: the fields it matches and its entries, keyed by their values joined with a space. */
+export interface CodeTableConfig {
+  readonly match: readonly (readonly string[])[];
+  readonly entries: Readonly<Record<string, CodeTableEntry>>;
+}
+
+export interface CodeTableEntry {
+  /** The entry's own class: its key in `ErrorClasses.byCode`. */
+  readonly classKey?: string;
+  /** The status a failure under 2xx stands for, when the entry has no class of its own. */
+  readonly status?: number;
+  /** The provider's word on repeating the call; `false` wins over a retried status. */
+  readonly retryable?: boolean;
 }
 
 const DETAILS = "details";
@@ -49,6 +67,7 @@ const TEXT = "text";
 const KIND = "kind";
 const FIELD_NAMES = "fieldNames";
 const REPORTED_STATUS = "reportedStatus";
+const FIELDS = "fields";
 
 export function errorFields(config: ErrorFieldsConfig): Plugin {
   return {
@@ -76,6 +95,7 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
       const requestId =
         text(config.requestId && readPath(primary, config.requestId)) ??
         (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
+      const namedFields = readNamedFields(primary, config.fields);
       // Nothing recognisable: leave the body to the generic reading instead of answering with nothing.
       if (
         code === undefined &&
@@ -83,11 +103,11 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
         details === undefined &&
         errors === undefined &&
         requestId === undefined &&
-        reportedStatus === undefined
+        reportedStatus === undefined &&
+        namedFields === undefined
       )
         return undefined;
-      const retryable =
-        code !== undefined && config.retryable?.includes(String(code)) === true ? true : undefined;
+      const { classKey, meantStatus, retryable } = lookUpTables(primary, config.tables ?? []);
       // The message as the body said it, kept apart when the reader classifies it or adds field names to it.
       const asSaid =
         config.kinds !== undefined || config.fieldIndexes !== undefined ? said : undefined;
@@ -98,18 +118,81 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
         [KIND]: kind,
         [FIELD_NAMES]: fieldNames,
         [REPORTED_STATUS]: reportedStatus,
+        [FIELDS]: namedFields?.values,
       });
-      const truncated = details !== sentDetails || errors !== all || leftOut > 0 ? true : undefined;
+      const truncated =
+        details !== sentDetails || errors !== all || leftOut > 0 || namedFields?.truncated === true
+          ? true
+          : undefined;
       return definedOnly<ErrorDetails>({
         code,
         message,
         requestId,
         retryable,
         truncated,
+        classKey,
+        meantStatus,
         extra: Object.keys(extra).length === 0 ? undefined : extra,
       });
     },
   };
+}
+
+/** The named fields found (absent ones left out); undefined when none is there. */
+function readNamedFields(
+  body: unknown,
+  fields: ErrorFieldsConfig["fields"],
+): { readonly values: Record<string, unknown>; readonly truncated: boolean } | undefined {
+  if (fields === undefined) return undefined;
+  const values: Record<string, unknown> = {};
+  let truncated = false;
+  for (const [name, path] of Object.entries(fields)) {
+    const sent = readPath(body, path);
+    if (sent === undefined) continue;
+    const kept = capEntries(sent);
+    truncated ||= kept !== sent;
+    // defineProperty: a field the spec names "__proto__" must stay a plain key.
+    Object.defineProperty(values, name, {
+      value: kept,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return Object.keys(values).length === 0 ? undefined : { values, truncated };
+}
+
+/** What the code tables say of this error: the first entry with a class, with a status, with a retry word. */
+function lookUpTables(
+  body: unknown,
+  tables: readonly CodeTableConfig[],
+): Pick<ErrorDetails, "classKey" | "meantStatus" | "retryable"> {
+  let classKey: string | undefined;
+  let meantStatus: number | undefined;
+  let retryable: boolean | undefined;
+  for (const table of tables) {
+    const values = table.match.map((path) => keyText(readPath(body, path)));
+    if (values.some((v) => v === undefined)) continue;
+    const key = values.join(" ");
+    const entry = Object.prototype.hasOwnProperty.call(table.entries, key)
+      ? table.entries[key]
+      : undefined;
+    if (entry === undefined) continue;
+    classKey ??= entry.classKey;
+    if (entry.classKey === undefined) meantStatus ??= entry.status;
+    retryable ??= entry.retryable;
+  }
+  return definedOnly<Pick<ErrorDetails, "classKey" | "meantStatus" | "retryable">>({
+    classKey,
+    meantStatus,
+    retryable,
+  });
+}
+
+/** A field's value as a code table keys it: text, or a number or boolean as text. */
+function keyText(value: unknown): string | undefined {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 function readCode(body: unknown, config: ErrorFieldsConfig): string | number | undefined {
@@ -187,6 +270,15 @@ export function errorFieldNames(init: APIErrorInit): readonly string[] {
 export function errorReportedStatus(init: APIErrorInit): string | undefined {
   const status = init.extra?.[REPORTED_STATUS];
   return typeof status === "string" ? status : undefined;
+}
+
+/** A field the spec names in `errors.fields`, as the schema types it; undefined when the body lacks it. For the provider's error class. */
+export function errorField<Value>(init: APIErrorInit, name: string): Value | undefined {
+  const fields = init.extra?.[FIELDS];
+  // The value is the provider's JSON, typed as its spec declares the field, like every response body.
+  return isRecord(fields) && Object.prototype.hasOwnProperty.call(fields, name)
+    ? (fields[name] as Value)
+    : undefined;
 }
 
 /** At most {@link MAX_FIELD_ERRORS} entries (a list's first, an object's first keys); the same value when within the cap. */

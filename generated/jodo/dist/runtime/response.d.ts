@@ -3,7 +3,7 @@
  * Turns a received response into what the caller gets: the decoded success value, or the
  * package's error class for the status, with the provider's message, code and request id.
  */
-import type { ErrorClasses } from "./errors.js";
+import type { APIError, ErrorClasses } from "./errors.js";
 import type { ErrorDetails, OperationDescriptor, Plugin, ResponseInfo } from "./types.js";
 /** A response whose body has been read in full. */
 export interface ReceivedResponse {
@@ -27,6 +27,8 @@ export interface ReceivedResponse {
 }
 /** Returns the success value, or throws the error the response stands for. */
 export declare function decodeResponse(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): unknown;
+/** The error a failed (non-2xx) response stands for, read by the error decoders. */
+export declare function decodeFailure(received: ReceivedResponse, plugins: readonly Plugin[], errors: ErrorClasses): APIError<string | number>;
 /** What plug-ins see of a response before its body is decoded. */
 export declare function describeResponse(received: ReceivedResponse, errors: ErrorClasses, plugins: readonly Plugin[]): ResponseInfo;
 /**

@@ -4,6 +4,8 @@
  * Assembles the headers of one call, before plug-ins run. Later sources override earlier ones:
  * protocol defaults, the client's default headers, the operation's header parameters, then the
  * call's own headers, because the more specific the source the more deliberate the choice.
+ * `Accept` is the exception: the client adds its default ({@link defaultAccept}) only after the
+ * plug-ins, so a dialect's constant `Accept` replaces it while the caller's still wins.
  */
 
 import { RequestValidationError } from "./errors.js";
@@ -23,8 +25,6 @@ export interface RequestHeaderSources {
 export function buildRequestHeaders(sources: RequestHeaderSources): Headers {
   const { operation, input } = sources;
   const headers = new Headers();
-  // A text operation (CSV, plain text) asking for JSON can get a 406 from strict servers.
-  headers.set("accept", operation.response === "text" ? "*/*" : "application/json");
   if (sources.contentType !== undefined) headers.set("content-type", sources.contentType);
   copyHeaders(headers, sources.defaultHeaders, "defaultHeaders");
 
@@ -42,6 +42,12 @@ export function buildRequestHeaders(sources: RequestHeaderSources): Headers {
 
   copyHeaders(headers, sources.callHeaders, "options.headers");
   return headers;
+}
+
+/** The `Accept` a call sends when neither the caller nor the dialect chose one. */
+export function defaultAccept(operation: OperationDescriptor): string {
+  // A text operation (CSV, plain text) asking for JSON can get a 406 from strict servers.
+  return operation.response === "text" ? "*/*" : "application/json";
 }
 
 /** Checks and copies caller-supplied headers; `undefined` values (from plain JS) are skipped. */

@@ -3,6 +3,8 @@
  * Assembles the headers of one call, before plug-ins run. Later sources override earlier ones:
  * protocol defaults, the client's default headers, the operation's header parameters, then the
  * call's own headers, because the more specific the source the more deliberate the choice.
+ * `Accept` is the exception: the client adds its default ({@link defaultAccept}) only after the
+ * plug-ins, so a dialect's constant `Accept` replaces it while the caller's still wins.
  */
 import type { CallInput, OperationDescriptor } from "./types.js";
 export interface RequestHeaderSources {
@@ -14,5 +16,7 @@ export interface RequestHeaderSources {
     readonly callHeaders: Readonly<Record<string, string>> | undefined;
 }
 export declare function buildRequestHeaders(sources: RequestHeaderSources): Headers;
+/** The `Accept` a call sends when neither the caller nor the dialect chose one. */
+export declare function defaultAccept(operation: OperationDescriptor): string;
 /** Checks and copies caller-supplied headers; `undefined` values (from plain JS) are skipped. */
 export declare function copyHeaders(target: Headers, source: Readonly<Record<string, string>> | undefined, where: string): void;

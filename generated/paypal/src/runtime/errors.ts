@@ -212,13 +212,17 @@ export interface ErrorClasses {
   readonly byCode?: Readonly<Record<string, APIErrorClass>>;
 }
 
-/** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
+/**
+ * Picks the class for `classKey` (what a code table matched) or `code` (when the provider's codes
+ * have classes), else `status`: its own entry, else the 5xx or the catch-all class.
+ */
 export function errorClassFor(
   errors: ErrorClasses,
   status: number,
   code?: string | number,
+  classKey?: string,
 ): APIErrorClass {
-  const key = code === undefined ? undefined : String(code);
+  const key = classKey ?? (code === undefined ? undefined : String(code));
   if (
     key !== undefined &&
     errors.byCode !== undefined &&

@@ -4,6 +4,8 @@
  * Assembles the headers of one call, before plug-ins run. Later sources override earlier ones:
  * protocol defaults, the client's default headers, the operation's header parameters, then the
  * call's own headers, because the more specific the source the more deliberate the choice.
+ * `Accept` is the exception: the client adds its default ({@link defaultAccept}) only after the
+ * plug-ins, so a dialect's constant `Accept` replaces it while the caller's still wins.
  */
 import { RequestValidationError } from "./errors.js";
 import { assertHeaderValue } from "./headers.js";
@@ -11,8 +13,6 @@ import { scalarText } from "./scalar.js";
 export function buildRequestHeaders(sources) {
     const { operation, input } = sources;
     const headers = new Headers();
-    // A text operation (CSV, plain text) asking for JSON can get a 406 from strict servers.
-    headers.set("accept", operation.response === "text" ? "*/*" : "application/json");
     if (sources.contentType !== undefined)
         headers.set("content-type", sources.contentType);
     copyHeaders(headers, sources.defaultHeaders, "defaultHeaders");
@@ -30,6 +30,11 @@ export function buildRequestHeaders(sources) {
     }
     copyHeaders(headers, sources.callHeaders, "options.headers");
     return headers;
+}
+/** The `Accept` a call sends when neither the caller nor the dialect chose one. */
+export function defaultAccept(operation) {
+    // A text operation (CSV, plain text) asking for JSON can get a 406 from strict servers.
+    return operation.response === "text" ? "*/*" : "application/json";
 }
 /** Checks and copies caller-supplied headers; `undefined` values (from plain JS) are skipped. */
 export function copyHeaders(target, source, where) {

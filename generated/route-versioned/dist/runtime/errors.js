@@ -140,9 +140,12 @@ export class ResponseTooLargeError extends ClientError {
         this.limit = init.limit;
     }
 }
-/** Picks the class for `code` (when the provider's codes have classes) or `status`: its own entry, else the 5xx or the catch-all class. */
-export function errorClassFor(errors, status, code) {
-    const key = code === undefined ? undefined : String(code);
+/**
+ * Picks the class for `classKey` (what a code table matched) or `code` (when the provider's codes
+ * have classes), else `status`: its own entry, else the 5xx or the catch-all class.
+ */
+export function errorClassFor(errors, status, code, classKey) {
+    const key = classKey ?? (code === undefined ? undefined : String(code));
     if (key !== undefined &&
         errors.byCode !== undefined &&
         Object.prototype.hasOwnProperty.call(errors.byCode, key)) {

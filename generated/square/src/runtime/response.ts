@@ -108,7 +108,8 @@ function checkIgnoredBody(
   }
 }
 
-function decodeFailure(
+/** The error a failed (non-2xx) response stands for, read by the error decoders. */
+export function decodeFailure(
   received: ReceivedResponse,
   plugins: readonly Plugin[],
   errors: ErrorClasses,
@@ -141,6 +142,8 @@ function readErrorDetails(
     retryable: answer?.retryable,
     extra: answer?.extra,
     truncated: answer?.truncated,
+    classKey: answer?.classKey,
+    meantStatus: answer?.meantStatus,
   });
 }
 
@@ -217,7 +220,15 @@ function responseInfo(
       // 2xx body (an envelope reporting a failure) keeps the provider's code like any error response.
       const found = readErrorDetails(body, info, plugins);
       const code = details.code ?? found.code;
-      const ErrorClass = errorClassFor(errors, received.meantStatus ?? received.status, code);
+      // A code table's bare status stands in only for a failure under 2xx, whose status says nothing.
+      const tableStatus =
+        received.status >= 200 && received.status < 300 ? found.meantStatus : undefined;
+      const ErrorClass = errorClassFor(
+        errors,
+        received.meantStatus ?? tableStatus ?? received.status,
+        code,
+        details.code === undefined ? found.classKey : undefined,
+      );
       return new ErrorClass({
         status: received.status,
         headers: received.headers,

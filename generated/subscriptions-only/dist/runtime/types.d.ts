@@ -178,6 +178,16 @@ export interface ErrorDetails {
     readonly extra?: Readonly<Record<string, unknown>>;
     /** The decoder cut a list it read (e.g. field errors) to its cap; the error says so. */
     readonly truncated?: boolean;
+    /**
+     * The key in `ErrorClasses.byCode` of the class a code table picked for this error (a code, or
+     * another field's value): it wins over `code` and the status.
+     */
+    readonly classKey?: string;
+    /**
+     * The status a failure under HTTP 2xx stands for, from a code table entry that names a status
+     * class without a class of its own (e.g. a category `RATE_LIMIT_ERROR` → 429).
+     */
+    readonly meantStatus?: number;
 }
 /**
  * A dialect plug-in. A convention in the spec selects runtime modules whose factories return
