@@ -275,9 +275,9 @@ const additive: Case[] = [
     want: [["additive", "parameter-type-widened:pets.get(petId)"]],
   },
   {
-    name: "request body no longer required: the parameter becomes optional",
+    name: "request body no longer required: the params become optional",
     edit: (s) => (s.paths["/pets"].post.requestBody.required = false),
-    want: [["additive", "parameter-optional:pets.create(body)"]],
+    want: [["additive", "parameter-optional:pets.create(params)"]],
   },
   {
     name: "enum dropped on an input: the alias widens to string",
@@ -295,9 +295,12 @@ const additive: Case[] = [
     want: [["additive", "property-type-narrowed:Pet.tag"]],
   },
   {
-    name: "property required → optional on input",
+    name: "property required → optional on input (the body's last required field: the params become optional)",
     edit: (s) => (schemas(s).NewPet.required = []),
-    want: [["additive", "property-optional:NewPet.name"]],
+    want: [
+      ["additive", "parameter-optional:pets.create(params)"],
+      ["additive", "property-optional:NewPet.name"],
+    ],
   },
   {
     name: "property optional → required on output",
