@@ -20,7 +20,7 @@ export const CHANGE_KINDS = {
   "operation-repointed": "breaking: the same method now calls another endpoint",
   "parameter-added": "additive when optional, breaking when required",
   "parameter-removed": "breaking",
-  "parameter-renamed": "breaking",
+  "parameter-renamed": "none: arguments are passed by position, so callers never name them",
   "parameter-moved": "breaking: arguments after an inserted parameter shift",
   "parameter-required": "breaking",
   "parameter-optional": "additive",

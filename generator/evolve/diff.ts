@@ -232,6 +232,15 @@ function pairRenames(removed: readonly string[], added: readonly string[], keyBe
 }
 
 
+/** One argument before and after (same position, perhaps renamed): its optionality and its type. */
+function diffParam(op: string, p: Param, q: Param, ctx: DiffContext): void {
+  const { out } = ctx;
+  const subject = `${op}(${q.name})`;
+  if (p.optional && !q.optional) out.add("parameter-required", "breaking", subject, `${code(q.name)} is now required`);
+  if (!p.optional && q.optional) out.add("parameter-optional", "additive", subject, `${code(q.name)} is now optional`);
+  diffType({ subject, inner: paramSubject(op, q.name), family: "parameter", use: INPUT, where: "", label: `${code(q.name)}: ` }, p.type, q.type, ctx);
+}
+
 function diffParams(op: string, before: readonly Param[], after: readonly Param[], ctx: DiffContext): void {
   const { out } = ctx;
   const beforeIndex = new Map(before.map((p, i) => [p.name, i]));
@@ -242,20 +251,19 @@ function diffParams(op: string, before: readonly Param[], after: readonly Param[
     if (j === undefined) {
       const q = after[i];
       if (q !== undefined && !beforeIndex.has(q.name)) {
+        // Arguments are passed by position: a caller never writes the name, only the value, so
+        // what counts is whether the argument still takes what it took.
         renamedAt.add(i);
-        const types = p.type === q.type ? "" : ` (${code(p.type)} → ${code(q.type)})`;
-        out.add("parameter-renamed", "breaking", `${op}(${p.name}->${q.name})`, `argument ${i + 1}: ${code(p.name)} → ${code(q.name)}${types}`);
+        out.add("parameter-renamed", "none", `${op}(${p.name}->${q.name})`, `argument ${i + 1}: ${code(p.name)} → ${code(q.name)} (callers pass it by position)`);
+        diffParam(op, p, q, ctx);
       } else {
         out.add("parameter-removed", "breaking", `${op}(${p.name})`, `parameter ${code(`${p.name}${p.optional ? "?" : ""}: ${p.type}`)} is gone`);
       }
       return;
     }
     const q = after[j] as Param;
-    const subject = `${op}(${p.name})`;
-    if (j !== i) out.add("parameter-moved", "breaking", subject, `${code(p.name)} moves from argument ${i + 1} to ${j + 1}; calls that pass it break`);
-    if (p.optional && !q.optional) out.add("parameter-required", "breaking", subject, `${code(p.name)} is now required`);
-    if (!p.optional && q.optional) out.add("parameter-optional", "additive", subject, `${code(p.name)} is now optional`);
-    diffType({ subject, inner: paramSubject(op, p.name), family: "parameter", use: INPUT, where: "", label: `${code(p.name)}: ` }, p.type, q.type, ctx);
+    if (j !== i) out.add("parameter-moved", "breaking", `${op}(${p.name})`, `${code(p.name)} moves from argument ${i + 1} to ${j + 1}; calls that pass it break`);
+    diffParam(op, p, q, ctx);
   });
   after.forEach((q, j) => {
     if (beforeIndex.has(q.name) || renamedAt.has(j)) return;

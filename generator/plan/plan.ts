@@ -17,7 +17,7 @@ import { type TypeContext, tsObject, tsType } from "./type-expr.js";
 import type { ImportView, ModelView, PackageView } from "./view-model.js";
 
 /** Runtime modules every package carries; conventions add their own. */
-export const CORE_RUNTIME = ["types", "errors", "client", "url", "retry", "environments"] as const;
+export const CORE_RUNTIME = ["types", "errors", "client", "url", "retry", "environments", "params"] as const;
 
 /** Names every package exports from its runtime; models and resources must not take them. */
 const RUNTIME_EXPORTS = [

@@ -6,10 +6,11 @@ import type { Facts } from "../conventions/convention.js";
 import { operationKey } from "../conventions/convention.js";
 import { listItemType, typesAtPath } from "../conventions/dialect/field-path.js";
 import type { IRDocument, IROperation, IRParameter, IRType } from "../ir.js";
-import { code } from "../render/code.js";
-import { jsdoc, jsonLiteral, propertyKey } from "../render/escape.js";
+import { type Code, code } from "../render/code.js";
+import { jsonLiteral, propertyKey } from "../render/escape.js";
 import { NameScope, camelCase, typeName, valueName } from "./names.js";
 import { groupByNamespace } from "./namespaces.js";
+import { planParams } from "./params.js";
 import { sampleValue } from "./sample-value.js";
 import { type TypeContext, tsType, tsUnion } from "./type-expr.js";
 import type { MethodView, NamespaceView, ParamsTypeView, ResourceView } from "./view-model.js";
@@ -77,38 +78,33 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const opId = op.operationId ?? `${op.method}_${op.path}`;
 
       const args: Arg[] = pathParams.map(({ param, local }) => ({ name: local, type: paramType(param.type, ctx), optional: false }));
-      const inputs: string[] = [];
-      if (pathParams.length > 0) {
-        inputs.push(`path: { ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }`);
-      }
-      if (op.body !== undefined) {
-        // Raw bytes may be streamed: fetch sends any of these, a stream without buffering it.
-        const bytes = bodyKind(op.body.mediaType) === "raw" && op.body.type.kind === "primitive" && op.body.type.type === "binary";
-        args.push({ name: "body", type: bytes ? RAW_BODY_TYPE : tsType(op.body.type, ctx), optional: !op.body.required });
-        inputs.push("body");
-      }
-      if (keyed.length > 0) {
-        const paramsName = exported.claim(`${className}${typeName(methodName, "Call")}Params`);
-        const lines = keyed.map((p) => {
-          const tags = p.deprecated ? ["@deprecated"] : [];
-          const where = p.in === "header" ? `Sent as the \`${p.name}\` header.` : undefined;
-          const doc = jsdoc([p.description, where].filter((t) => t !== undefined).join("\n\n") || undefined, tags);
-          return `${doc}${propertyKey(p.name)}${p.required ? "" : "?"}: ${paramType(p.type, ctx)};`;
-        });
-        paramsTypes.push({ name: paramsName, body: code(`{\n${lines.join("\n")}\n}`) });
-        args.push({ name: "params", type: paramsName, optional: !keyed.some((p) => p.required) });
-        if (keyed.some((p) => p.in === "query")) inputs.push("query: params");
-        if (keyed.some((p) => p.in === "header")) inputs.push("headers: params");
+      const path = pathParams.length > 0 ? `{ ${pathParams.map(({ param, local }) => `${propertyKey(local)}: ${local}`).join(", ")} }` : undefined;
+      const schemaType = (name: string) => ir.schemas.find((sc) => sc.name === name)?.type;
+      // Raw bytes may be streamed: fetch sends any of these, a stream without buffering it.
+      const bytes = op.body !== undefined && bodyKind(op.body.mediaType) === "raw" && op.body.type.kind === "primitive" && op.body.type.type === "binary";
+      const params =
+        op.body === undefined && keyed.length === 0
+          ? undefined
+          : planParams({
+              name: exported.claim(`${className}${typeName(methodName, "Call")}Params`),
+              body: op.body,
+              bodyTypeText: bytes ? RAW_BODY_TYPE : undefined,
+              parameters: keyed,
+              parameterType: (p) => paramType(p.type, ctx),
+              schemaType,
+              ctx,
+            });
+      if (params !== undefined) {
+        paramsTypes.push(params.type);
+        args.push({ name: "params", type: params.type.name, optional: params.optional });
       }
       args.push({ name: "options", type: "RequestOptions", optional: true });
+      // Path parameters travel as they are; `params` is split by the runtime, from the descriptor.
+      const input = (descriptorName: string): Code =>
+        code(params === undefined ? `{ ${path === undefined ? "" : `path: ${path}`} }` : `splitParams(${descriptorName}, params${path === undefined ? "" : `, ${path}`})`);
 
-      const schemaType = (name: string) => ir.schemas.find((sc) => sc.name === name)?.type;
       const samples = pathParams.map(({ param }) => sampleValue(param.type, schemaType, param.name));
-      if (op.body !== undefined) samples.push(sampleValue(op.body.type, schemaType, "body"));
-      const requiredKeyed = keyed.filter((p) => p.required);
-      if (requiredKeyed.length > 0) {
-        samples.push(`{ ${requiredKeyed.map((p) => `${propertyKey(p.name)}: ${sampleValue(p.type, schemaType, p.name)}`).join(", ")} }`);
-      }
+      if (params?.sample !== undefined) samples.push(params.sample);
 
       const success = successResponses(op).filter((r) => r.type !== undefined);
       // A 2xx declared without content (e.g. a 204 beside a 200) resolves to undefined at runtime.
@@ -132,6 +128,8 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       if (specs("query").length > 0) descriptor["query"] = specs("query");
       if (specs("header").length > 0) descriptor["headers"] = specs("header");
       if (op.body !== undefined) descriptor["body"] = bodyKind(op.body.mediaType);
+      if (params?.bodyKey !== undefined) descriptor["bodyKey"] = params.bodyKey;
+      if (params?.optionalBody === true) descriptor["optionalBody"] = true;
       const kind = responseKind(op);
       if (kind !== "json") descriptor["response"] = kind;
       const scopes = facts.scopes.get(operationKey(op.method, op.path));
@@ -147,14 +145,14 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
         operationId: opId,
         httpLine: `\`${op.method.toUpperCase()} ${op.path}\` (operation \`${opId}\`)`,
         parameters: code(signature(args)),
-        input: code(`{ ${inputs.join(", ")} }`),
         sampleArguments: code(samples.join(", ")),
         returnsValue: success.length > 0,
       };
+      const named = (descriptorName: string) => ({ descriptorName, input: input(descriptorName) });
       const single = (): MethodView => ({
         ...view,
         name: methodName,
-        descriptorName: descriptorScope.claim(`${methodName}Operation`),
+        ...named(descriptorScope.claim(`${methodName}Operation`)),
         descriptor: code(jsonLiteral(descriptor)),
         returns: code(`APIPromise<${result}>`),
         invoke: "request",
@@ -168,7 +166,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const paged: MethodView = {
         ...view,
         name: pagedName,
-        descriptorName: descriptorScope.claim(`${pagedName}Operation`),
+        ...named(descriptorScope.claim(`${pagedName}Operation`)),
         descriptor: code(jsonLiteral({ ...descriptor, paging })),
         returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, output)}>` : `PagePromise<${itemType}>`),
         invoke: wrapped ? "paginateList" : "paginate",
@@ -178,6 +176,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
     return {
       file,
       usesPaging: methods.some((m) => m.invoke === "paginate"),
+      usesParams: paramsTypes.length > 0,
       usesListPaging: methods.some((m) => m.invoke === "paginateList"),
       className,
       property,

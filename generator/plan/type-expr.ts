@@ -65,7 +65,7 @@ export function tsType(type: IRType, ctx: TypeContext): string {
   }
 }
 
-function propertyLine(p: IRProperty, ctx: TypeContext): string {
+export function propertyLine(p: IRProperty, ctx: TypeContext): string {
   const tags = p.deprecated ? ["@deprecated"] : [];
   const doc = jsdoc(p.description, tags);
   return `${doc}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.type, ctx)};`;

@@ -21,6 +21,10 @@ export interface ModelView {
 
 export interface ParamsTypeView {
   readonly name: string;
+  /** Whether it is declared as an interface (extending `heritage`, a model) rather than a type alias. */
+  readonly isInterface: boolean;
+  readonly heritage: Code | undefined;
+  /** The interface body, or the aliased type. */
   readonly body: Code;
 }
 
@@ -47,6 +51,8 @@ export interface MethodView {
 export interface ResourceView {
   readonly file: string;
   readonly usesPaging: boolean;
+  /** Whether a method takes `params`, so the resource imports the runtime's `splitParams`. */
+  readonly usesParams: boolean;
   /** Whether a method returns a `ListPagePromise` (a list whose response wraps its items). */
   readonly usesListPaging: boolean;
   readonly className: string;

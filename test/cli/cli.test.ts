@@ -252,7 +252,8 @@ describe("--spec and --out: any plain OpenAPI document", () => {
     expect(existsSync(join(out, manifest.types))).toBe(true);
     const pets = readFileSync(join(out, "src/resources/pets.ts"), "utf8");
     expect(pets).toContain("list(params?: PetsListParams, options?: RequestOptions): APIPromise<Pet[]>");
-    expect(pets).toContain("create(body: Pet, options?: RequestOptions): APIPromise<void>");
+    expect(pets).toContain("create(params: PetsCreateParams, options?: RequestOptions): APIPromise<void>");
+    expect(pets).toContain("export interface PetsCreateParams extends Pet {}");
     expect(pets).toContain("showPetById(petId: string, options?: RequestOptions): APIPromise<Pet>");
     expect(readFileSync(join(out, "src/models.ts"), "utf8")).toContain("tag?: string | null;");
     expect(readFileSync(join(out, "src/client.ts"), "utf8")).toContain('"https://petstore.example.com/v1"');

@@ -27,6 +27,19 @@ interface Case {
 
 const breaking: Case[] = [
   {
+    name: "path parameter renamed and its type changed",
+    edit: (s) => {
+      getOp(s).parameters[0].name = "id";
+      getOp(s).parameters[0].schema = { type: "integer" };
+      s.paths["/pets/{id}"] = s.paths["/pets/{petId}"];
+      delete s.paths["/pets/{petId}"];
+    },
+    want: [
+      ["breaking", "parameter-type-changed:pets.get(id)"],
+      ["none", "parameter-renamed:pets.get(petId->id)"],
+    ],
+  },
+  {
     name: "operation removed",
     edit: (s) => delete s.paths["/pets/{petId}"],
     want: [["breaking", "operation-removed:pets.get"]],
@@ -48,15 +61,6 @@ const breaking: Case[] = [
       ["breaking", "parameter-moved:pets.get(options)"],
       ["breaking", "parameter-removed:pets.get(petId)"],
     ],
-  },
-  {
-    name: "path parameter renamed",
-    edit: (s) => {
-      getOp(s).parameters[0].name = "id";
-      s.paths["/pets/{id}"] = s.paths["/pets/{petId}"];
-      delete s.paths["/pets/{petId}"];
-    },
-    want: [["breaking", "parameter-renamed:pets.get(petId->id)"]],
   },
   {
     name: "query parameter removed (the last one: the params argument goes too)",
@@ -275,9 +279,9 @@ const additive: Case[] = [
     want: [["additive", "parameter-type-widened:pets.get(petId)"]],
   },
   {
-    name: "request body no longer required: the parameter becomes optional",
+    name: "request body no longer required: the params become optional",
     edit: (s) => (s.paths["/pets"].post.requestBody.required = false),
-    want: [["additive", "parameter-optional:pets.create(body)"]],
+    want: [["additive", "parameter-optional:pets.create(params)"]],
   },
   {
     name: "enum dropped on an input: the alias widens to string",
@@ -295,9 +299,12 @@ const additive: Case[] = [
     want: [["additive", "property-type-narrowed:Pet.tag"]],
   },
   {
-    name: "property required → optional on input",
+    name: "property required → optional on input (the body's last required field: the params become optional)",
     edit: (s) => (schemas(s).NewPet.required = []),
-    want: [["additive", "property-optional:NewPet.name"]],
+    want: [
+      ["additive", "parameter-optional:pets.create(params)"],
+      ["additive", "property-optional:NewPet.name"],
+    ],
   },
   {
     name: "property optional → required on output",
@@ -312,6 +319,15 @@ const additive: Case[] = [
 ];
 
 const none: Case[] = [
+  {
+    name: "path parameter renamed (callers pass it by position)",
+    edit: (s) => {
+      getOp(s).parameters[0].name = "id";
+      s.paths["/pets/{id}"] = s.paths["/pets/{petId}"];
+      delete s.paths["/pets/{petId}"];
+    },
+    want: [["none", "parameter-renamed:pets.get(petId->id)"]],
+  },
   {
     name: "descriptions, summaries and examples only",
     edit: (s) => {

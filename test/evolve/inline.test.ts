@@ -3,7 +3,7 @@
  * previous release meets them. Each case is a spec change (given: the Pets spec with inline
  * orders; want: the report's classification and the version 1.0.0 becomes). The orders:
  *
- *   orders.create(body: { item; note?; email?; priority? }) → { id; state: "pending" | "approved" | "shipped"; total? }
+ *   orders.create(params: OrdersCreateParams = { item; note?; email?; priority? }) → { id; state: "pending" | "approved" | "shipped"; total? }
  *   orders.get(orderId) → Pet | Owner   (a response `oneOf`)
  *   Pet.address: { city?; zip? }        (an inline object inside a named output model)
  */
@@ -73,7 +73,7 @@ const cases: Case[] = [
   {
     name: "an optional property removed from an inline request body (a caller passing it: TS2353)",
     edit: (s) => delete body(s).properties.email,
-    want: [["breaking", "property-removed:orders.create(body).email"]],
+    want: [["breaking", "property-removed:OrdersCreateParams.email"]],
     version: "2.0.0",
   },
   {
@@ -89,15 +89,15 @@ const cases: Case[] = [
       delete body(s).properties.note;
     },
     want: [
-      ["breaking", "property-removed:orders.create(body).email"],
-      ["breaking", "property-removed:orders.create(body).note"],
+      ["breaking", "property-removed:OrdersCreateParams.email"],
+      ["breaking", "property-removed:OrdersCreateParams.note"],
     ],
     version: "2.0.0",
   },
   {
     name: "an optional property added to an inline request body",
     edit: (s) => (body(s).properties.coupon = { type: "string" }),
-    want: [["additive", "property-added:orders.create(body).coupon"]],
+    want: [["additive", "property-added:OrdersCreateParams.coupon"]],
     version: "1.1.0",
   },
   {
@@ -112,7 +112,7 @@ const cases: Case[] = [
       body(s).properties.quantity = { type: "integer" };
       body(s).required.push("quantity");
     },
-    want: [["breaking", "property-added:orders.create(body).quantity"]],
+    want: [["breaking", "property-added:OrdersCreateParams.quantity"]],
     version: "2.0.0",
   },
   {
@@ -136,13 +136,13 @@ const cases: Case[] = [
   {
     name: "an inline enum value removed from an input",
     edit: (s) => (body(s).properties.priority.enum = ["high"]),
-    want: [["breaking", "enum-member-removed:orders.create(body).priority.low"]],
+    want: [["breaking", "enum-member-removed:OrdersCreateParams.priority.low"]],
     version: "2.0.0",
   },
   {
     name: "an inline enum value added to an input",
     edit: (s) => body(s).properties.priority.enum.push("urgent"),
-    want: [["additive", "enum-member-added:orders.create(body).priority.urgent"]],
+    want: [["additive", "enum-member-added:OrdersCreateParams.priority.urgent"]],
     version: "1.1.0",
   },
   {
@@ -173,8 +173,8 @@ const cases: Case[] = [
       s.paths["/orders/{id}"].get.parameters[0].name = "id";
       delete s.paths["/orders/{orderId}"];
     },
-    want: [["breaking", "parameter-renamed:orders.get(orderId->id)"]],
-    version: "2.0.0",
+    want: [["none", "parameter-renamed:orders.get(orderId->id)"]],
+    version: "1.0.1",
   },
   {
     name: "an operation newly deprecated",
@@ -190,9 +190,9 @@ const cases: Case[] = [
       body(s).properties.note.deprecated = true;
     },
     want: [
+      ["additive", "deprecated:OrdersCreateParams.note"],
       ["additive", "deprecated:Pet.tag"],
       ["additive", "deprecated:PetsListParams.limit"],
-      ["additive", "deprecated:orders.create(body).note"],
     ],
     version: "1.1.0",
   },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Project, ts } from "ts-morph";
 import { emptyFacts } from "../../generator/conventions/convention.js";
-import type { IRDocument, IRProperty, IRType } from "../../generator/ir.js";
+import type { IRDocument, IRType } from "../../generator/ir.js";
 import { loadSpecText } from "../../generator/load/load-spec.js";
 import { normalize } from "../../generator/normalize/normalize.js";
 import { SchemaNormalizer } from "../../generator/normalize/schema.js";
@@ -17,6 +17,7 @@ import { type TypeContext, tsObject, tsType } from "../../generator/plan/type-ex
 import { generatePackage } from "../../generator/pipeline.js";
 import { validateSpec } from "../../generator/validate/validate-spec.js";
 import { lines } from "../load/problem-lines.js";
+import { prop } from "../helpers/ir.js";
 
 const ctx: TypeContext = { schemaName: (name) => typeName(name, "Schema") };
 
@@ -57,16 +58,6 @@ const BOOLEAN: IRType = { kind: "primitive", type: "boolean" };
 const NULL: IRType = { kind: "primitive", type: "null" };
 const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 const PET: IRType = { kind: "ref", schema: "Pet" };
-const prop = (name: string, type: IRType, required = false): IRProperty => ({
-  name,
-  type,
-  required,
-  description: undefined,
-  deprecated: false,
-  readOnly: false,
-  writeOnly: false,
-  example: undefined,
-});
 
 describe("schema → IR → TypeScript", () => {
   const cases: { name: string; openapi?: "3.0.3" | "3.1.0"; given: string; ir?: IRType; want: string }[] = [
@@ -308,11 +299,20 @@ describe("recursive schemas", () => {
 
 /** Plans a tiny document and returns its only resource's methods, by name. */
 function methodsOf(...text: string[]): Record<string, MethodView> {
+  return plannedOf(...text).methods;
+}
+
+/** The planned methods by `resource.method`, and each params type as declared (`interface X extends Pet {}`, `type X = …`) by name. */
+function plannedOf(...text: string[]): { methods: Record<string, MethodView>; paramsTypes: Record<string, string> } {
   const spec = loadSpecText("spec.yaml", lines(...text));
   validateSpec(spec);
   const ir = normalize(spec);
   const view = plan({ ir, facts: emptyFacts(), specName: "spec.yaml", stem: "spec" });
-  return Object.fromEntries(view.resources.flatMap((r) => r.methods.map((m) => [`${r.property}.${m.name}`, m])));
+  const types = view.resources.flatMap((r) => r.paramsTypes);
+  return {
+    methods: Object.fromEntries(view.resources.flatMap((r) => r.methods.map((m) => [`${r.property}.${m.name}`, m]))),
+    paramsTypes: Object.fromEntries(types.map((t) => [t.name, t.isInterface ? `interface ${t.name} extends ${t.heritage?.text ?? ""} ${t.body.text}` : `type ${t.name} = ${t.body.text}`])),
+  };
 }
 
 const HEAD = ["openapi: 3.1.0", "info: {title: T, version: '1'}", "servers: [{url: 'https://api.example.com'}]"];
@@ -369,7 +369,7 @@ describe("operations: parameters", () => {
 });
 
 describe("operations: $ref'd request bodies and responses, result types, media types", () => {
-  const methods = methodsOf(
+  const { methods, paramsTypes } = plannedOf(
     ...HEAD,
     "paths:",
     "  /pets:",
@@ -426,8 +426,9 @@ describe("operations: $ref'd request bodies and responses, result types, media t
     "    PetResponse: {description: the pet, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}",
   );
 
-  it("a $ref'd request body is the required body argument", () => {
-    expect(methods["pets.create"]?.parameters.text).toBe("body: Pet, options?: RequestOptions");
+  it("a $ref'd request body's fields are the params (optional: Pet requires none)", () => {
+    expect(methods["pets.create"]?.parameters.text).toBe("params?: PetsCreateParams, options?: RequestOptions");
+    expect(paramsTypes["PetsCreateParams"]).toBe("interface PetsCreateParams extends Pet {}");
   });
 
   it("several 2xx responses ($ref'd ones included) → a union result; error responses are not part of it", () => {
@@ -439,20 +440,23 @@ describe("operations: $ref'd request bodies and responses, result types, media t
   });
 
   it("JSON is preferred over form when both are offered", () => {
-    expect(methods["pets.search"]?.parameters.text).toBe("body?: Query, options?: RequestOptions");
+    expect(methods["pets.search"]?.parameters.text).toBe("params?: PetsSearchParams, options?: RequestOptions");
+    expect(paramsTypes["PetsSearchParams"]).toBe("interface PetsSearchParams extends Query {}");
     expect(methods["pets.search"]?.descriptor.text).toContain('body: "json"');
     expect(methods["pets.search"]?.returns.text).toBe("APIPromise<Pet[]>");
   });
 
   it('form-urlencoded alone → body: "form"', () => {
     expect(methods["pets.form"]?.descriptor.text).toContain('body: "form"');
-    expect(methods["pets.form"]?.parameters.text).toBe("body: {\nname: string;\n}, options?: RequestOptions");
+    expect(methods["pets.form"]?.parameters.text).toBe("params: PetsFormParams, options?: RequestOptions");
+    expect(paramsTypes["PetsFormParams"]).toBe("type PetsFormParams = {\nname: string;\n}");
     expect(methods["pets.form"]?.returns.text).toBe("APIPromise<void>");
     expect(methods["pets.form"]?.descriptor.text).toContain('response: "none"');
   });
 
   it("a +json media type counts as JSON, over text/plain listed first; a text response is read as text", () => {
-    expect(methods["pets.patch"]?.parameters.text).toBe("body: Pet, options?: RequestOptions");
+    expect(methods["pets.patch"]?.parameters.text).toBe("params?: PetsPatchParams, options?: RequestOptions");
+    expect(paramsTypes["PetsPatchParams"]).toBe("interface PetsPatchParams extends Pet {}");
     expect(methods["pets.patch"]?.descriptor.text).toContain('body: "json"');
     expect(methods["pets.patch"]?.descriptor.text).toContain('response: "text"');
     expect(methods["pets.patch"]?.returns.text).toBe("APIPromise<string>");

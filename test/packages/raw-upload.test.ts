@@ -15,7 +15,7 @@ const SPEC = fileURLToPath(new URL("../fixtures/specs/uploads.yaml", import.meta
 
 type Body = Blob | ReadableStream<Uint8Array> | ArrayBuffer | Uint8Array;
 interface UploadsClient {
-  readonly files: { upload(name: string, body: Body, options?: object): Promise<{ name: string; size: number }> };
+  readonly files: { upload(name: string, params: { body: Body }, options?: object): Promise<{ name: string; size: number }> };
 }
 
 let dir: string;
@@ -61,7 +61,7 @@ describe("raw-bytes uploads through a generated package", () => {
   ])("$name arrives whole", async ({ body }) => {
     server.reset();
     const client = new Uploads({ baseUrl: server.url, maxRetries: 0 });
-    const stored = await client.files.upload("notes.txt", body());
+    const stored = await client.files.upload("notes.txt", { body: body() });
     expect(stored).toEqual({ name: "/files/notes.txt", size: Buffer.byteLength(payload.join("")) });
     expect(server.requests.map((r) => [r.method, r.body])).toEqual([["PUT", payload.join("")]]);
   });
@@ -70,7 +70,7 @@ describe("raw-bytes uploads through a generated package", () => {
     server.reset();
     server.setHandler((_, res) => sendJson(res, 503, {}));
     const client = new Uploads({ baseUrl: server.url });
-    await expect(client.files.upload("x", streamOf(payload))).rejects.toMatchObject({ status: 503, retryable: false });
+    await expect(client.files.upload("x", { body: streamOf(payload) })).rejects.toMatchObject({ status: 503, retryable: false });
     expect(server.requests).toHaveLength(1);
   });
 });

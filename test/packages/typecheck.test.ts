@@ -126,7 +126,7 @@ const joor = new Joor(options);
 
 export async function sync(input: StyleInput): Promise<string[]> {
   try {
-    await joor.styles.create({ styles: [input] }, undefined, { format: "json" });
+    await joor.styles.create({ styles: [input] }, { format: "json" });
     const style: Style = await joor.styles.getByNumber(input.style_number, input.style_identifier);
     const first: Page<Style> = await joor.styles.list({ count: 50, date_start: new Date(0), date_end: "2024-01-31T00:00:00Z" });
     const numbers: string[] = [style.style_number, ...first.items.map((s) => s.style_number)];

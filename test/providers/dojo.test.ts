@@ -123,7 +123,7 @@ const nonTerminalCalls: Call[] = [
   { name: "customers.create", call: (d) => d.customers.create(customerRequest), method: "POST", path: "/customers" },
   {
     name: "refunds.create",
-    call: (d) => d.refunds.create("pi_sandbox_RBMHTJ4fIkmSppDILZVCGw", refundRequest, { idempotencyKey: "rf-1" }),
+    call: (d) => d.refunds.create("pi_sandbox_RBMHTJ4fIkmSppDILZVCGw", { ...refundRequest, idempotencyKey: "rf-1" }),
     method: "POST",
     path: "/payment-intents/pi_sandbox_RBMHTJ4fIkmSppDILZVCGw/refunds",
   },
@@ -548,7 +548,7 @@ describe("Dojo: idempotency keys and retries", () => {
   const retryNow = { "retry-after": "0" };
 
   it("refunds.create sends idempotencyKey as a header and resolves to the Refund", async () => {
-    const refund: Refund = await client().refunds.create(paymentIntentId, refundRequest, { idempotencyKey: "refund-2024-0001" });
+    const refund: Refund = await client().refunds.create(paymentIntentId, { ...refundRequest, idempotencyKey: "refund-2024-0001" });
     const sent = only();
     expect(sent.headers["idempotencykey"]).toBe("refund-2024-0001");
     expect(JSON.parse(sent.body)).toEqual(refundRequest);
@@ -558,7 +558,7 @@ describe("Dojo: idempotency keys and retries", () => {
 
   it("a refund failing 500 then succeeding is retried once, with the same key and body", async () => {
     server.queue({ status: 500, headers: retryNow, body: problem(500, "Internal Server Error") });
-    const refund = await client().refunds.create(paymentIntentId, refundRequest, { idempotencyKey: "refund-retry-1" });
+    const refund = await client().refunds.create(paymentIntentId, { ...refundRequest, idempotencyKey: "refund-retry-1" });
 
     expect(refund.refundId).toBe("rfnd_127usj");
     expect(server.requests).toHaveLength(2);
@@ -574,7 +574,7 @@ describe("Dojo: idempotency keys and retries", () => {
     const failure = { status: 503, headers: retryNow, body: problem(503, "Service Unavailable") };
     server.queue(failure, failure, failure, failure);
     const error = await rejection(
-      client({ maxRetries: 2 }).refunds.create(paymentIntentId, refundRequest, { idempotencyKey: "refund-retry-2" }),
+      client({ maxRetries: 2 }).refunds.create(paymentIntentId, { ...refundRequest, idempotencyKey: "refund-retry-2" }),
     );
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 503 });

@@ -262,7 +262,7 @@ describe("XML request bodies", () => {
       { style_number: "STY-001", style_identifier: "STY-001", color_code: "001", size: "M", inventory: 12, inventory_date: "2025-03-01" },
       { style_number: "STY-001", style_identifier: "STY-001", color_code: "001", size: "L", inventory: 0 },
     ];
-    await client({ format: "xml" }).inventory.updateBulk({ inventory_items: items }, { overwrite: 1 });
+    await client({ format: "xml" }).inventory.updateBulk({ inventory_items: items, overwrite: 1 });
     const call = only(server.calls);
     expect(call.request.body).toContain("<inventory_items><inventory_item><style_number>STY-001</style_number>");
     expect(call.request.query.get("overwrite")).toBe("1");

@@ -97,7 +97,10 @@ describe("success: bare resources with HATEOAS links, typed", () => {
 
   it("orders.patch and invoices.delete resolve to undefined (204)", async () => {
     const { id } = await client().orders.create(orderRequest);
-    await expect(client().orders.patch(String(id), [{ op: "replace", path: "/intent", value: "AUTHORIZE" }])).resolves.toBeUndefined();
+    const patch = [{ op: "replace" as const, path: "/intent", value: "AUTHORIZE" }];
+    await expect(client().orders.patch(String(id), { body: patch })).resolves.toBeUndefined();
+    // A list body (not object-like) travels under params.body and is sent as the list itself.
+    expect(server.requests.filter((r) => r.method === "PATCH").map((r) => JSON.parse(r.body) as unknown)).toEqual([patch]);
     await expect(client().invoices.delete("INV2-LOOP-0001")).resolves.toBeUndefined();
   });
 });
@@ -203,7 +206,7 @@ describe("paging: page and page_size, to the end", () => {
   it("searchInvoices (a POST) sends its search body on every page", async () => {
     const search = { status: ["DRAFT" as const] };
     const ids: string[] = [];
-    for await (const item of client().searchInvoices.searchInvoices(search, { page_size: 2, total_required: true })) ids.push(String(item.id));
+    for await (const item of client().searchInvoices.searchInvoices({ ...search, page_size: 2, total_required: true })) ids.push(String(item.id));
     expect(ids).toEqual(["INV2-LOOP-0001", "INV2-LOOP-0002", "INV2-LOOP-0003", "INV2-LOOP-0004", "INV2-LOOP-0005"]);
     expect(server.requests.map((request) => ({ method: request.method, body: JSON.parse(request.body) as unknown }))).toEqual(
       Array.from({ length: 3 }, () => ({ method: "POST", body: search })),
@@ -239,10 +242,12 @@ describe("retries: a 429, and PayPal-Request-Id making creates retryable", () =>
   });
 
   it("the caller's PayPal-Request-Id is sent as given; repeating it answers with the first order", async () => {
-    const first = await client().orders.create(orderRequest, { "PayPal-Request-Id": "checkout-42" });
-    const again = await client().orders.create(orderRequest, { "PayPal-Request-Id": "checkout-42" });
+    const first = await client().orders.create({ ...orderRequest, "PayPal-Request-Id": "checkout-42" });
+    const again = await client().orders.create({ ...orderRequest, "PayPal-Request-Id": "checkout-42" });
     expect(again.id).toBe(first.id);
     expect([header(0, "paypal-request-id"), header(1, "paypal-request-id")]).toEqual(["checkout-42", "checkout-42"]);
+    // The header parameter sat beside the body's fields in params; only those fields are the body.
+    expect(JSON.parse(server.requests[0]?.body ?? "null")).toEqual(orderRequest);
   });
 
   it("each call makes its own key: two creates are two orders", async () => {

@@ -2,19 +2,37 @@
 export { Dojo, type DojoOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { PaymentIntents } from "./resources/paymentIntents.js";
-export { Captures } from "./resources/captures.js";
+export {
+  PaymentIntents,
+  type PaymentIntentsCreateParams,
+  type PaymentIntentsSearchParams,
+  type PaymentIntentsSetTipsAmountParams,
+  type PaymentIntentsSetCustomAmountParams,
+  type PaymentIntentsCreateReceiptParams,
+} from "./resources/paymentIntents.js";
+export { Captures, type CapturesCreateParams } from "./resources/captures.js";
 export { Refunds, type RefundsCreateParams } from "./resources/refunds.js";
 export { ReversalResource } from "./resources/reversal.js";
-export { SetupIntents } from "./resources/setupIntents.js";
-export { Webhooks } from "./resources/webhooks.js";
+export { SetupIntents, type SetupIntentsCreateParams } from "./resources/setupIntents.js";
+export {
+  Webhooks,
+  type WebhooksSubscribeParams,
+  type WebhooksSubscribeUpdateParams,
+} from "./resources/webhooks.js";
 export {
   Customers,
+  type CustomersCreateParams,
+  type CustomersUpdateParams,
   type CustomersGetPaymentMethodsParams,
   type CustomersDeletePaymentMethodParams,
+  type CustomersSearchParams,
 } from "./resources/customers.js";
 export { Terminals, type TerminalsListParams } from "./resources/terminals.js";
-export { TerminalSessions } from "./resources/terminalSessions.js";
+export {
+  TerminalSessions,
+  type TerminalSessionsCreateParams,
+  type TerminalSessionsSignatureParams,
+} from "./resources/terminalSessions.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";

@@ -4,7 +4,7 @@ export * from "./errors.js";
 export type * from "./models.js";
 export { RateLimitResource } from "./resources/rateLimit.js";
 export { Repos, type ReposListForAuthenticatedUserParams } from "./resources/repos.js";
-export { Issues, type IssuesListForRepoParams, type IssuesListCommentsParams, type IssuesListLabelsForRepoParams, } from "./resources/issues.js";
+export { Issues, type IssuesListForRepoParams, type IssuesCreateParams, type IssuesUpdateParams, type IssuesListCommentsParams, type IssuesCreateCommentParams, type IssuesListLabelsForRepoParams, } from "./resources/issues.js";
 export { Users } from "./resources/users.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

@@ -7,7 +7,10 @@ export { Repos, type ReposListForAuthenticatedUserParams } from "./resources/rep
 export {
   Issues,
   type IssuesListForRepoParams,
+  type IssuesCreateParams,
+  type IssuesUpdateParams,
   type IssuesListCommentsParams,
+  type IssuesCreateCommentParams,
   type IssuesListLabelsForRepoParams,
 } from "./resources/issues.js";
 export { Users } from "./resources/users.js";

@@ -2,7 +2,7 @@
 export { Jodo } from "./client.js";
 export * from "./errors.js";
 export { Users } from "./resources/users.js";
-export { Students } from "./resources/students.js";
+export { Students, } from "./resources/students.js";
 export { Payments } from "./resources/payments.js";
 export { FlexPlans } from "./resources/flexPlans.js";
 export { PayOrders } from "./resources/payOrders.js";

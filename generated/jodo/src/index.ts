@@ -2,17 +2,23 @@
 export { Jodo, type JodoOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { Users } from "./resources/users.js";
-export { Students, type StudentsListProductsParams } from "./resources/students.js";
-export { Payments } from "./resources/payments.js";
-export { FlexPlans } from "./resources/flexPlans.js";
-export { PayOrders } from "./resources/payOrders.js";
-export { PaymentLinks } from "./resources/paymentLinks.js";
+export { Users, type UsersRegisterParams } from "./resources/users.js";
+export {
+  Students,
+  type StudentsRegisterParams,
+  type StudentsUpdateParams,
+  type StudentsUpdateFeeParams,
+  type StudentsListProductsParams,
+} from "./resources/students.js";
+export { Payments, type PaymentsAddParams } from "./resources/payments.js";
+export { FlexPlans, type FlexPlansManageParams } from "./resources/flexPlans.js";
+export { PayOrders, type PayOrdersCreateParams } from "./resources/payOrders.js";
+export { PaymentLinks, type PaymentLinksCreateParams } from "./resources/paymentLinks.js";
 export { Branches } from "./resources/branches.js";
 export { Grades, type GradesListParams } from "./resources/grades.js";
 export { FeeComponents, type FeeComponentsListParams } from "./resources/feeComponents.js";
 export { Discounts, type DiscountsListParams } from "./resources/discounts.js";
-export { Webhooks } from "./resources/webhooks.js";
+export { Webhooks, type WebhooksAddParams } from "./resources/webhooks.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";

@@ -2,8 +2,8 @@
 export { PayPal, type PayPalOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { Orders, type OrdersCreateParams, type OrdersGetParams, type OrdersCaptureParams, } from "./resources/orders.js";
-export { InvoicesResource, type InvoicesResourceListParams } from "./resources/invoices.js";
+export { Orders, type OrdersCreateParams, type OrdersGetParams, type OrdersPatchParams, type OrdersCaptureParams, } from "./resources/orders.js";
+export { InvoicesResource, type InvoicesResourceListParams, type InvoicesResourceCreateParams, type InvoicesResourceSendParams, } from "./resources/invoices.js";
 export { SearchInvoices, type SearchInvoicesSearchInvoicesParams, } from "./resources/searchInvoices.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

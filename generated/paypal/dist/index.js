@@ -2,7 +2,7 @@
 export { PayPal } from "./client.js";
 export * from "./errors.js";
 export { Orders, } from "./resources/orders.js";
-export { InvoicesResource } from "./resources/invoices.js";
+export { InvoicesResource, } from "./resources/invoices.js";
 export { SearchInvoices, } from "./resources/searchInvoices.js";
 export { APIPromise } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

@@ -6,9 +6,15 @@ export {
   Orders,
   type OrdersCreateParams,
   type OrdersGetParams,
+  type OrdersPatchParams,
   type OrdersCaptureParams,
 } from "./resources/orders.js";
-export { InvoicesResource, type InvoicesResourceListParams } from "./resources/invoices.js";
+export {
+  InvoicesResource,
+  type InvoicesResourceListParams,
+  type InvoicesResourceCreateParams,
+  type InvoicesResourceSendParams,
+} from "./resources/invoices.js";
 export {
   SearchInvoices,
   type SearchInvoicesSearchInvoicesParams,

@@ -2,9 +2,18 @@
 export { Paystack, type PaystackOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { Transaction, type TransactionListParams } from "./resources/transaction.js";
-export { Customer, type CustomerListParams } from "./resources/customer.js";
-export { Refund } from "./resources/refund.js";
+export {
+  Transaction,
+  type TransactionInitializeParams,
+  type TransactionListParams,
+} from "./resources/transaction.js";
+export {
+  Customer,
+  type CustomerListParams,
+  type CustomerCreateParams,
+  type CustomerUpdateParams,
+} from "./resources/customer.js";
+export { Refund, type RefundCreateParams, type RefundRetryParams } from "./resources/refund.js";
 export { Bank, type BankListParams } from "./resources/bank.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

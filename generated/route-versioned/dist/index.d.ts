@@ -2,8 +2,8 @@
 export { RouteVersioned, type RouteVersionedOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { V1Customers } from "./resources/v1Customers.js";
-export { V2Customers } from "./resources/v2Customers.js";
+export { V1Customers, type V1CustomersCreateParams, type V1CustomersUpdateParams, } from "./resources/v1Customers.js";
+export { V2Customers, type V2CustomersCreateParams, type V2CustomersUpdateParams, } from "./resources/v2Customers.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";

@@ -2,7 +2,7 @@
 export { Slack } from "./client.js";
 export * from "./errors.js";
 export { Auth } from "./resources/auth.js";
-export { Chat } from "./resources/chat.js";
+export { Chat, } from "./resources/chat.js";
 export { Conversations, } from "./resources/conversations.js";
 export { Reactions } from "./resources/reactions.js";
 export { Users } from "./resources/users.js";

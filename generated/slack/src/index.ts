@@ -3,14 +3,20 @@ export { Slack, type SlackOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
 export { Auth } from "./resources/auth.js";
-export { Chat } from "./resources/chat.js";
+export {
+  Chat,
+  type ChatDeleteParams,
+  type ChatPostMessageParams,
+  type ChatUpdateParams,
+} from "./resources/chat.js";
 export {
   Conversations,
+  type ConversationsCreateParams,
   type ConversationsHistoryParams,
   type ConversationsInfoParams,
   type ConversationsListParams,
 } from "./resources/conversations.js";
-export { Reactions } from "./resources/reactions.js";
+export { Reactions, type ReactionsAddParams } from "./resources/reactions.js";
 export { Users, type UsersInfoParams, type UsersListParams } from "./resources/users.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

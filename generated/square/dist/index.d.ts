@@ -3,7 +3,7 @@ export { Square, type SquareOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
 export { Catalog, type CatalogListParams, type CatalogRetrieveCatalogObjectParams, } from "./resources/catalog.js";
-export { Customers, type CustomersListParams, type CustomersDeleteParams, } from "./resources/customers.js";
+export { Customers, type CustomersListParams, type CustomersCreateParams, type CustomersSearchParams, type CustomersUpdateParams, type CustomersDeleteParams, } from "./resources/customers.js";
 export { Locations } from "./resources/locations.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

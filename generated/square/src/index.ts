@@ -10,6 +10,9 @@ export {
 export {
   Customers,
   type CustomersListParams,
+  type CustomersCreateParams,
+  type CustomersSearchParams,
+  type CustomersUpdateParams,
   type CustomersDeleteParams,
 } from "./resources/customers.js";
 export { Locations } from "./resources/locations.js";

@@ -2,8 +2,18 @@
 export { SubscriptionsOnly, type SubscriptionsOnlyOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
-export { AddOns, type AddOnsListParams } from "./resources/addOns.js";
-export { Coupons, type CouponsListParams } from "./resources/coupons.js";
+export {
+  AddOns,
+  type AddOnsListParams,
+  type AddOnsCreateParams,
+  type AddOnsUpdateParams,
+} from "./resources/addOns.js";
+export {
+  Coupons,
+  type CouponsListParams,
+  type CouponsCreateParams,
+  type CouponsUpdateParams,
+} from "./resources/coupons.js";
 export { Subscribers, type SubscribersListParams } from "./resources/subscribers.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";

@@ -2,9 +2,9 @@
 export { TwilioVerify } from "./client.js";
 export * from "./errors.js";
 export { Entities } from "./resources/entities.js";
-export { Services } from "./resources/services.js";
-export { Verifications } from "./resources/verifications.js";
-export { VerificationChecks } from "./resources/verificationChecks.js";
+export { Services, } from "./resources/services.js";
+export { Verifications, } from "./resources/verifications.js";
+export { VerificationChecks, } from "./resources/verificationChecks.js";
 export { APIPromise } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";
 export { ListPagePromise } from "./runtime/client.js";

@@ -3,9 +3,21 @@ export { TwilioVerify, type TwilioVerifyOptions } from "./client.js";
 export * from "./errors.js";
 export type * from "./models.js";
 export { Entities, type EntitiesListParams } from "./resources/entities.js";
-export { Services, type ServicesListParams } from "./resources/services.js";
-export { Verifications } from "./resources/verifications.js";
-export { VerificationChecks } from "./resources/verificationChecks.js";
+export {
+  Services,
+  type ServicesListParams,
+  type ServicesCreateParams,
+  type ServicesUpdateParams,
+} from "./resources/services.js";
+export {
+  Verifications,
+  type VerificationsCreateParams,
+  type VerificationsUpdateParams,
+} from "./resources/verifications.js";
+export {
+  VerificationChecks,
+  type VerificationChecksCreateParams,
+} from "./resources/verificationChecks.js";
 export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
 export { PagePromise } from "./runtime/client.js";
 export type { Page } from "./runtime/paging.js";

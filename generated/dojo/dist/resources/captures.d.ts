@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Capture, CreateCaptureRequest } from "../models.js";
+export interface CapturesCreateParams extends CreateCaptureRequest {
+}
 /**
  * Allows you to capture the full payment amount or part of the amount.
  *
@@ -17,5 +19,5 @@ export declare class Captures {
      *
      * `POST /payment-intents/{paymentIntentId}/captures` (operation `Captures_Create`)
      */
-    create(paymentIntentId: string, body: CreateCaptureRequest, options?: RequestOptions): APIPromise<Capture>;
+    create(paymentIntentId: string, params: CapturesCreateParams, options?: RequestOptions): APIPromise<Capture>;
 }

@@ -2,6 +2,10 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CreateCustomerRequest, CustomerFull, CustomerPaymentMethods, CustomerSecret, PagedResultOfCustomer, SearchCustomerRequest, UpdateCustomerRequest } from "../models.js";
+export interface CustomersCreateParams extends CreateCustomerRequest {
+}
+export interface CustomersUpdateParams extends UpdateCustomerRequest {
+}
 export type CustomersGetPaymentMethodsParams = {
     /**
      * Basic HTTP authentication to grant access to customer-owned resources.
@@ -24,6 +28,8 @@ export type CustomersDeletePaymentMethodParams = {
      */
     authorization: string;
 };
+export interface CustomersSearchParams extends SearchCustomerRequest {
+}
 /**
  * Allows to create and manage a customer of your business.
  */
@@ -37,7 +43,7 @@ export declare class Customers {
      *
      * `POST /customers` (operation `Customers_Create`)
      */
-    create(body: CreateCustomerRequest, options?: RequestOptions): APIPromise<CustomerFull>;
+    create(params?: CustomersCreateParams, options?: RequestOptions): APIPromise<CustomerFull>;
     /**
      * Retrieve a customer
      *
@@ -61,7 +67,7 @@ export declare class Customers {
      *
      * `PATCH /customers/{customerId}` (operation `Customers_Update`)
      */
-    update(customerId: string, body: UpdateCustomerRequest, options?: RequestOptions): APIPromise<CustomerFull>;
+    update(customerId: string, params?: CustomersUpdateParams, options?: RequestOptions): APIPromise<CustomerFull>;
     /**
      * Create a customer secret
      *
@@ -94,7 +100,7 @@ export declare class Customers {
      *
      * `POST /customers/search` (operation `Customers_Search`)
      */
-    search(body: SearchCustomerRequest, options?: RequestOptions): APIPromise<PagedResultOfCustomer>;
+    search(params?: CustomersSearchParams, options?: RequestOptions): APIPromise<PagedResultOfCustomer>;
     /**
      * List all customers
      *
@@ -103,5 +109,5 @@ export declare class Customers {
      *
      * `POST /customers/search` (operation `Customers_Search`)
      */
-    searchAll(body: SearchCustomerRequest, options?: RequestOptions): ListPagePromise<CustomerFull, PagedResultOfCustomer>;
+    searchAll(params?: CustomersSearchParams, options?: RequestOptions): ListPagePromise<CustomerFull, PagedResultOfCustomer>;
 }

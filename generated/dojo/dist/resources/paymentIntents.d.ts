@@ -2,6 +2,16 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { ChargeResponse, CreatePaymentIntentRequest, PagedPaymentIntent, PaymentIntent, SearchPaymentIntentRequest, SendEmailReceiptRequest, SetAmountRequest, SetTipsAmountRequest } from "../models.js";
+export interface PaymentIntentsCreateParams extends CreatePaymentIntentRequest {
+}
+export interface PaymentIntentsSearchParams extends SearchPaymentIntentRequest {
+}
+export interface PaymentIntentsSetTipsAmountParams extends SetTipsAmountRequest {
+}
+export interface PaymentIntentsSetCustomAmountParams extends SetAmountRequest {
+}
+export interface PaymentIntentsCreateReceiptParams extends SendEmailReceiptRequest {
+}
 /**
  * Allows you to take and manage payments.
  *
@@ -17,7 +27,7 @@ export declare class PaymentIntents {
      *
      * `POST /payment-intents` (operation `PaymentIntents_CreatePaymentIntent`)
      */
-    create(body: CreatePaymentIntentRequest, options?: RequestOptions): APIPromise<PaymentIntent>;
+    create(params: PaymentIntentsCreateParams, options?: RequestOptions): APIPromise<PaymentIntent>;
     /**
      * Retrieve a payment intent
      *
@@ -58,7 +68,7 @@ export declare class PaymentIntents {
      *
      * `POST /payment-intents/search` (operation `PaymentIntents_Search`)
      */
-    search(body: SearchPaymentIntentRequest, options?: RequestOptions): APIPromise<PagedPaymentIntent>;
+    search(params?: PaymentIntentsSearchParams, options?: RequestOptions): APIPromise<PagedPaymentIntent>;
     /**
      * List all payment intents
      *
@@ -67,7 +77,7 @@ export declare class PaymentIntents {
      *
      * `POST /payment-intents/search` (operation `PaymentIntents_Search`)
      */
-    searchAll(body: SearchPaymentIntentRequest, options?: RequestOptions): ListPagePromise<PaymentIntent, PagedPaymentIntent>;
+    searchAll(params?: PaymentIntentsSearchParams, options?: RequestOptions): ListPagePromise<PaymentIntent, PagedPaymentIntent>;
     /**
      * Change tips amount
      *
@@ -75,7 +85,7 @@ export declare class PaymentIntents {
      *
      * `POST /payment-intents/{paymentIntentId}/tips-amount` (operation `PaymentIntents_SetTipsAmount`)
      */
-    setTipsAmount(paymentIntentId: string, body: SetTipsAmountRequest, options?: RequestOptions): APIPromise<PaymentIntent>;
+    setTipsAmount(paymentIntentId: string, params: PaymentIntentsSetTipsAmountParams, options?: RequestOptions): APIPromise<PaymentIntent>;
     /**
      * Change a payment intent amount
      *
@@ -83,7 +93,7 @@ export declare class PaymentIntents {
      *
      * `POST /payment-intents/{paymentIntentId}/amount` (operation `PaymentIntents_SetCustomAmount`)
      */
-    setCustomAmount(paymentIntentId: string, body: SetAmountRequest, options?: RequestOptions): APIPromise<PaymentIntent>;
+    setCustomAmount(paymentIntentId: string, params: PaymentIntentsSetCustomAmountParams, options?: RequestOptions): APIPromise<PaymentIntent>;
     /**
      * Send a receipt
      *
@@ -91,5 +101,5 @@ export declare class PaymentIntents {
      *
      * `POST /payment-intents/{paymentIntentId}/receipt` (operation `Receipt_Create`)
      */
-    createReceipt(paymentIntentId: string, body: SendEmailReceiptRequest, options?: RequestOptions): APIPromise<void>;
+    createReceipt(paymentIntentId: string, params: PaymentIntentsCreateReceiptParams, options?: RequestOptions): APIPromise<void>;
 }

@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CreateRefundRequest, Refund } from "../models.js";
-export type RefundsCreateParams = {
+export interface RefundsCreateParams extends CreateRefundRequest {
     /**
      * An idempotency key is used to recognize subsequent retries of the same request. How you generate the idempotency key is up to you. The key must be unique for each new refund processed on the payment intent.
      *
@@ -11,7 +11,7 @@ export type RefundsCreateParams = {
      * Sent as the `idempotencyKey` header.
      */
     idempotencyKey?: string;
-};
+}
 /**
  * Allows you to create a reversal for payments.
  *
@@ -27,7 +27,7 @@ export declare class Refunds {
      *
      * `POST /payment-intents/{paymentIntentId}/refunds` (operation `Refunds_Create`)
      */
-    create(paymentIntentId: string, body: CreateRefundRequest, params?: RefundsCreateParams, options?: RequestOptions): APIPromise<Refund>;
+    create(paymentIntentId: string, params: RefundsCreateParams, options?: RequestOptions): APIPromise<Refund>;
     /**
      * Retrieve a refund
      *

@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CreateSetupIntentRequest, SetupIntentPublicResponse, SetupIntentResponse } from "../models.js";
+export interface SetupIntentsCreateParams extends CreateSetupIntentRequest {
+}
 /**
  * Allows you to setup a card for future payments.
  *
@@ -17,7 +19,7 @@ export declare class SetupIntents {
      *
      * `POST /setup-intents` (operation `SetupIntents_Create`)
      */
-    create(body: CreateSetupIntentRequest, options?: RequestOptions): APIPromise<SetupIntentResponse>;
+    create(params: SetupIntentsCreateParams, options?: RequestOptions): APIPromise<SetupIntentResponse>;
     /**
      * Retrieve a setup intent
      *

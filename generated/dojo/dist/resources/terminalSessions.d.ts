@@ -2,6 +2,10 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CreateTerminalSessionRequest, SignatureVerificationRequest, TerminalSession } from "../models.js";
+export interface TerminalSessionsCreateParams extends CreateTerminalSessionRequest {
+}
+export interface TerminalSessionsSignatureParams extends SignatureVerificationRequest {
+}
 /**
  * Allows you to manage sessions on the terminal. These functions are currently in **Beta**.
  */
@@ -13,7 +17,7 @@ export declare class TerminalSessions {
      *
      * `POST /terminal-sessions` (operation `TerminalSession_Create`)
      */
-    create(body: CreateTerminalSessionRequest, options?: RequestOptions): APIPromise<TerminalSession>;
+    create(params: TerminalSessionsCreateParams, options?: RequestOptions): APIPromise<TerminalSession>;
     /**
      * Retrieve a terminal session
      *
@@ -31,5 +35,5 @@ export declare class TerminalSessions {
      *
      * `PUT /terminal-sessions/{terminalSessionId}/signature` (operation `TerminalSession_Signature`)
      */
-    signature(terminalSessionId: string, body: SignatureVerificationRequest, options?: RequestOptions): APIPromise<TerminalSession>;
+    signature(terminalSessionId: string, params: TerminalSessionsSignatureParams, options?: RequestOptions): APIPromise<TerminalSession>;
 }

@@ -2,6 +2,10 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { SecretsResponse, Subscription, SubscriptionRequest, SubscriptionUpdateRequest, WebhookEvents } from "../models.js";
+export interface WebhooksSubscribeParams extends SubscriptionRequest {
+}
+export interface WebhooksSubscribeUpdateParams extends SubscriptionUpdateRequest {
+}
 /**
  * Webhooks notify you when a specific event has occurred.
  *
@@ -33,7 +37,7 @@ export declare class Webhooks {
      *
      * `POST /webhooks` (operation `Webhooks_Subscribe`)
      */
-    subscribe(body: SubscriptionRequest, options?: RequestOptions): APIPromise<Subscription>;
+    subscribe(params: WebhooksSubscribeParams, options?: RequestOptions): APIPromise<Subscription>;
     /**
      * List all secrets
      *
@@ -81,5 +85,5 @@ export declare class Webhooks {
      *
      * `PATCH /webhooks/{subscriptionId}` (operation `Webhooks_SubscribeUpdate`)
      */
-    subscribeUpdate(subscriptionId: string, body: SubscriptionUpdateRequest, options?: RequestOptions): APIPromise<Subscription>;
+    subscribeUpdate(subscriptionId: string, params?: WebhooksSubscribeUpdateParams, options?: RequestOptions): APIPromise<Subscription>;
 }

@@ -63,6 +63,163 @@ export type IssuesListForRepoParams = {
      */
     page?: number;
 };
+export type IssuesCreateParams = {
+    /**
+     * The title of the issue.
+     */
+    title: string | number;
+    /**
+     * The contents of the issue.
+     */
+    body?: string;
+    /**
+     * Login for the user that this issue should be assigned to. _NOTE: Only users with push access can set the assignee for new issues. The assignee is silently dropped otherwise. **This field is closing down.**_
+     */
+    assignee?: string | null;
+    milestone?: string | number | null;
+    /**
+     * Labels to associate with this issue. _NOTE: Only users with push access can set labels for new issues. Labels are silently dropped otherwise._
+     */
+    labels?: (string | {
+        id?: number;
+        name?: string;
+        description?: string | null;
+        color?: string | null;
+    })[];
+    /**
+     * Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
+     */
+    assignees?: string[];
+    /**
+     * An array of issue field values to set on this issue. Each field value must include the field ID and the value to set. Issue fields are only available for organization-owned repositories with the feature enabled. Field values are silently dropped otherwise.
+     */
+    issue_field_values?: {
+        /**
+         * The ID of the issue field to set
+         */
+        field_id: number;
+        /**
+         * The value to set for the field. For multi-select fields, provide an array of option names.
+         */
+        value: string | number | string[];
+    }[];
+    /**
+     * The name of the issue type to associate with this issue. _NOTE: Only users with push access can set the type for new issues. The type is silently dropped otherwise._
+     */
+    type?: string | null;
+};
+export type IssuesUpdateParams = {
+    /**
+     * The title of the issue.
+     */
+    title?: string | number | null;
+    /**
+     * The contents of the issue.
+     */
+    body?: string | null;
+    /**
+     * Username to assign to this issue. **This field is closing down.**
+     */
+    assignee?: string | null;
+    /**
+     * The open or closed state of the issue.
+     */
+    state?: "open" | "closed";
+    /**
+     * The reason for the state change. Ignored unless `state` is changed.
+     */
+    state_reason?: "completed" | "not_planned" | "duplicate" | "reopened" | null;
+    /**
+     * The ID of the issue to mark as the canonical duplicate when `state_reason` is `duplicate`. The issue must exist and be accessible to the authenticated user. Ignored when `state_reason` is not `duplicate`.
+     */
+    duplicate_issue_id?: number;
+    milestone?: string | number | null;
+    /**
+     * Labels to associate with this issue. Pass one or more labels to _replace_ the set of labels on this issue. Send an empty array (`[]`) to clear all labels from the issue. Only users with push access can set labels for issues. Without push access to the repository, label changes are silently dropped.
+     */
+    labels?: (string | {
+        id?: number;
+        name?: string;
+        description?: string | null;
+        color?: string | null;
+        /**
+         * Optional reasoning for selecting this label.
+         */
+        rationale?: string;
+        /**
+         * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
+         */
+        suggest?: boolean;
+        /**
+         * The confidence level for this label choice.
+         */
+        confidence?: "low" | "medium" | "high";
+    })[];
+    /**
+     * Usernames to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this issue. Send an empty array (`[]`) to clear all assignees from the issue. Only users with push access can set assignees for new issues. Without push access to the repository, assignee changes are silently dropped.
+     */
+    assignees?: (string | {
+        login?: string;
+        /**
+         * Optional reasoning for selecting this assignee.
+         */
+        rationale?: string;
+        /**
+         * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
+         */
+        suggest?: boolean;
+        /**
+         * The confidence level for this assignee choice.
+         */
+        confidence?: "low" | "medium" | "high";
+    })[];
+    /**
+     * An array of issue field values to set on this issue. Each field value must include the field ID and the value to set. Only users with push access can set field values for issues
+     */
+    issue_field_values?: {
+        /**
+         * The ID of the issue field to set
+         */
+        field_id: number;
+        /**
+         * The value to set for the field. For multi-select fields, provide an array of option names.
+         */
+        value: string | number | string[];
+        /**
+         * Optional reasoning for setting this field value.
+         */
+        rationale?: string;
+        /**
+         * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
+         */
+        suggest?: boolean;
+        /**
+         * The confidence level for this field value choice.
+         */
+        confidence?: "low" | "medium" | "high";
+    }[];
+    /**
+     * The issue type to associate with this issue. Only users with push access can set the type for issues. Without push access to the repository, type changes are silently dropped.
+     */
+    type?: string | {
+        /**
+         * The name of the issue type to associate with this issue, or `null` to remove the current issue type.
+         */
+        value?: string | null;
+        /**
+         * Optional reasoning for selecting this type.
+         */
+        rationale?: string;
+        /**
+         * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
+         */
+        suggest?: boolean;
+        /**
+         * The confidence level for this type choice.
+         */
+        confidence?: "low" | "medium" | "high";
+    } | null;
+};
 export type IssuesListCommentsParams = {
     /**
      * Only show results that were last updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
@@ -76,6 +233,12 @@ export type IssuesListCommentsParams = {
      * The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
      */
     page?: number;
+};
+export type IssuesCreateCommentParams = {
+    /**
+     * The contents of the comment.
+     */
+    body: string;
 };
 export type IssuesListLabelsForRepoParams = {
     /**
@@ -128,51 +291,7 @@ export declare class Issues {
      *
      * `POST /repos/{owner}/{repo}/issues` (operation `issues/create`)
      */
-    create(owner: string, repo: string, body: {
-        /**
-         * The title of the issue.
-         */
-        title: string | number;
-        /**
-         * The contents of the issue.
-         */
-        body?: string;
-        /**
-         * Login for the user that this issue should be assigned to. _NOTE: Only users with push access can set the assignee for new issues. The assignee is silently dropped otherwise. **This field is closing down.**_
-         */
-        assignee?: string | null;
-        milestone?: string | number | null;
-        /**
-         * Labels to associate with this issue. _NOTE: Only users with push access can set labels for new issues. Labels are silently dropped otherwise._
-         */
-        labels?: (string | {
-            id?: number;
-            name?: string;
-            description?: string | null;
-            color?: string | null;
-        })[];
-        /**
-         * Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
-         */
-        assignees?: string[];
-        /**
-         * An array of issue field values to set on this issue. Each field value must include the field ID and the value to set. Issue fields are only available for organization-owned repositories with the feature enabled. Field values are silently dropped otherwise.
-         */
-        issue_field_values?: {
-            /**
-             * The ID of the issue field to set
-             */
-            field_id: number;
-            /**
-             * The value to set for the field. For multi-select fields, provide an array of option names.
-             */
-            value: string | number | string[];
-        }[];
-        /**
-         * The name of the issue type to associate with this issue. _NOTE: Only users with push access can set the type for new issues. The type is silently dropped otherwise._
-         */
-        type?: string | null;
-    }, options?: RequestOptions): APIPromise<Issue>;
+    create(owner: string, repo: string, params: IssuesCreateParams, options?: RequestOptions): APIPromise<Issue>;
     /**
      * Get an issue
      *
@@ -210,118 +329,7 @@ export declare class Issues {
      *
      * `PATCH /repos/{owner}/{repo}/issues/{issue_number}` (operation `issues/update`)
      */
-    update(owner: string, repo: string, issueNumber: number, body?: {
-        /**
-         * The title of the issue.
-         */
-        title?: string | number | null;
-        /**
-         * The contents of the issue.
-         */
-        body?: string | null;
-        /**
-         * Username to assign to this issue. **This field is closing down.**
-         */
-        assignee?: string | null;
-        /**
-         * The open or closed state of the issue.
-         */
-        state?: "open" | "closed";
-        /**
-         * The reason for the state change. Ignored unless `state` is changed.
-         */
-        state_reason?: "completed" | "not_planned" | "duplicate" | "reopened" | null;
-        /**
-         * The ID of the issue to mark as the canonical duplicate when `state_reason` is `duplicate`. The issue must exist and be accessible to the authenticated user. Ignored when `state_reason` is not `duplicate`.
-         */
-        duplicate_issue_id?: number;
-        milestone?: string | number | null;
-        /**
-         * Labels to associate with this issue. Pass one or more labels to _replace_ the set of labels on this issue. Send an empty array (`[]`) to clear all labels from the issue. Only users with push access can set labels for issues. Without push access to the repository, label changes are silently dropped.
-         */
-        labels?: (string | {
-            id?: number;
-            name?: string;
-            description?: string | null;
-            color?: string | null;
-            /**
-             * Optional reasoning for selecting this label.
-             */
-            rationale?: string;
-            /**
-             * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
-             */
-            suggest?: boolean;
-            /**
-             * The confidence level for this label choice.
-             */
-            confidence?: "low" | "medium" | "high";
-        })[];
-        /**
-         * Usernames to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this issue. Send an empty array (`[]`) to clear all assignees from the issue. Only users with push access can set assignees for new issues. Without push access to the repository, assignee changes are silently dropped.
-         */
-        assignees?: (string | {
-            login?: string;
-            /**
-             * Optional reasoning for selecting this assignee.
-             */
-            rationale?: string;
-            /**
-             * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
-             */
-            suggest?: boolean;
-            /**
-             * The confidence level for this assignee choice.
-             */
-            confidence?: "low" | "medium" | "high";
-        })[];
-        /**
-         * An array of issue field values to set on this issue. Each field value must include the field ID and the value to set. Only users with push access can set field values for issues
-         */
-        issue_field_values?: {
-            /**
-             * The ID of the issue field to set
-             */
-            field_id: number;
-            /**
-             * The value to set for the field. For multi-select fields, provide an array of option names.
-             */
-            value: string | number | string[];
-            /**
-             * Optional reasoning for setting this field value.
-             */
-            rationale?: string;
-            /**
-             * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
-             */
-            suggest?: boolean;
-            /**
-             * The confidence level for this field value choice.
-             */
-            confidence?: "low" | "medium" | "high";
-        }[];
-        /**
-         * The issue type to associate with this issue. Only users with push access can set the type for issues. Without push access to the repository, type changes are silently dropped.
-         */
-        type?: string | {
-            /**
-             * The name of the issue type to associate with this issue, or `null` to remove the current issue type.
-             */
-            value?: string | null;
-            /**
-             * Optional reasoning for selecting this type.
-             */
-            rationale?: string;
-            /**
-             * If `true`, the change is stored as a pending suggestion for human review rather than applied directly.
-             */
-            suggest?: boolean;
-            /**
-             * The confidence level for this type choice.
-             */
-            confidence?: "low" | "medium" | "high";
-        } | null;
-    }, options?: RequestOptions): APIPromise<Issue & {
+    update(owner: string, repo: string, issueNumber: number, params?: IssuesUpdateParams, options?: RequestOptions): APIPromise<Issue & {
         /**
          * Pending suggestions for each suggestible field (`type`,
          * `issue_field_values`, `labels`, `assignees`, `state`) the
@@ -412,12 +420,7 @@ export declare class Issues {
      *
      * `POST /repos/{owner}/{repo}/issues/{issue_number}/comments` (operation `issues/create-comment`)
      */
-    createComment(owner: string, repo: string, issueNumber: number, body: {
-        /**
-         * The contents of the comment.
-         */
-        body: string;
-    }, options?: RequestOptions): APIPromise<IssueComment>;
+    createComment(owner: string, repo: string, issueNumber: number, params: IssuesCreateCommentParams, options?: RequestOptions): APIPromise<IssueComment>;
     /**
      * List labels for a repository
      *

@@ -27,6 +27,14 @@ export interface OperationDescriptor {
     /** How the request body is sent: JSON, a URL-encoded form, or raw content; no body when absent. */
     readonly body?: "json" | "form" | "raw";
     /**
+     * The key of the caller's `params` that holds the whole body (a body that is not an object, or
+     * one whose fields share a parameter's name). Absent: the body is every key of `params` that
+     * names no query or header parameter.
+     */
+    readonly bodyKey?: string;
+    /** The spec lets the body be left out: `params` without body fields then send none (else `{}`). */
+    readonly optionalBody?: boolean;
+    /**
      * How the success body is read: `json` (default), `text`, or `none` (the caller gets
      * `undefined`; a JSON body is still checked by the plug-ins, e.g. for an envelope's status).
      */

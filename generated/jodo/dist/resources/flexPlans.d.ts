@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { FlexPlan, ManageFlexPlanRequest } from "../models.js";
+export interface FlexPlansManageParams extends ManageFlexPlanRequest {
+}
 /**
  * Flex instalment schedules for a student. A schedule is configured before the payer completes Flex setup and authorises the auto-debit mandate; lifecycle changes arrive as webhooks.
  */
@@ -23,5 +25,5 @@ export declare class FlexPlans {
      *
      * `POST /api/v1/integrations/flex/students/{jodo_student_id}/plans` (operation `FlexPlans_Manage`)
      */
-    manage(jodoStudentId: string, body: ManageFlexPlanRequest, options?: RequestOptions): APIPromise<void>;
+    manage(jodoStudentId: string, params: FlexPlansManageParams, options?: RequestOptions): APIPromise<void>;
 }

@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CreatePayOrderRequest, OrderCreated, PayOrder } from "../models.js";
+export interface PayOrdersCreateParams extends CreatePayOrderRequest {
+}
 /**
  * Hosted checkout orders for ad-hoc collections (event, application or registration fees) that need no existing student record. Creating one returns an order ID and a redirect URL.
  */
@@ -15,7 +17,7 @@ export declare class PayOrders {
      *
      * `POST /api/v1/integrations/pay/orders` (operation `PayOrders_Create`)
      */
-    create(body: CreatePayOrderRequest, options?: RequestOptions): APIPromise<OrderCreated>;
+    create(params: PayOrdersCreateParams, options?: RequestOptions): APIPromise<OrderCreated>;
     /**
      * Get a Pay order
      *

@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CreatePaymentLinkRequest, OrderCreated, PaymentLink } from "../models.js";
+export interface PaymentLinksCreateParams extends CreatePaymentLinkRequest {
+}
 /**
  * Shareable hosted payment URLs that can expire. They share the order ID space and the order shape with Pay orders, and can be cancelled while unpaid.
  */
@@ -15,7 +17,7 @@ export declare class PaymentLinks {
      *
      * `POST /api/v1/integrations/pay/payment_links` (operation `PaymentLinks_Create`)
      */
-    create(body: CreatePaymentLinkRequest, options?: RequestOptions): APIPromise<OrderCreated>;
+    create(params: PaymentLinksCreateParams, options?: RequestOptions): APIPromise<OrderCreated>;
     /**
      * Get a payment link
      *

@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { AddPaymentRequest, Payment } from "../models.js";
+export interface PaymentsAddParams extends AddPaymentRequest {
+}
 /**
  * Payments recorded against a student: the payment history (collected through Jodo or recorded manually) and manual (direct) payments added or cancelled by the ERP.
  */
@@ -23,7 +25,7 @@ export declare class Payments {
      *
      * `POST /api/v1/integrations/erp/students/{jodo_student_id}/payments` (operation `Payments_Add`)
      */
-    add(jodoStudentId: string, body: AddPaymentRequest, options?: RequestOptions): APIPromise<void>;
+    add(jodoStudentId: string, params: PaymentsAddParams, options?: RequestOptions): APIPromise<void>;
     /**
      * Cancel a manual payment
      *

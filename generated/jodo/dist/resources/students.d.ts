@@ -2,6 +2,12 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Product, ProductType, RegisterStudentRequest, Student, UpdateFeeRequest, UpdateStudentRequest } from "../models.js";
+export interface StudentsRegisterParams extends RegisterStudentRequest {
+}
+export interface StudentsUpdateParams extends UpdateStudentRequest {
+}
+export interface StudentsUpdateFeeParams extends UpdateFeeRequest {
+}
 export type StudentsListProductsParams = {
     /**
      * Return only products of this type.
@@ -21,7 +27,7 @@ export declare class Students {
      *
      * `POST /api/v1/integrations/erp/users/{registration_id}/students` (operation `Students_Register`)
      */
-    register(registrationId: string, body: RegisterStudentRequest, options?: RequestOptions): APIPromise<void>;
+    register(registrationId: string, params: StudentsRegisterParams, options?: RequestOptions): APIPromise<void>;
     /**
      * Get a student
      *
@@ -37,7 +43,7 @@ export declare class Students {
      *
      * `PATCH /api/v1/integrations/erp/students/{jodo_student_id}` (operation `Students_Update`)
      */
-    update(jodoStudentId: string, body: UpdateStudentRequest, options?: RequestOptions): APIPromise<Student>;
+    update(jodoStudentId: string, params: StudentsUpdateParams, options?: RequestOptions): APIPromise<Student>;
     /**
      * Update a student's fee
      *
@@ -45,7 +51,7 @@ export declare class Students {
      *
      * `PATCH /api/v1/integrations/erp/students/{jodo_student_id}/fee` (operation `Students_UpdateFee`)
      */
-    updateFee(jodoStudentId: string, body: UpdateFeeRequest, options?: RequestOptions): APIPromise<void>;
+    updateFee(jodoStudentId: string, params: StudentsUpdateFeeParams, options?: RequestOptions): APIPromise<void>;
     /**
      * List a student's products
      *

@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { AccessToken, RegisterUserRequest, UserRegistration } from "../models.js";
+export interface UsersRegisterParams extends RegisterUserRequest {
+}
 /**
  * Parents, payers or applicants who are redirected into Jodo-hosted flows. Register a user once, keep the returned registration ID, and mint a short-lived access token for each redirect.
  */
@@ -15,7 +17,7 @@ export declare class Users {
      *
      * `POST /api/v1/integrations/erp/users/register` (operation `Users_Register`)
      */
-    register(body: RegisterUserRequest, options?: RequestOptions): APIPromise<UserRegistration>;
+    register(params: UsersRegisterParams, options?: RequestOptions): APIPromise<UserRegistration>;
     /**
      * Get an access token for a user
      *

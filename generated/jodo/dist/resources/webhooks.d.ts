@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { AddWebhookRequest, Webhook } from "../models.js";
+export interface WebhooksAddParams extends AddWebhookRequest {
+}
 /**
  * Webhook subscriptions: one destination URL per event code. Jodo POSTs an event envelope (see the WebhookEvent schema) to that URL, optionally with a custom header and an `X-Jodo-Signature` header holding the hex HMAC-SHA256 of the raw body keyed with the subscription's `secret_key`. Deliveries are retried up to 5 times over 3 days.
  */
@@ -23,7 +25,7 @@ export declare class Webhooks {
      *
      * `POST /api/v1/integrations/erp/webhooks` (operation `Webhooks_Add`)
      */
-    add(body: AddWebhookRequest, options?: RequestOptions): APIPromise<Webhook>;
+    add(params: WebhooksAddParams, options?: RequestOptions): APIPromise<Webhook>;
     /**
      * Get a webhook subscription
      *

@@ -36,7 +36,7 @@ export type InventoryUpdateSkuParams = {
      */
     return_format?: "json" | "xml";
 };
-export type InventoryUpdateBulkParams = {
+export interface InventoryUpdateBulkParams extends BulkInventoryRequest {
     /**
      * 1 to replace all inventory of the listed styles rather than update the listed SKUs.
      */
@@ -49,7 +49,7 @@ export type InventoryUpdateBulkParams = {
      * Answer in this format whatever the request was sent in.
      */
     return_format?: "json" | "xml";
-};
+}
 /**
  * Available-to-sell quantities, per SKU (style, color, size) or in bulk.
  */
@@ -69,5 +69,5 @@ export declare class Inventory {
      *
      * `PUT /bulk-inventory` (operation `Inventory_UpdateBulk`)
      */
-    updateBulk(body: BulkInventoryRequest, params?: InventoryUpdateBulkParams, options?: RequestOptions): APIPromise<void>;
+    updateBulk(params: InventoryUpdateBulkParams, options?: RequestOptions): APIPromise<void>;
 }

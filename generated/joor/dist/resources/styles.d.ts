@@ -44,24 +44,24 @@ export type StylesGetByNumberParams = {
      */
     return_format?: "json" | "xml";
 };
-export type StylesUpdateParams = {
+export interface StylesUpdateParams extends StylesRequest {
     /**
      * Answer in this format whatever the request was sent in.
      */
     return_format?: "json" | "xml";
-};
+}
 export type StylesDeleteParams = {
     /**
      * Answer in this format whatever the request was sent in.
      */
     return_format?: "json" | "xml";
 };
-export type StylesCreateParams = {
+export interface StylesCreateParams extends StylesRequest {
     /**
      * Answer in this format whatever the request was sent in.
      */
     return_format?: "json" | "xml";
-};
+}
 /**
  * A brand's styles (style cards). A style is identified by JOOR's own id, or by the brand's style number plus style identifier.
  */
@@ -99,7 +99,7 @@ export declare class Styles {
      *
      * `PUT /style-number/{style_number}/{style_identifier}` (operation `Styles_Update`)
      */
-    update(styleNumber: string, styleIdentifier: string, body: StylesRequest, params?: StylesUpdateParams, options?: RequestOptions): APIPromise<void>;
+    update(styleNumber: string, styleIdentifier: string, params: StylesUpdateParams, options?: RequestOptions): APIPromise<void>;
     /**
      * Delete a style
      *
@@ -113,5 +113,5 @@ export declare class Styles {
      *
      * `POST /style-number` (operation `Styles_Create`)
      */
-    create(body: StylesRequest, params?: StylesCreateParams, options?: RequestOptions): APIPromise<void>;
+    create(params: StylesCreateParams, options?: RequestOptions): APIPromise<void>;
 }

@@ -20,6 +20,10 @@ export type InvoicesResourceListParams = {
      */
     fields?: string;
 };
+export interface InvoicesResourceCreateParams extends Invoice {
+}
+export interface InvoicesResourceSendParams extends Notification {
+}
 /**
  * Use the `/invoices` resource to create, update, and send invoices and invoice reminders. To manage invoices, you can also list invoices, show details for invoices, delete draft invoices, and cancel sent invoices. You can also record payments for invoices to mark them as fully or partially paid, or record refunds for invoices to mark them as fully or partially refunded. You can create QR codes for invoices that can be scanned, viewed, and paid by a mobile phone.
  */
@@ -41,7 +45,7 @@ export declare class InvoicesResource {
      *
      * `POST /v2/invoicing/invoices` (operation `invoices.create`)
      */
-    create(body: Invoice, options?: RequestOptions): APIPromise<Invoice>;
+    create(params: InvoicesResourceCreateParams, options?: RequestOptions): APIPromise<Invoice>;
     /**
      * Send invoice
      *
@@ -49,7 +53,7 @@ export declare class InvoicesResource {
      *
      * `POST /v2/invoicing/invoices/{invoice_id}/send` (operation `invoices.send`)
      */
-    send(invoiceId: string, body?: Notification, options?: RequestOptions): APIPromise<LinkDescription | Schema202Response>;
+    send(invoiceId: string, params?: InvoicesResourceSendParams, options?: RequestOptions): APIPromise<LinkDescription | Schema202Response>;
     /**
      * Generate invoice number
      *

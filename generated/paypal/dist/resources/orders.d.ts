@@ -2,7 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Order, OrderCaptureRequest, OrderRequest, PatchRequest } from "../models.js";
-export type OrdersCreateParams = {
+export interface OrdersCreateParams extends OrderRequest {
     /**
      * The server stores keys for 6 hours. The API callers can request the times to up to 72 hours by speaking to their Account Manager.
      *
@@ -19,14 +19,20 @@ export type OrdersCreateParams = {
      * Sent as the `PayPal-Client-Metadata-Id` header.
      */
     "PayPal-Client-Metadata-Id"?: string;
-};
+}
 export type OrdersGetParams = {
     /**
      * A comma-separated list of fields that should be returned for the order. Valid filter field is `payment_source`.
      */
     fields?: string;
 };
-export type OrdersCaptureParams = {
+export type OrdersPatchParams = {
+    /**
+     * The request body.
+     */
+    body?: PatchRequest;
+};
+export interface OrdersCaptureParams extends OrderCaptureRequest {
     /**
      * The server stores keys for 6 hours. The API callers can request the times to up to 72 hours by speaking to their Account Manager.
      *
@@ -45,7 +51,7 @@ export type OrdersCaptureParams = {
      * Sent as the `PayPal-Auth-Assertion` header.
      */
     "PayPal-Auth-Assertion"?: string;
-};
+}
 /**
  * Use the `/orders` resource to create, update, retrieve, authorize, capture and track orders.
  */
@@ -59,7 +65,7 @@ export declare class Orders {
      *
      * `POST /v2/checkout/orders` (operation `orders.create`)
      */
-    create(body: OrderRequest, params?: OrdersCreateParams, options?: RequestOptions): APIPromise<Order>;
+    create(params: OrdersCreateParams, options?: RequestOptions): APIPromise<Order>;
     /**
      * Show order details
      *
@@ -75,7 +81,7 @@ export declare class Orders {
      *
      * `PATCH /v2/checkout/orders/{id}` (operation `orders.patch`)
      */
-    patch(id: string, body?: PatchRequest, options?: RequestOptions): APIPromise<void>;
+    patch(id: string, params?: OrdersPatchParams, options?: RequestOptions): APIPromise<void>;
     /**
      * Capture payment for order
      *
@@ -83,5 +89,5 @@ export declare class Orders {
      *
      * `POST /v2/checkout/orders/{id}/capture` (operation `orders.capture`)
      */
-    capture(id: string, body?: OrderCaptureRequest, params?: OrdersCaptureParams, options?: RequestOptions): APIPromise<Order>;
+    capture(id: string, params?: OrdersCaptureParams, options?: RequestOptions): APIPromise<Order>;
 }

@@ -2,7 +2,7 @@
 import type { HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Invoice, Invoices, SearchData } from "../models.js";
-export type SearchInvoicesSearchInvoicesParams = {
+export interface SearchInvoicesSearchInvoicesParams extends SearchData {
     /**
      * The page number to be retrieved, for the list of templates. So, a combination of `page=1` and `page_size=20` returns the first 20 templates. A combination of `page=2` and `page_size=20` returns the next 20 templates.
      */
@@ -15,7 +15,7 @@ export type SearchInvoicesSearchInvoicesParams = {
      * Indicates whether the to show <code>total_pages</code> and <code>total_items</code> in the response.
      */
     total_required?: boolean;
-};
+}
 /**
  * Use the `/search-invoices` resource to search for and list invoices that match search criteria.
  */
@@ -29,5 +29,5 @@ export declare class SearchInvoices {
      *
      * `POST /v2/invoicing/search-invoices` (operation `invoices.search-invoices`)
      */
-    searchInvoices(body?: SearchData, params?: SearchInvoicesSearchInvoicesParams, options?: RequestOptions): ListPagePromise<Invoice, Invoices>;
+    searchInvoices(params?: SearchInvoicesSearchInvoicesParams, options?: RequestOptions): ListPagePromise<Invoice, Invoices>;
 }

@@ -32,6 +32,10 @@ export type CustomerListParams = {
      */
     page?: string;
 };
+export interface CustomerCreateParams extends CustomerCreate {
+}
+export interface CustomerUpdateParams extends CustomerUpdate {
+}
 /**
  * A collection of endpoints for creating and managing customers on an integration
  */
@@ -53,7 +57,7 @@ export declare class Customer {
      *
      * `POST /customer` (operation `customer_create`)
      */
-    create(body?: CustomerCreate, options?: RequestOptions): APIPromise<{
+    create(params?: CustomerCreateParams, options?: RequestOptions): APIPromise<{
         transactions: unknown[];
         subscriptions: unknown[];
         authorizations: unknown[];
@@ -115,7 +119,7 @@ export declare class Customer {
      *
      * `PUT /customer/{code}` (operation `customer_update`)
      */
-    update(code: string, body?: CustomerUpdate, options?: RequestOptions): APIPromise<{
+    update(code: string, params?: CustomerUpdateParams, options?: RequestOptions): APIPromise<{
         first_name: string;
         last_name: string;
         email: string;

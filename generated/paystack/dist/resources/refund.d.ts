@@ -2,6 +2,10 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { RefundCreate, RefundRetry } from "../models.js";
+export interface RefundCreateParams extends RefundCreate {
+}
+export interface RefundRetryParams extends RefundRetry {
+}
 /**
  * A collection of endpoints for creating and managing transaction reimbursement
  */
@@ -15,7 +19,7 @@ export declare class Refund {
      *
      * `POST /refund` (operation `refund_create`)
      */
-    create(body?: RefundCreate, options?: RequestOptions): APIPromise<{
+    create(params?: RefundCreateParams, options?: RequestOptions): APIPromise<{
         transaction: {
             id: number;
             domain: string;
@@ -70,7 +74,7 @@ export declare class Refund {
      *
      * `POST /refund/retry_with_customer_details/{id}` (operation `refund_retry`)
      */
-    retry(id: number, body?: RefundRetry, options?: RequestOptions): APIPromise<{
+    retry(id: number, params?: RefundRetryParams, options?: RequestOptions): APIPromise<{
         integration: number;
         transaction: number;
         dispute: {

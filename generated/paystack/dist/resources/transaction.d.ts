@@ -2,6 +2,8 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { MetadataCustomFieldsArray, TransactionInitialize, TransactionListResponse, TransactionListResponseArray } from "../models.js";
+export interface TransactionInitializeParams extends TransactionInitialize {
+}
 export type TransactionListParams = {
     /**
      * A flag to indicate if cursor based pagination should be used
@@ -85,7 +87,7 @@ export declare class Transaction {
      *
      * `POST /transaction/initialize` (operation `transaction_initialize`)
      */
-    initialize(body?: TransactionInitialize, options?: RequestOptions): APIPromise<{
+    initialize(params?: TransactionInitializeParams, options?: RequestOptions): APIPromise<{
         authorization_url: string;
         access_code: string;
         reference: string;

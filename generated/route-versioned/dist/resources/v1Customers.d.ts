@@ -2,6 +2,10 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { V1Customer, V1CustomerInput } from "../models.js";
+export interface V1CustomersCreateParams extends V1CustomerInput {
+}
+export interface V1CustomersUpdateParams extends V1CustomerInput {
+}
 /**
  * The customers of the account, in the version's own shape.
  */
@@ -19,7 +23,7 @@ export declare class V1Customers {
      *
      * `POST /v1/customers` (operation `V1Customers_Create`)
      */
-    create(body: V1CustomerInput, options?: RequestOptions): APIPromise<V1Customer>;
+    create(params: V1CustomersCreateParams, options?: RequestOptions): APIPromise<V1Customer>;
     /**
      * Get a customer (v1)
      *
@@ -31,7 +35,7 @@ export declare class V1Customers {
      *
      * `PUT /v1/customers/{id}` (operation `V1Customers_Update`)
      */
-    update(id: string, body: V1CustomerInput, options?: RequestOptions): APIPromise<V1Customer>;
+    update(id: string, params: V1CustomersUpdateParams, options?: RequestOptions): APIPromise<V1Customer>;
     /**
      * Delete a customer (v1)
      *

@@ -2,6 +2,10 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { V2Customer, V2CustomerInput } from "../models.js";
+export interface V2CustomersCreateParams extends V2CustomerInput {
+}
+export interface V2CustomersUpdateParams extends V2CustomerInput {
+}
 /**
  * The customers of the account, in the version's own shape.
  */
@@ -19,7 +23,7 @@ export declare class V2Customers {
      *
      * `POST /v2/customers` (operation `V2Customers_Create`)
      */
-    create(body: V2CustomerInput, options?: RequestOptions): APIPromise<V2Customer>;
+    create(params: V2CustomersCreateParams, options?: RequestOptions): APIPromise<V2Customer>;
     /**
      * Get a customer (v2)
      *
@@ -31,7 +35,7 @@ export declare class V2Customers {
      *
      * `PUT /v2/customers/{id}` (operation `V2Customers_Update`)
      */
-    update(id: string, body: V2CustomerInput, options?: RequestOptions): APIPromise<V2Customer>;
+    update(id: string, params: V2CustomersUpdateParams, options?: RequestOptions): APIPromise<V2Customer>;
     /**
      * Delete a customer (v2)
      *

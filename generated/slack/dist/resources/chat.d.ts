@@ -2,6 +2,116 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { DefsChannel, DefsOkTrue, DefsTs, ObjsMessage } from "../models.js";
+export type ChatDeleteParams = {
+    /**
+     * Timestamp of the message to be deleted.
+     */
+    ts?: number;
+    /**
+     * Channel containing the message to be deleted.
+     */
+    channel?: string;
+    /**
+     * Pass true to delete the message as the authed user with `chat:write:user` scope. Bot users in this context are considered authed users. If unused or false, the message will be deleted with `chat:write:bot` scope.
+     */
+    as_user?: boolean;
+};
+export type ChatPostMessageParams = {
+    /**
+     * Pass true to post the message as the authed user, instead of as a bot. Defaults to false. See [authorship](#authorship) below.
+     */
+    as_user?: string;
+    /**
+     * A JSON-based array of structured attachments, presented as a URL-encoded string.
+     */
+    attachments?: string;
+    /**
+     * A JSON-based array of structured blocks, presented as a URL-encoded string.
+     */
+    blocks?: string;
+    /**
+     * Channel, private group, or IM channel to send message to. Can be an encoded ID, or a name. See [below](#channels) for more details.
+     */
+    channel: string;
+    /**
+     * Emoji to use as the icon for this message. Overrides `icon_url`. Must be used in conjunction with `as_user` set to `false`, otherwise ignored. See [authorship](#authorship) below.
+     */
+    icon_emoji?: string;
+    /**
+     * URL to an image to use as the icon for this message. Must be used in conjunction with `as_user` set to false, otherwise ignored. See [authorship](#authorship) below.
+     */
+    icon_url?: string;
+    /**
+     * Find and link channel names and usernames.
+     */
+    link_names?: boolean;
+    /**
+     * Disable Slack markup parsing by setting to `false`. Enabled by default.
+     */
+    mrkdwn?: boolean;
+    /**
+     * Change how messages are treated. Defaults to `none`. See [below](#formatting).
+     */
+    parse?: string;
+    /**
+     * Used in conjunction with `thread_ts` and indicates whether reply should be made visible to everyone in the channel or conversation. Defaults to `false`.
+     */
+    reply_broadcast?: boolean;
+    /**
+     * How this field works and whether it is required depends on other fields you use in your API call. [See below](#text_usage) for more detail.
+     */
+    text?: string;
+    /**
+     * Provide another message's `ts` value to make this message a reply. Avoid using a reply's `ts` value; use its parent instead.
+     */
+    thread_ts?: string;
+    /**
+     * Pass true to enable unfurling of primarily text-based content.
+     */
+    unfurl_links?: boolean;
+    /**
+     * Pass false to disable unfurling of media content.
+     */
+    unfurl_media?: boolean;
+    /**
+     * Set your bot's user name. Must be used in conjunction with `as_user` set to false, otherwise ignored. See [authorship](#authorship) below.
+     */
+    username?: string;
+};
+export type ChatUpdateParams = {
+    /**
+     * Pass true to update the message as the authed user. Bot users in this context are considered authed users.
+     */
+    as_user?: string;
+    /**
+     * A JSON-based array of structured attachments, presented as a URL-encoded string. This field is required when not presenting `text`. If you don't include this field, the message's previous `attachments` will be retained. To remove previous `attachments`, include an empty array for this field.
+     */
+    attachments?: string;
+    /**
+     * A JSON-based array of structured blocks, presented as a URL-encoded string. If you don't include this field, the message's previous `blocks` will be retained. To remove previous `blocks`, include an empty array for this field.
+     */
+    blocks?: string;
+    /**
+     * Channel containing the message to be updated.
+     */
+    channel: string;
+    /**
+     * Find and link channel names and usernames. Defaults to `none`. If you do not specify a value for this field, the original value set for the message will be overwritten with the default, `none`.
+     */
+    link_names?: string;
+    /**
+     * Change how messages are treated. Defaults to `client`, unlike `chat.postMessage`. Accepts either `none` or `full`. If you do not specify a value for this field, the original value set for the message will be overwritten with the default, `client`.
+     */
+    parse?: string;
+    /**
+     * New text for the message, using the default formatting rules. It's not required when presenting `blocks` or `attachments`.
+     */
+    text?: string;
+    /**
+     * Timestamp of the message to be updated.
+     */
+    ts: string;
+};
 export declare class Chat {
     #private;
     constructor(http: HttpClient);
@@ -10,20 +120,7 @@ export declare class Chat {
      *
      * `POST /chat.delete` (operation `chat_delete`)
      */
-    delete(body?: {
-        /**
-         * Timestamp of the message to be deleted.
-         */
-        ts?: number;
-        /**
-         * Channel containing the message to be deleted.
-         */
-        channel?: string;
-        /**
-         * Pass true to delete the message as the authed user with `chat:write:user` scope. Bot users in this context are considered authed users. If unused or false, the message will be deleted with `chat:write:bot` scope.
-         */
-        as_user?: boolean;
-    }, options?: RequestOptions): APIPromise<{
+    delete(params?: ChatDeleteParams, options?: RequestOptions): APIPromise<{
         channel: DefsChannel;
         ok: DefsOkTrue;
         ts: DefsTs;
@@ -33,68 +130,7 @@ export declare class Chat {
      *
      * `POST /chat.postMessage` (operation `chat_postMessage`)
      */
-    postMessage(body?: {
-        /**
-         * Pass true to post the message as the authed user, instead of as a bot. Defaults to false. See [authorship](#authorship) below.
-         */
-        as_user?: string;
-        /**
-         * A JSON-based array of structured attachments, presented as a URL-encoded string.
-         */
-        attachments?: string;
-        /**
-         * A JSON-based array of structured blocks, presented as a URL-encoded string.
-         */
-        blocks?: string;
-        /**
-         * Channel, private group, or IM channel to send message to. Can be an encoded ID, or a name. See [below](#channels) for more details.
-         */
-        channel: string;
-        /**
-         * Emoji to use as the icon for this message. Overrides `icon_url`. Must be used in conjunction with `as_user` set to `false`, otherwise ignored. See [authorship](#authorship) below.
-         */
-        icon_emoji?: string;
-        /**
-         * URL to an image to use as the icon for this message. Must be used in conjunction with `as_user` set to false, otherwise ignored. See [authorship](#authorship) below.
-         */
-        icon_url?: string;
-        /**
-         * Find and link channel names and usernames.
-         */
-        link_names?: boolean;
-        /**
-         * Disable Slack markup parsing by setting to `false`. Enabled by default.
-         */
-        mrkdwn?: boolean;
-        /**
-         * Change how messages are treated. Defaults to `none`. See [below](#formatting).
-         */
-        parse?: string;
-        /**
-         * Used in conjunction with `thread_ts` and indicates whether reply should be made visible to everyone in the channel or conversation. Defaults to `false`.
-         */
-        reply_broadcast?: boolean;
-        /**
-         * How this field works and whether it is required depends on other fields you use in your API call. [See below](#text_usage) for more detail.
-         */
-        text?: string;
-        /**
-         * Provide another message's `ts` value to make this message a reply. Avoid using a reply's `ts` value; use its parent instead.
-         */
-        thread_ts?: string;
-        /**
-         * Pass true to enable unfurling of primarily text-based content.
-         */
-        unfurl_links?: boolean;
-        /**
-         * Pass false to disable unfurling of media content.
-         */
-        unfurl_media?: boolean;
-        /**
-         * Set your bot's user name. Must be used in conjunction with `as_user` set to false, otherwise ignored. See [authorship](#authorship) below.
-         */
-        username?: string;
-    }, options?: RequestOptions): APIPromise<{
+    postMessage(params?: ChatPostMessageParams, options?: RequestOptions): APIPromise<{
         channel: DefsChannel;
         message: ObjsMessage;
         ok: DefsOkTrue;
@@ -105,40 +141,7 @@ export declare class Chat {
      *
      * `POST /chat.update` (operation `chat_update`)
      */
-    update(body?: {
-        /**
-         * Pass true to update the message as the authed user. Bot users in this context are considered authed users.
-         */
-        as_user?: string;
-        /**
-         * A JSON-based array of structured attachments, presented as a URL-encoded string. This field is required when not presenting `text`. If you don't include this field, the message's previous `attachments` will be retained. To remove previous `attachments`, include an empty array for this field.
-         */
-        attachments?: string;
-        /**
-         * A JSON-based array of structured blocks, presented as a URL-encoded string. If you don't include this field, the message's previous `blocks` will be retained. To remove previous `blocks`, include an empty array for this field.
-         */
-        blocks?: string;
-        /**
-         * Channel containing the message to be updated.
-         */
-        channel: string;
-        /**
-         * Find and link channel names and usernames. Defaults to `none`. If you do not specify a value for this field, the original value set for the message will be overwritten with the default, `none`.
-         */
-        link_names?: string;
-        /**
-         * Change how messages are treated. Defaults to `client`, unlike `chat.postMessage`. Accepts either `none` or `full`. If you do not specify a value for this field, the original value set for the message will be overwritten with the default, `client`.
-         */
-        parse?: string;
-        /**
-         * New text for the message, using the default formatting rules. It's not required when presenting `blocks` or `attachments`.
-         */
-        text?: string;
-        /**
-         * Timestamp of the message to be updated.
-         */
-        ts: string;
-    }, options?: RequestOptions): APIPromise<{
+    update(params?: ChatUpdateParams, options?: RequestOptions): APIPromise<{
         channel: string;
         /**
          * Message object

@@ -2,6 +2,16 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { DefsOkTrue, ObjsConversation, ObjsMessage, ObjsResponseMetadata } from "../models.js";
+export type ConversationsCreateParams = {
+    /**
+     * Name of the public or private channel to create
+     */
+    name?: string;
+    /**
+     * Create a private channel instead of a public one
+     */
+    is_private?: boolean;
+};
 export type ConversationsHistoryParams = {
     /**
      * Conversation ID to fetch history for.
@@ -68,16 +78,7 @@ export declare class Conversations {
      *
      * `POST /conversations.create` (operation `conversations_create`)
      */
-    create(body?: {
-        /**
-         * Name of the public or private channel to create
-         */
-        name?: string;
-        /**
-         * Create a private channel instead of a public one
-         */
-        is_private?: boolean;
-    }, options?: RequestOptions): APIPromise<{
+    create(params?: ConversationsCreateParams, options?: RequestOptions): APIPromise<{
         channel: ObjsConversation;
         ok: DefsOkTrue;
     }>;

@@ -2,6 +2,20 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { DefsOkTrue } from "../models.js";
+export type ReactionsAddParams = {
+    /**
+     * Channel where the message to add reaction to was posted.
+     */
+    channel: string;
+    /**
+     * Reaction (emoji) name.
+     */
+    name: string;
+    /**
+     * Timestamp of the message to add reaction to.
+     */
+    timestamp: string;
+};
 export declare class Reactions {
     #private;
     constructor(http: HttpClient);
@@ -10,20 +24,7 @@ export declare class Reactions {
      *
      * `POST /reactions.add` (operation `reactions_add`)
      */
-    add(body: {
-        /**
-         * Channel where the message to add reaction to was posted.
-         */
-        channel: string;
-        /**
-         * Reaction (emoji) name.
-         */
-        name: string;
-        /**
-         * Timestamp of the message to add reaction to.
-         */
-        timestamp: string;
-    }, options?: RequestOptions): APIPromise<{
+    add(params: ReactionsAddParams, options?: RequestOptions): APIPromise<{
         ok: DefsOkTrue;
     }>;
 }

@@ -37,6 +37,12 @@ export type CustomersListParams = {
      */
     count?: boolean;
 };
+export interface CustomersCreateParams extends CreateCustomerRequest {
+}
+export interface CustomersSearchParams extends SearchCustomersRequest {
+}
+export interface CustomersUpdateParams extends UpdateCustomerRequest {
+}
 export type CustomersDeleteParams = {
     /**
      * The current version of the customer profile.
@@ -76,7 +82,7 @@ export declare class Customers {
      *
      * `POST /v2/customers` (operation `CreateCustomer`)
      */
-    create(body: CreateCustomerRequest, options?: RequestOptions): APIPromise<CreateCustomerResponse>;
+    create(params?: CustomersCreateParams, options?: RequestOptions): APIPromise<CreateCustomerResponse>;
     /**
      * SearchCustomers
      *
@@ -92,7 +98,7 @@ export declare class Customers {
      *
      * `POST /v2/customers/search` (operation `SearchCustomers`)
      */
-    search(body: SearchCustomersRequest, options?: RequestOptions): ListPagePromise<Customer, SearchCustomersResponse>;
+    search(params?: CustomersSearchParams, options?: RequestOptions): ListPagePromise<Customer, SearchCustomersResponse>;
     /**
      * RetrieveCustomer
      *
@@ -111,7 +117,7 @@ export declare class Customers {
      *
      * `PUT /v2/customers/{customer_id}` (operation `UpdateCustomer`)
      */
-    update(customerId: string, body: UpdateCustomerRequest, options?: RequestOptions): APIPromise<UpdateCustomerResponse>;
+    update(customerId: string, params?: CustomersUpdateParams, options?: RequestOptions): APIPromise<UpdateCustomerResponse>;
     /**
      * DeleteCustomer
      *

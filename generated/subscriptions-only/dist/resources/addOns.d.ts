@@ -36,6 +36,10 @@ export type AddOnsListParams = {
      */
     paginate?: number;
 };
+export interface AddOnsCreateParams extends AddOnCreate {
+}
+export interface AddOnsUpdateParams extends AddOnUpdate {
+}
 /**
  * Extras a store sells beside its subscriptions, each with a price and optional shipping measurements. Add-ons are identified by their unique id (`SAO-000000`).
  */
@@ -57,7 +61,7 @@ export declare class AddOns {
      *
      * `POST /add-ons` (operation `AddOns_Create`)
      */
-    create(body: AddOnCreate, options?: RequestOptions): APIPromise<void>;
+    create(params: AddOnsCreateParams, options?: RequestOptions): APIPromise<void>;
     /**
      * Get an add-on
      *
@@ -73,7 +77,7 @@ export declare class AddOns {
      *
      * `PUT /add-ons/{unique_id}` (operation `AddOns_Update`)
      */
-    update(uniqueId: AddOnUniqueId, body: AddOnUpdate, options?: RequestOptions): APIPromise<Confirmation>;
+    update(uniqueId: AddOnUniqueId, params?: AddOnsUpdateParams, options?: RequestOptions): APIPromise<Confirmation>;
     /**
      * Delete an add-on
      *

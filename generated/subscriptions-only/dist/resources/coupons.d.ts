@@ -36,6 +36,10 @@ export type CouponsListParams = {
      */
     paginate?: number;
 };
+export interface CouponsCreateParams extends CouponCreate {
+}
+export interface CouponsUpdateParams extends CouponUpdate {
+}
 /**
  * Discount codes, as a fixed amount or otherwise, that can apply to an add-on. The paths are a GUESS (FACTS.md): the seed only shows a coupon being created.
  */
@@ -57,7 +61,7 @@ export declare class Coupons {
      *
      * `POST /coupons` (operation `Coupons_Create`)
      */
-    create(body: CouponCreate, options?: RequestOptions): APIPromise<void>;
+    create(params: CouponsCreateParams, options?: RequestOptions): APIPromise<void>;
     /**
      * Get a coupon
      *
@@ -73,7 +77,7 @@ export declare class Coupons {
      *
      * `PUT /coupons/{unique_id}` (operation `Coupons_Update`)
      */
-    update(uniqueId: string, body: CouponUpdate, options?: RequestOptions): APIPromise<Confirmation>;
+    update(uniqueId: string, params?: CouponsUpdateParams, options?: RequestOptions): APIPromise<Confirmation>;
     /**
      * Delete a coupon
      *

@@ -16,6 +16,218 @@ export type ServicesListParams = {
      */
     PageToken?: string;
 };
+export type ServicesCreateParams = {
+    /**
+     * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
+     */
+    FriendlyName: string;
+    /**
+     * The length of the verification code to generate. Must be an integer value between 4 and 10, inclusive.
+     */
+    CodeLength?: number;
+    /**
+     * Whether to perform a lookup with each verification started and return info about the phone number.
+     */
+    LookupEnabled?: boolean;
+    /**
+     * Whether to skip sending SMS verifications to landlines. Requires `lookup_enabled`.
+     */
+    SkipSmsToLandlines?: boolean;
+    /**
+     * Whether to ask the user to press a number before delivering the verify code in a phone call.
+     */
+    DtmfInputRequired?: boolean;
+    /**
+     * The name of an alternative text-to-speech service to use in phone calls. Applies only to TTS languages.
+     */
+    TtsName?: string;
+    /**
+     * Whether to pass PSD2 transaction parameters when starting a verification.
+     */
+    Psd2Enabled?: boolean;
+    /**
+     * Whether to add a security warning at the end of an SMS verification body. Disabled by default and applies only to SMS. Example SMS body: `Your AppName verification code is: 1234. Don’t share this code with anyone; our employees will never ask for the code`
+     */
+    DoNotShareWarningEnabled?: boolean;
+    /**
+     * Whether to allow sending verifications with a custom code instead of a randomly generated one.
+     */
+    CustomCodeEnabled?: boolean;
+    /**
+     * Optional configuration for the Push factors. If true, include the date in the Challenge's response. Otherwise, the date is omitted from the response. See [Challenge](https://www.twilio.com/docs/verify/api/challenge) resource’s details parameter for more info. Default: false. **Deprecated** do not use this parameter. This timestamp value is the same one as the one found in `date_created`, please use that one instead.
+     */
+    "Push.IncludeDate"?: boolean;
+    /**
+     * Optional configuration for the Push factors. Set the APN Credential for this service. This will allow to send push notifications to iOS devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
+     */
+    "Push.ApnCredentialSid"?: string;
+    /**
+     * Optional configuration for the Push factors. Set the FCM Credential for this service. This will allow to send push notifications to Android devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
+     */
+    "Push.FcmCredentialSid"?: string;
+    /**
+     * Optional configuration for the TOTP factors. Set TOTP Issuer for this service. This will allow to configure the issuer of the TOTP URI. Defaults to the service friendly name if not provided.
+     */
+    "Totp.Issuer"?: string;
+    /**
+     * Optional configuration for the TOTP factors. Defines how often, in seconds, are TOTP codes generated. i.e, a new TOTP code is generated every time_step seconds. Must be between 20 and 60 seconds, inclusive. Defaults to 30 seconds
+     */
+    "Totp.TimeStep"?: number;
+    /**
+     * Optional configuration for the TOTP factors. Number of digits for generated TOTP codes. Must be between 3 and 8, inclusive. Defaults to 6
+     */
+    "Totp.CodeLength"?: number;
+    /**
+     * Optional configuration for the TOTP factors. The number of time-steps, past and future, that are valid for validation of TOTP codes. Must be between 0 and 2, inclusive. Defaults to 1
+     */
+    "Totp.Skew"?: number;
+    /**
+     * The default message [template](https://www.twilio.com/docs/verify/api/templates). Will be used for all SMS verifications unless explicitly overriden. SMS channel only.
+     */
+    DefaultTemplateSid?: string;
+    /**
+     * The SID of the Messaging Service containing WhatsApp Sender(s) that Verify will use to send WhatsApp messages to your users.
+     */
+    "Whatsapp.MsgServiceSid"?: string;
+    /**
+     * The number to use as the WhatsApp Sender that Verify will use to send WhatsApp messages to your users.This WhatsApp Sender must be associated with a Messaging Service SID.
+     */
+    "Whatsapp.From"?: string;
+    /**
+     * The Relying Party ID for Passkeys. This is the domain of your application, e.g. `example.com`. It is used to identify your application when creating Passkeys.
+     */
+    "Passkeys.RelyingParty.Id"?: string;
+    /**
+     * The Relying Party Name for Passkeys. This is the name of your application, e.g. `Example App`. It is used to identify your application when creating Passkeys.
+     */
+    "Passkeys.RelyingParty.Name"?: string;
+    /**
+     * The Relying Party Origins for Passkeys. This is the origin of your application, e.g. `login.example.com,www.example.com`. It is used to identify your application when creating Passkeys, it can have multiple origins split by `,`.
+     */
+    "Passkeys.RelyingParty.Origins"?: string;
+    /**
+     * The Authenticator Attachment for Passkeys. This is the type of authenticator that will be used to create Passkeys. It can be empty or it can have the values `platform`, `cross-platform` or `any`.
+     */
+    "Passkeys.AuthenticatorAttachment"?: string;
+    /**
+     * Indicates whether credentials must be discoverable by the authenticator. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
+     */
+    "Passkeys.DiscoverableCredentials"?: string;
+    /**
+     * The User Verification for Passkeys. This is the type of user verification that will be used to create Passkeys. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
+     */
+    "Passkeys.UserVerification"?: string;
+    /**
+     * Whether to allow verifications from the service to reach the stream-events sinks if configured
+     */
+    VerifyEventSubscriptionEnabled?: boolean;
+};
+export type ServicesUpdateParams = {
+    /**
+     * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
+     */
+    FriendlyName?: string;
+    /**
+     * The length of the verification code to generate. Must be an integer value between 4 and 10, inclusive.
+     */
+    CodeLength?: number;
+    /**
+     * Whether to perform a lookup with each verification started and return info about the phone number.
+     */
+    LookupEnabled?: boolean;
+    /**
+     * Whether to skip sending SMS verifications to landlines. Requires `lookup_enabled`.
+     */
+    SkipSmsToLandlines?: boolean;
+    /**
+     * Whether to ask the user to press a number before delivering the verify code in a phone call.
+     */
+    DtmfInputRequired?: boolean;
+    /**
+     * The name of an alternative text-to-speech service to use in phone calls. Applies only to TTS languages.
+     */
+    TtsName?: string;
+    /**
+     * Whether to pass PSD2 transaction parameters when starting a verification.
+     */
+    Psd2Enabled?: boolean;
+    /**
+     * Whether to add a privacy warning at the end of an SMS. **Disabled by default and applies only for SMS.**
+     */
+    DoNotShareWarningEnabled?: boolean;
+    /**
+     * Whether to allow sending verifications with a custom code instead of a randomly generated one.
+     */
+    CustomCodeEnabled?: boolean;
+    /**
+     * Optional configuration for the Push factors. If true, include the date in the Challenge's response. Otherwise, the date is omitted from the response. See [Challenge](https://www.twilio.com/docs/verify/api/challenge) resource’s details parameter for more info. Default: false. **Deprecated** do not use this parameter.
+     */
+    "Push.IncludeDate"?: boolean;
+    /**
+     * Optional configuration for the Push factors. Set the APN Credential for this service. This will allow to send push notifications to iOS devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
+     */
+    "Push.ApnCredentialSid"?: string;
+    /**
+     * Optional configuration for the Push factors. Set the FCM Credential for this service. This will allow to send push notifications to Android devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
+     */
+    "Push.FcmCredentialSid"?: string;
+    /**
+     * Optional configuration for the TOTP factors. Set TOTP Issuer for this service. This will allow to configure the issuer of the TOTP URI.
+     */
+    "Totp.Issuer"?: string;
+    /**
+     * Optional configuration for the TOTP factors. Defines how often, in seconds, are TOTP codes generated. i.e, a new TOTP code is generated every time_step seconds. Must be between 20 and 60 seconds, inclusive. Defaults to 30 seconds
+     */
+    "Totp.TimeStep"?: number;
+    /**
+     * Optional configuration for the TOTP factors. Number of digits for generated TOTP codes. Must be between 3 and 8, inclusive. Defaults to 6
+     */
+    "Totp.CodeLength"?: number;
+    /**
+     * Optional configuration for the TOTP factors. The number of time-steps, past and future, that are valid for validation of TOTP codes. Must be between 0 and 2, inclusive. Defaults to 1
+     */
+    "Totp.Skew"?: number;
+    /**
+     * The default message [template](https://www.twilio.com/docs/verify/api/templates). Will be used for all SMS verifications unless explicitly overriden. SMS channel only.
+     */
+    DefaultTemplateSid?: string;
+    /**
+     * The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/services) to associate with the Verification Service.
+     */
+    "Whatsapp.MsgServiceSid"?: string;
+    /**
+     * The WhatsApp number to use as the sender of the verification messages. This number must be associated with the WhatsApp Message Service.
+     */
+    "Whatsapp.From"?: string;
+    /**
+     * The Relying Party ID for Passkeys. This is the domain of your application, e.g. `example.com`. It is used to identify your application when creating Passkeys.
+     */
+    "Passkeys.RelyingParty.Id"?: string;
+    /**
+     * The Relying Party Name for Passkeys. This is the name of your application, e.g. `Example App`. It is used to identify your application when creating Passkeys.
+     */
+    "Passkeys.RelyingParty.Name"?: string;
+    /**
+     * The Relying Party Origins for Passkeys. This is the origin of your application, e.g. `login.example.com,www.example.com`. It is used to identify your application when creating Passkeys, it can have multiple origins split by `,`.
+     */
+    "Passkeys.RelyingParty.Origins"?: string;
+    /**
+     * The Authenticator Attachment for Passkeys. This is the type of authenticator that will be used to create Passkeys. It can be empty or it can have the values `platform`, `cross-platform` or `any`.
+     */
+    "Passkeys.AuthenticatorAttachment"?: string;
+    /**
+     * Indicates whether credentials must be discoverable by the authenticator. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
+     */
+    "Passkeys.DiscoverableCredentials"?: string;
+    /**
+     * The User Verification for Passkeys. This is the type of user verification that will be used to create Passkeys. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
+     */
+    "Passkeys.UserVerification"?: string;
+    /**
+     * Whether to allow verifications from the service to reach the stream-events sinks if configured
+     */
+    VerifyEventSubscriptionEnabled?: boolean;
+};
 export declare class Services {
     #private;
     constructor(http: HttpClient);
@@ -45,112 +257,7 @@ export declare class Services {
      *
      * `POST /v2/Services` (operation `CreateService`)
      */
-    create(body?: {
-        /**
-         * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
-         */
-        FriendlyName: string;
-        /**
-         * The length of the verification code to generate. Must be an integer value between 4 and 10, inclusive.
-         */
-        CodeLength?: number;
-        /**
-         * Whether to perform a lookup with each verification started and return info about the phone number.
-         */
-        LookupEnabled?: boolean;
-        /**
-         * Whether to skip sending SMS verifications to landlines. Requires `lookup_enabled`.
-         */
-        SkipSmsToLandlines?: boolean;
-        /**
-         * Whether to ask the user to press a number before delivering the verify code in a phone call.
-         */
-        DtmfInputRequired?: boolean;
-        /**
-         * The name of an alternative text-to-speech service to use in phone calls. Applies only to TTS languages.
-         */
-        TtsName?: string;
-        /**
-         * Whether to pass PSD2 transaction parameters when starting a verification.
-         */
-        Psd2Enabled?: boolean;
-        /**
-         * Whether to add a security warning at the end of an SMS verification body. Disabled by default and applies only to SMS. Example SMS body: `Your AppName verification code is: 1234. Don’t share this code with anyone; our employees will never ask for the code`
-         */
-        DoNotShareWarningEnabled?: boolean;
-        /**
-         * Whether to allow sending verifications with a custom code instead of a randomly generated one.
-         */
-        CustomCodeEnabled?: boolean;
-        /**
-         * Optional configuration for the Push factors. If true, include the date in the Challenge's response. Otherwise, the date is omitted from the response. See [Challenge](https://www.twilio.com/docs/verify/api/challenge) resource’s details parameter for more info. Default: false. **Deprecated** do not use this parameter. This timestamp value is the same one as the one found in `date_created`, please use that one instead.
-         */
-        "Push.IncludeDate"?: boolean;
-        /**
-         * Optional configuration for the Push factors. Set the APN Credential for this service. This will allow to send push notifications to iOS devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
-         */
-        "Push.ApnCredentialSid"?: string;
-        /**
-         * Optional configuration for the Push factors. Set the FCM Credential for this service. This will allow to send push notifications to Android devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
-         */
-        "Push.FcmCredentialSid"?: string;
-        /**
-         * Optional configuration for the TOTP factors. Set TOTP Issuer for this service. This will allow to configure the issuer of the TOTP URI. Defaults to the service friendly name if not provided.
-         */
-        "Totp.Issuer"?: string;
-        /**
-         * Optional configuration for the TOTP factors. Defines how often, in seconds, are TOTP codes generated. i.e, a new TOTP code is generated every time_step seconds. Must be between 20 and 60 seconds, inclusive. Defaults to 30 seconds
-         */
-        "Totp.TimeStep"?: number;
-        /**
-         * Optional configuration for the TOTP factors. Number of digits for generated TOTP codes. Must be between 3 and 8, inclusive. Defaults to 6
-         */
-        "Totp.CodeLength"?: number;
-        /**
-         * Optional configuration for the TOTP factors. The number of time-steps, past and future, that are valid for validation of TOTP codes. Must be between 0 and 2, inclusive. Defaults to 1
-         */
-        "Totp.Skew"?: number;
-        /**
-         * The default message [template](https://www.twilio.com/docs/verify/api/templates). Will be used for all SMS verifications unless explicitly overriden. SMS channel only.
-         */
-        DefaultTemplateSid?: string;
-        /**
-         * The SID of the Messaging Service containing WhatsApp Sender(s) that Verify will use to send WhatsApp messages to your users.
-         */
-        "Whatsapp.MsgServiceSid"?: string;
-        /**
-         * The number to use as the WhatsApp Sender that Verify will use to send WhatsApp messages to your users.This WhatsApp Sender must be associated with a Messaging Service SID.
-         */
-        "Whatsapp.From"?: string;
-        /**
-         * The Relying Party ID for Passkeys. This is the domain of your application, e.g. `example.com`. It is used to identify your application when creating Passkeys.
-         */
-        "Passkeys.RelyingParty.Id"?: string;
-        /**
-         * The Relying Party Name for Passkeys. This is the name of your application, e.g. `Example App`. It is used to identify your application when creating Passkeys.
-         */
-        "Passkeys.RelyingParty.Name"?: string;
-        /**
-         * The Relying Party Origins for Passkeys. This is the origin of your application, e.g. `login.example.com,www.example.com`. It is used to identify your application when creating Passkeys, it can have multiple origins split by `,`.
-         */
-        "Passkeys.RelyingParty.Origins"?: string;
-        /**
-         * The Authenticator Attachment for Passkeys. This is the type of authenticator that will be used to create Passkeys. It can be empty or it can have the values `platform`, `cross-platform` or `any`.
-         */
-        "Passkeys.AuthenticatorAttachment"?: string;
-        /**
-         * Indicates whether credentials must be discoverable by the authenticator. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
-         */
-        "Passkeys.DiscoverableCredentials"?: string;
-        /**
-         * The User Verification for Passkeys. This is the type of user verification that will be used to create Passkeys. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
-         */
-        "Passkeys.UserVerification"?: string;
-        /**
-         * Whether to allow verifications from the service to reach the stream-events sinks if configured
-         */
-        VerifyEventSubscriptionEnabled?: boolean;
-    }, options?: RequestOptions): APIPromise<VerifyV2Service>;
+    create(params?: ServicesCreateParams, options?: RequestOptions): APIPromise<VerifyV2Service>;
     /**
      * Fetch specific Verification Service Instance.
      *
@@ -166,112 +273,7 @@ export declare class Services {
      *
      * `POST /v2/Services/{Sid}` (operation `UpdateService`)
      */
-    update(sid: string, body?: {
-        /**
-         * A descriptive string that you create to describe the verification service. It can be up to 32 characters long. **This value should not contain PII.**
-         */
-        FriendlyName?: string;
-        /**
-         * The length of the verification code to generate. Must be an integer value between 4 and 10, inclusive.
-         */
-        CodeLength?: number;
-        /**
-         * Whether to perform a lookup with each verification started and return info about the phone number.
-         */
-        LookupEnabled?: boolean;
-        /**
-         * Whether to skip sending SMS verifications to landlines. Requires `lookup_enabled`.
-         */
-        SkipSmsToLandlines?: boolean;
-        /**
-         * Whether to ask the user to press a number before delivering the verify code in a phone call.
-         */
-        DtmfInputRequired?: boolean;
-        /**
-         * The name of an alternative text-to-speech service to use in phone calls. Applies only to TTS languages.
-         */
-        TtsName?: string;
-        /**
-         * Whether to pass PSD2 transaction parameters when starting a verification.
-         */
-        Psd2Enabled?: boolean;
-        /**
-         * Whether to add a privacy warning at the end of an SMS. **Disabled by default and applies only for SMS.**
-         */
-        DoNotShareWarningEnabled?: boolean;
-        /**
-         * Whether to allow sending verifications with a custom code instead of a randomly generated one.
-         */
-        CustomCodeEnabled?: boolean;
-        /**
-         * Optional configuration for the Push factors. If true, include the date in the Challenge's response. Otherwise, the date is omitted from the response. See [Challenge](https://www.twilio.com/docs/verify/api/challenge) resource’s details parameter for more info. Default: false. **Deprecated** do not use this parameter.
-         */
-        "Push.IncludeDate"?: boolean;
-        /**
-         * Optional configuration for the Push factors. Set the APN Credential for this service. This will allow to send push notifications to iOS devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
-         */
-        "Push.ApnCredentialSid"?: string;
-        /**
-         * Optional configuration for the Push factors. Set the FCM Credential for this service. This will allow to send push notifications to Android devices. See [Credential Resource](https://www.twilio.com/docs/notify/api/credential-resource)
-         */
-        "Push.FcmCredentialSid"?: string;
-        /**
-         * Optional configuration for the TOTP factors. Set TOTP Issuer for this service. This will allow to configure the issuer of the TOTP URI.
-         */
-        "Totp.Issuer"?: string;
-        /**
-         * Optional configuration for the TOTP factors. Defines how often, in seconds, are TOTP codes generated. i.e, a new TOTP code is generated every time_step seconds. Must be between 20 and 60 seconds, inclusive. Defaults to 30 seconds
-         */
-        "Totp.TimeStep"?: number;
-        /**
-         * Optional configuration for the TOTP factors. Number of digits for generated TOTP codes. Must be between 3 and 8, inclusive. Defaults to 6
-         */
-        "Totp.CodeLength"?: number;
-        /**
-         * Optional configuration for the TOTP factors. The number of time-steps, past and future, that are valid for validation of TOTP codes. Must be between 0 and 2, inclusive. Defaults to 1
-         */
-        "Totp.Skew"?: number;
-        /**
-         * The default message [template](https://www.twilio.com/docs/verify/api/templates). Will be used for all SMS verifications unless explicitly overriden. SMS channel only.
-         */
-        DefaultTemplateSid?: string;
-        /**
-         * The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/services) to associate with the Verification Service.
-         */
-        "Whatsapp.MsgServiceSid"?: string;
-        /**
-         * The WhatsApp number to use as the sender of the verification messages. This number must be associated with the WhatsApp Message Service.
-         */
-        "Whatsapp.From"?: string;
-        /**
-         * The Relying Party ID for Passkeys. This is the domain of your application, e.g. `example.com`. It is used to identify your application when creating Passkeys.
-         */
-        "Passkeys.RelyingParty.Id"?: string;
-        /**
-         * The Relying Party Name for Passkeys. This is the name of your application, e.g. `Example App`. It is used to identify your application when creating Passkeys.
-         */
-        "Passkeys.RelyingParty.Name"?: string;
-        /**
-         * The Relying Party Origins for Passkeys. This is the origin of your application, e.g. `login.example.com,www.example.com`. It is used to identify your application when creating Passkeys, it can have multiple origins split by `,`.
-         */
-        "Passkeys.RelyingParty.Origins"?: string;
-        /**
-         * The Authenticator Attachment for Passkeys. This is the type of authenticator that will be used to create Passkeys. It can be empty or it can have the values `platform`, `cross-platform` or `any`.
-         */
-        "Passkeys.AuthenticatorAttachment"?: string;
-        /**
-         * Indicates whether credentials must be discoverable by the authenticator. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
-         */
-        "Passkeys.DiscoverableCredentials"?: string;
-        /**
-         * The User Verification for Passkeys. This is the type of user verification that will be used to create Passkeys. It can be empty or it can have the values `required`, `preferred` or `discouraged`.
-         */
-        "Passkeys.UserVerification"?: string;
-        /**
-         * Whether to allow verifications from the service to reach the stream-events sinks if configured
-         */
-        VerifyEventSubscriptionEnabled?: boolean;
-    }, options?: RequestOptions): APIPromise<VerifyV2Service>;
+    update(sid: string, params?: ServicesUpdateParams, options?: RequestOptions): APIPromise<VerifyV2Service>;
     /**
      * Delete a specific Verification Service Instance.
      *

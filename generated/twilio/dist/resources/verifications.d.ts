@@ -2,6 +2,82 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerificationEnumRiskCheck, VerificationEnumStatus, VerifyV2ServiceVerification } from "../models.js";
+export type VerificationsCreateParams = {
+    /**
+     * The phone number or [email](https://www.twilio.com/docs/verify/email) to verify. Phone numbers must be in [E.164 format](https://www.twilio.com/docs/glossary/what-e164).
+     */
+    To: string;
+    /**
+     * The verification method to use. One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`, `whatsapp`, `call`, `sna` or `auto`.
+     */
+    Channel: string;
+    /**
+     * A custom user defined friendly name that overwrites the existing one in the verification message
+     */
+    CustomFriendlyName?: string;
+    /**
+     * The text of a custom message to use for the verification [DEPRECATED].
+     *
+     * @deprecated
+     */
+    CustomMessage?: string;
+    /**
+     * The digits to send after a phone call is answered, for example, to dial an extension. For more information, see the Programmable Voice documentation of [sendDigits](https://www.twilio.com/docs/voice/twiml/number#attributes-sendDigits).
+     */
+    SendDigits?: string;
+    /**
+     * Locale will automatically resolve based on phone number country code for SMS, WhatsApp, and call channel verifications. It will fallback to English or the template’s default translation if the selected translation is not available. This parameter will override the automatic locale resolution. [See supported languages and more information here](https://www.twilio.com/docs/verify/supported-languages).
+     */
+    Locale?: string;
+    /**
+     * A pre-generated code to use for verification. The code can be between 4 and 10 characters, inclusive.
+     */
+    CustomCode?: string;
+    /**
+     * The amount of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled.
+     */
+    Amount?: string;
+    /**
+     * The payee of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled.
+     */
+    Payee?: string;
+    /**
+     * The custom key-value pairs of Programmable Rate Limits. Keys correspond to `unique_name` fields defined when [creating your Rate Limit](https://www.twilio.com/docs/verify/api/service-rate-limits). Associated value pairs represent values in the request that you are rate limiting on. You may include multiple Rate Limit values in each request.
+     */
+    RateLimits?: unknown;
+    /**
+     * [`email`](https://www.twilio.com/docs/verify/email) channel configuration in json format. The fields 'from' and 'from_name' are optional but if included the 'from' field must have a valid email address.
+     */
+    ChannelConfiguration?: unknown;
+    /**
+     * Your [App Hash](https://developers.google.com/identity/sms-retriever/verify#computing_your_apps_hash_string) to be appended at the end of your verification SMS body. Applies only to SMS. Example SMS body: `<#> Your AppName verification code is: 1234 He42w354ol9`.
+     */
+    AppHash?: string;
+    /**
+     * The message [template](https://www.twilio.com/docs/verify/api/templates). If provided, will override the default template for the Service. SMS and Voice channels only.
+     */
+    TemplateSid?: string;
+    /**
+     * A stringified JSON object in which the keys are the template's special variables and the values are the variables substitutions.
+     */
+    TemplateCustomSubstitutions?: string;
+    /**
+     * Strongly encouraged if using the auto channel. The IP address of the client's device. If provided, it has to be a valid IPv4 or IPv6 address.
+     */
+    DeviceIp?: string;
+    /**
+     * An optional Boolean value to indicate the requirement of sna client token in the SNA URL invocation response for added security. This token must match in the Verification Check request to confirm phone number verification.
+     */
+    EnableSnaClientToken?: boolean;
+    RiskCheck?: VerificationEnumRiskCheck;
+    /**
+     * A string containing a JSON map of key value pairs of tags to be recorded as metadata for the message. The tags will also be included as part of the verification and message status event type payloads. The object may contain up to 10 tags. Keys and values can each be up to 128 characters in length. **This value should not contain PII.**
+     */
+    Tags?: string;
+};
+export type VerificationsUpdateParams = {
+    Status: VerificationEnumStatus;
+};
 export declare class Verifications {
     #private;
     constructor(http: HttpClient);
@@ -12,79 +88,7 @@ export declare class Verifications {
      *
      * `POST /v2/Services/{ServiceSid}/Verifications` (operation `CreateVerification`)
      */
-    create(serviceSid: string, body?: {
-        /**
-         * The phone number or [email](https://www.twilio.com/docs/verify/email) to verify. Phone numbers must be in [E.164 format](https://www.twilio.com/docs/glossary/what-e164).
-         */
-        To: string;
-        /**
-         * The verification method to use. One of: [`email`](https://www.twilio.com/docs/verify/email), `sms`, `whatsapp`, `call`, `sna` or `auto`.
-         */
-        Channel: string;
-        /**
-         * A custom user defined friendly name that overwrites the existing one in the verification message
-         */
-        CustomFriendlyName?: string;
-        /**
-         * The text of a custom message to use for the verification [DEPRECATED].
-         *
-         * @deprecated
-         */
-        CustomMessage?: string;
-        /**
-         * The digits to send after a phone call is answered, for example, to dial an extension. For more information, see the Programmable Voice documentation of [sendDigits](https://www.twilio.com/docs/voice/twiml/number#attributes-sendDigits).
-         */
-        SendDigits?: string;
-        /**
-         * Locale will automatically resolve based on phone number country code for SMS, WhatsApp, and call channel verifications. It will fallback to English or the template’s default translation if the selected translation is not available. This parameter will override the automatic locale resolution. [See supported languages and more information here](https://www.twilio.com/docs/verify/supported-languages).
-         */
-        Locale?: string;
-        /**
-         * A pre-generated code to use for verification. The code can be between 4 and 10 characters, inclusive.
-         */
-        CustomCode?: string;
-        /**
-         * The amount of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled.
-         */
-        Amount?: string;
-        /**
-         * The payee of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled.
-         */
-        Payee?: string;
-        /**
-         * The custom key-value pairs of Programmable Rate Limits. Keys correspond to `unique_name` fields defined when [creating your Rate Limit](https://www.twilio.com/docs/verify/api/service-rate-limits). Associated value pairs represent values in the request that you are rate limiting on. You may include multiple Rate Limit values in each request.
-         */
-        RateLimits?: unknown;
-        /**
-         * [`email`](https://www.twilio.com/docs/verify/email) channel configuration in json format. The fields 'from' and 'from_name' are optional but if included the 'from' field must have a valid email address.
-         */
-        ChannelConfiguration?: unknown;
-        /**
-         * Your [App Hash](https://developers.google.com/identity/sms-retriever/verify#computing_your_apps_hash_string) to be appended at the end of your verification SMS body. Applies only to SMS. Example SMS body: `<#> Your AppName verification code is: 1234 He42w354ol9`.
-         */
-        AppHash?: string;
-        /**
-         * The message [template](https://www.twilio.com/docs/verify/api/templates). If provided, will override the default template for the Service. SMS and Voice channels only.
-         */
-        TemplateSid?: string;
-        /**
-         * A stringified JSON object in which the keys are the template's special variables and the values are the variables substitutions.
-         */
-        TemplateCustomSubstitutions?: string;
-        /**
-         * Strongly encouraged if using the auto channel. The IP address of the client's device. If provided, it has to be a valid IPv4 or IPv6 address.
-         */
-        DeviceIp?: string;
-        /**
-         * An optional Boolean value to indicate the requirement of sna client token in the SNA URL invocation response for added security. This token must match in the Verification Check request to confirm phone number verification.
-         */
-        EnableSnaClientToken?: boolean;
-        RiskCheck?: VerificationEnumRiskCheck;
-        /**
-         * A string containing a JSON map of key value pairs of tags to be recorded as metadata for the message. The tags will also be included as part of the verification and message status event type payloads. The object may contain up to 10 tags. Keys and values can each be up to 128 characters in length. **This value should not contain PII.**
-         */
-        Tags?: string;
-    }, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
+    create(serviceSid: string, params?: VerificationsCreateParams, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
     /**
      * Fetch a specific Verification
      *
@@ -100,7 +104,5 @@ export declare class Verifications {
      *
      * `POST /v2/Services/{ServiceSid}/Verifications/{Sid}` (operation `UpdateVerification`)
      */
-    update(serviceSid: string, sid: string, body?: {
-        Status: VerificationEnumStatus;
-    }, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
+    update(serviceSid: string, sid: string, params?: VerificationsUpdateParams, options?: RequestOptions): APIPromise<VerifyV2ServiceVerification>;
 }
