@@ -58,10 +58,15 @@ const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export class HttpClient {
-  readonly #baseUrl: string;
   readonly #plugins: readonly Plugin[];
   readonly #errors: ErrorClasses;
   readonly #fetch: typeof fetch;
+  /** The caller's own fetch, which may ignore its signal (the platform's honours it). */
+  readonly #injectedFetch: boolean;
+  /** The base URL, parsed once. */
+  readonly #base: URL;
+  /** The plug-ins that have each per-call hook, found once rather than on every call. */
+  readonly #hooks: { readonly onRequest: readonly Plugin[]; readonly beforeAttempt: readonly Plugin[]; readonly onResponse: readonly Plugin[] };
   readonly #timeout: number;
   readonly #maxRetries: number;
   readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
@@ -82,9 +87,8 @@ export class HttpClient {
   constructor(config: HttpClientConfig) {
     // Everything that can be checked without a request is checked here, so a misconfigured client
     // fails where it is built.
-    parseBaseUrl(config.baseUrl);
+    this.#base = parseBaseUrl(config.baseUrl);
     copyHeaders(new Headers(), config.defaultHeaders, "defaultHeaders");
-    this.#baseUrl = config.baseUrl;
     this.#plugins = config.plugins;
     this.#errors = config.errors;
     this.#timeout = checkTimeout(config.timeout, "timeout") ?? DEFAULT_TIMEOUT_MS;
@@ -96,6 +100,12 @@ export class HttpClient {
     // Resolved per call and called without a receiver: some fetches throw "Illegal invocation"
     // when called as a method of another object, and tests may replace the global.
     this.#fetch = config.fetch ?? ((input, init) => fetch(input, init));
+    this.#injectedFetch = config.fetch !== undefined;
+    this.#hooks = {
+      onRequest: config.plugins.filter((p) => p.onRequest !== undefined),
+      beforeAttempt: config.plugins.filter((p) => p.beforeAttempt !== undefined),
+      onResponse: config.plugins.filter((p) => p.onResponse !== undefined),
+    };
     this.#sleep = config.sleep ?? sleep;
     this.#random = config.random ?? Math.random;
     this.#now = config.now ?? Date.now;
@@ -126,7 +136,7 @@ export class HttpClient {
   #firstPage<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions): Promise<ListPage<T, unknown>> {
     const paging = operation.paging;
     if (paging === undefined) throw new RequestValidationError(`${operation.id} is not a paged operation`);
-    const origin = parseBaseUrl(this.#baseUrl).origin;
+    const origin = this.#base.origin;
     return loadPage<T>(operation, paging, input, (page) => this.#send<unknown>(operation, page, options), origin);
   }
 
@@ -145,7 +155,7 @@ export class HttpClient {
     const deadline = this.#now() + totalTimeout;
 
     // A next-page link arrives whole (its origin checked by the paginator); otherwise the URL is built.
-    const url = input.url !== undefined ? new URL(input.url) : buildUrl(this.#baseUrl, operation, input);
+    const url = input.url !== undefined ? new URL(input.url) : buildUrl(this.#base, operation, input);
     const encoded = this.#encodeBody(operation, input.body, options);
     const body = encoded?.body;
     const headers = buildRequestHeaders({
@@ -156,7 +166,7 @@ export class HttpClient {
       callHeaders: options.headers,
     });
     const request: OutgoingRequest = { operation, method: operation.method, url, headers, requestBody: input.body, options };
-    for (const plugin of this.#plugins) plugin.onRequest?.(request);
+    for (const plugin of this.#hooks.onRequest) plugin.onRequest?.(request);
     // An operation that takes an idempotency key always sends one: the caller's, or one made
     // here once and kept for every attempt, so a retried POST cannot act twice.
     const keyHeader = operation.idempotencyHeader;
@@ -166,60 +176,67 @@ export class HttpClient {
     const retryableMethod = replayable && isRetryableMethod(operation, headers);
     const maxRetryWait = checkCount(options.maxRetryWait, "options.maxRetryWait") ?? this.#maxRetryWait;
     const countHeader = policy.retryCountHeader;
+    const call = new CallTimer(signal);
 
-    for (let attempt = 0; ; attempt++) {
-      const mayRetry = retryableMethod && attempt < maxRetries;
-      for (const plugin of this.#plugins) await plugin.beforeAttempt?.(request, signal);
-      if (countHeader !== undefined) headers.set(countHeader, String(attempt));
-      const left = deadline - this.#now();
-      if (left <= 0) throw new TimeoutError(`${operation.id} ran out of its total deadline (totalTimeout ${totalTimeout} ms)`);
-      let received: ReceivedResponse;
-      try {
-        received = await this.#attempt(request, body, Math.min(timeout, left), left < timeout ? totalTimeout : undefined, signal);
-      } catch (error) {
-        if (!(error instanceof ConnectionError) || !mayRetry) throw error;
-        const wait = retryDelay(attempt, undefined, this.#random, this.#now);
-        if (!this.#withinDeadline(wait, deadline) || !this.#budget.take()) throw error;
-        await this.#pause(wait, signal);
-        continue;
-      }
-      const info = describeResponse(received, this.#errors, this.#plugins);
-      for (const plugin of this.#plugins) plugin.onResponse?.(info);
-      const status = received.status;
-      if (status < 200 || status >= 300) {
-        received.meantStatus = this.#meantStatus(info);
-        received.shouldRetry = providerSaysRetry(policy, received.headers);
-        received.retryable = replayable && shouldRetryResponse(policy, received.meantStatus ?? status, received.headers, retryableMethod);
-        if (received.retryable && attempt < maxRetries) {
-          // A wait longer than maxRetryWait, or past the deadline, is not slept: the error below carries retryAfter instead.
-          const wait = this.#retryDelay(attempt, info);
-          if (wait <= maxRetryWait && this.#withinDeadline(wait, deadline) && this.#budget.take()) {
-            await this.#pause(wait, signal);
-            continue;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const mayRetry = retryableMethod && attempt < maxRetries;
+        for (const plugin of this.#hooks.beforeAttempt) await plugin.beforeAttempt?.(request, signal);
+        if (countHeader !== undefined) headers.set(countHeader, String(attempt));
+        const left = deadline - this.#now();
+        if (left <= 0) throw new TimeoutError(`${operation.id} ran out of its total deadline (totalTimeout ${totalTimeout} ms)`);
+        let received: ReceivedResponse;
+        try {
+          received = await this.#attempt(request, body, call, Math.min(timeout, left), left < timeout ? totalTimeout : undefined, signal);
+        } catch (error) {
+          if (!(error instanceof ConnectionError) || !mayRetry) throw error;
+          const wait = retryDelay(attempt, undefined, this.#random, this.#now);
+          if (!this.#withinDeadline(wait, deadline) || !this.#budget.take()) throw error;
+          await this.#pause(wait, signal);
+          continue;
+        }
+        const status = received.status;
+        const failed = status < 200 || status >= 300;
+        // What plug-ins see of the response; built only when one looks at it or it failed.
+        const info = failed || this.#hooks.onResponse.length > 0 ? describeResponse(received, this.#errors, this.#plugins) : undefined;
+        if (info !== undefined) for (const plugin of this.#hooks.onResponse) plugin.onResponse?.(info);
+        if (failed && info !== undefined) {
+          received.meantStatus = this.#meantStatus(info);
+          received.shouldRetry = providerSaysRetry(policy, received.headers);
+          received.retryable = replayable && shouldRetryResponse(policy, received.meantStatus ?? status, received.headers, retryableMethod);
+          if (received.retryable && attempt < maxRetries) {
+            // A wait longer than maxRetryWait, or past the deadline, is not slept: the error below carries retryAfter instead.
+            const wait = this.#retryDelay(attempt, info);
+            if (wait <= maxRetryWait && this.#withinDeadline(wait, deadline) && this.#budget.take()) {
+              await this.#pause(wait, signal);
+              continue;
+            }
           }
         }
+        let data: T;
+        try {
+          data = decodeResponse(received, this.#plugins, this.#errors) as T;
+        } catch (error) {
+          // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503,
+          // unless the provider's "should retry" header said otherwise (it decides `retryable`).
+          if (!(error instanceof APIError && error.retryable && mayRetry)) throw error;
+          const wait = this.#retryDelay(attempt, info ?? describeResponse(received, this.#errors, this.#plugins));
+          if (wait > maxRetryWait || !this.#withinDeadline(wait, deadline) || !this.#budget.take()) throw error;
+          await this.#pause(wait, signal);
+          continue;
+        }
+        if (attempt === 0) this.#budget.reward();
+        const response: RawResponse = {
+          status: received.status,
+          headers: received.headers,
+          url: received.url,
+          requestId: requestIdFromHeaders(received.headers),
+          meta: received.meta,
+        };
+        return { data, response };
       }
-      let data: T;
-      try {
-        data = decodeResponse(received, this.#plugins, this.#errors) as T;
-      } catch (error) {
-        // A provider code that says "try again" (even inside an HTTP 200) is retried like a 503,
-        // unless the provider's "should retry" header said otherwise (it decides `retryable`).
-        if (!(error instanceof APIError && error.retryable && mayRetry)) throw error;
-        const wait = this.#retryDelay(attempt, info);
-        if (wait > maxRetryWait || !this.#withinDeadline(wait, deadline) || !this.#budget.take()) throw error;
-        await this.#pause(wait, signal);
-        continue;
-      }
-      if (attempt === 0) this.#budget.reward();
-      const response: RawResponse = {
-        status: received.status,
-        headers: received.headers,
-        url: received.url,
-        requestId: requestIdFromHeaders(received.headers),
-        meta: received.meta,
-      };
-      return { data, response };
+    } finally {
+      call.end();
     }
   }
 
@@ -260,29 +277,22 @@ export class HttpClient {
   async #attempt(
     request: OutgoingRequest,
     body: BodyInit | undefined,
+    call: CallTimer,
     timeout: number,
     /** Set when `timeout` is what is left of the call's total deadline, for the message. */
     totalTimeout: number | undefined,
     signal: AbortSignal | undefined,
   ): Promise<ReceivedResponse> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeout);
-    const forwardAbort = (): void => controller.abort();
-    signal?.addEventListener("abort", forwardAbort, { once: true });
-    // Also raced below, so a fetch that ignores its signal cannot outlive the timeout or the abort.
-    const stopped = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
-    });
+    const attemptSignal = call.arm(timeout);
+    // The platform's fetch honours its signal, body included; an injected one may not, so only
+    // its promises are raced against the abort, lest it outlive the timeout or the caller's abort.
+    const guard = this.#injectedFetch ? <V>(promise: Promise<V>): Promise<V> => call.race(promise) : undefined;
     const { operation } = request;
-    const started = this.#now();
+    const started = this.#log === undefined ? 0 : this.#now();
     try {
       let hop: Hop = { url: request.url, method: request.method, headers: request.headers, body };
       for (let hops = 0; ; hops++) {
-        const init: RequestInit & { duplex?: "half" } = { method: hop.method, headers: hop.headers, signal: controller.signal, redirect: "manual" };
+        const init: RequestInit & { duplex?: "half" } = { method: hop.method, headers: hop.headers, signal: attemptSignal, redirect: "manual" };
         if (hop.body !== undefined) {
           init.body = hop.body;
           // Node's fetch (and the Fetch standard) refuse a stream body unless it is sent half-duplex.
@@ -290,7 +300,8 @@ export class HttpClient {
         }
         this.#log?.(`→ ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body, this.#secretHeaders)}`}`);
         const doFetch = this.#fetch;
-        const response = await Promise.race([doFetch(hop.url, init), stopped]);
+        const sent = doFetch(hop.url, init);
+        const response = await (guard === undefined ? sent : guard(sent));
         const next = nextHop(hop, response, this.#redirectRules, operation.id);
         if (next !== undefined) {
           await response.body?.cancel().catch(() => undefined);
@@ -305,7 +316,8 @@ export class HttpClient {
           hop = next;
           continue;
         }
-        const text = await Promise.race([readBodyText(response, this.#maxResponseBytes, operation.id), stopped]);
+        const reading = readBodyText(response, this.#maxResponseBytes, operation.id, !this.#injectedFetch);
+        const text = await (guard === undefined ? reading : guard(reading));
         this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} in ${Math.round(this.#now() - started)} ms`);
         return {
           operation,
@@ -322,6 +334,7 @@ export class HttpClient {
     } catch (error) {
       // The caller's abort wins over a timeout that fired at the same moment: they asked to stop.
       if (signal?.aborted) throw abortError(signal);
+      const timedOut = call.timedOut;
       if (error instanceof ClientError && !timedOut) throw error;
       if (timedOut) {
         const why = totalTimeout === undefined ? `timed out after ${timeout} ms` : `ran out of its total deadline (totalTimeout ${totalTimeout} ms)`;
@@ -332,8 +345,7 @@ export class HttpClient {
         { cause: error },
       );
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", forwardAbort);
+      call.disarm();
     }
   }
 
@@ -344,6 +356,64 @@ export class HttpClient {
 
 }
 
+/**
+ * The abort and timeout machinery of one call: one AbortController for every attempt (a new one
+ * only after an attempt was aborted), the caller's signal forwarded to it once, and the timer
+ * re-armed per attempt.
+ */
+class CallTimer {
+  #controller = new AbortController();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped: Promise<never> | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #forward: (() => void) | undefined;
+  /** Whether the current attempt's timer fired. */
+  timedOut = false;
+
+  constructor(signal: AbortSignal | undefined) {
+    this.#signal = signal;
+    if (signal !== undefined) {
+      this.#forward = () => this.#controller.abort();
+      signal.addEventListener("abort", this.#forward, { once: true });
+    }
+  }
+
+  /** Starts an attempt that may take `ms`; returns the signal to pass to fetch. */
+  arm(ms: number): AbortSignal {
+    let controller = this.#controller;
+    let signal = controller.signal;
+    if (signal.aborted) {
+      controller = this.#controller = new AbortController();
+      signal = controller.signal;
+      this.#stopped = undefined;
+    }
+    this.timedOut = false;
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      controller.abort();
+    }, ms);
+    return signal;
+  }
+
+  disarm(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** `promise`, or the abort's rejection if the attempt is aborted first. */
+  race<V>(promise: Promise<V>): Promise<V> {
+    const signal = this.#controller.signal;
+    this.#stopped ??= new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+    return Promise.race([promise, this.#stopped]);
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+    if (this.#forward !== undefined) this.#signal?.removeEventListener("abort", this.#forward);
+  }
+}
 
 function checkTimeout(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
