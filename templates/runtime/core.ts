@@ -296,7 +296,7 @@ export class HttpCore {
     const attemptSignal = call.arm(timeout);
     // The platform's fetch honours its signal, body included; an injected one may not, so only
     // its promises are raced against the abort, lest it outlive the timeout or the caller's abort.
-    const guard = this.#injectedFetch ? <V>(promise: Promise<V>): Promise<V> => call.race(promise) : undefined;
+    const guarded = this.#injectedFetch;
     const { operation } = request;
     const started = this.#log === undefined ? 0 : this.#now();
     try {
@@ -311,7 +311,7 @@ export class HttpCore {
         this.#log?.(`→ ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} ${JSON.stringify(redactHeaders(hop.headers, this.#secretHeaders))}${hop.body === undefined ? "" : ` ${redactBody(hop.body, this.#secretHeaders)}`}`);
         const doFetch = this.#fetch;
         const sent = doFetch(hop.url, init);
-        const response = await (guard === undefined ? sent : guard(sent));
+        const response = await (guarded ? call.race(sent) : sent);
         const next = nextHop(hop, response, this.#redirectRules, operation.id);
         if (next !== undefined) {
           await response.body?.cancel().catch(() => undefined);
@@ -327,7 +327,7 @@ export class HttpCore {
           continue;
         }
         const reading = readBodyText(response, this.#maxResponseBytes, operation.id, !this.#injectedFetch);
-        const text = await (guard === undefined ? reading : guard(reading));
+        const text = await (guarded ? call.race(reading) : reading);
         this.#log?.(`← ${response.status} ${hop.method} ${redactUrl(hop.url, this.#secretHeaders)} in ${Math.round(this.#now() - started)} ms`);
         return {
           operation,

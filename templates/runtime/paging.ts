@@ -115,10 +115,12 @@ export interface PagingFeature {
 
 /** Paging for `HttpCore`: passed in by the clients of packages that have list operations. */
 export const pagingFeature: PagingFeature = {
-  items: <T>(operation: OperationDescriptor, input: CallInput, sendPage: PageFetcher, origin: string): PagePromise<T> =>
-    new PagePromise<T>(loadPage<T>(operation, pagingOf(operation), input, sendPage, origin)),
-  list: <T, Data>(operation: OperationDescriptor, input: CallInput, sendPage: PageFetcher, origin: string): ListPagePromise<T, Data> =>
-    new ListPagePromise<T, Data>(loadPage<T>(operation, pagingOf(operation), input, sendPage, origin) as Promise<ListPage<T, Data>>),
+  items<T>(operation: OperationDescriptor, input: CallInput, sendPage: PageFetcher, origin: string): PagePromise<T> {
+    return new PagePromise<T>(loadPage<T>(operation, pagingOf(operation), input, sendPage, origin));
+  },
+  list<T, Data>(operation: OperationDescriptor, input: CallInput, sendPage: PageFetcher, origin: string): ListPagePromise<T, Data> {
+    return new ListPagePromise<T, Data>(loadPage<T>(operation, pagingOf(operation), input, sendPage, origin) as Promise<ListPage<T, Data>>);
+  },
 };
 
 function pagingOf(operation: OperationDescriptor): PagingConfig {
