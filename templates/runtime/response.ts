@@ -67,10 +67,17 @@ function decodeSuccess(received: ReceivedResponse, plugins: readonly Plugin[], e
       });
     }
   }
-  const info = responseInfo(received, body, errors, plugins);
+  return unwrap(received, body, errors, plugins);
+}
+
+/** The success value the plug-ins' decoders make of a parsed body (an envelope's data, say). */
+function unwrap(received: ReceivedResponse, body: unknown, errors: ErrorClasses, plugins: readonly Plugin[]): unknown {
+  let info: ResponseInfo | undefined;
   let value = body;
   for (const plugin of plugins) {
-    if (plugin.decodeSuccess !== undefined) value = plugin.decodeSuccess(value, info);
+    if (plugin.decodeSuccess === undefined) continue;
+    info ??= responseInfo(received, body, errors, plugins);
+    value = plugin.decodeSuccess(value, info);
   }
   return value;
 }
@@ -89,11 +96,7 @@ function checkIgnoredBody(received: ReceivedResponse, plugins: readonly Plugin[]
   } catch {
     return;
   }
-  const info = responseInfo(received, body, errors, plugins);
-  let value = body;
-  for (const plugin of plugins) {
-    if (plugin.decodeSuccess !== undefined) value = plugin.decodeSuccess(value, info);
-  }
+  unwrap(received, body, errors, plugins);
 }
 
 /** The error a failed (non-2xx) response stands for, read by the error decoders. */

@@ -3,6 +3,7 @@
  * oversized or stalled bodies, pages of HTML, prototype-polluting JSON, failing streaks.
  * Each case runs against a real server on 127.0.0.1 unless the clock must be injected.
  */
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { headerAuth } from "../../templates/runtime/auth-header.js";
 import { HttpClient, type HttpClientConfig } from "../../templates/runtime/client.js";
@@ -260,6 +261,24 @@ describe("18–20. response bodies", () => {
     const error = await client({ maxRetries: 0, maxResponseBytes: 1024 * 1024 }).request(get, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect((error as ResponseTooLargeError).limit).toBe(1024 * 1024);
+  });
+
+  it("20. a gzip body with a small Content-Length that inflates past the cap is cut off", async () => {
+    // 4 MiB of JSON text compresses to a few kB: the declared length is far under the cap, what it inflates to is not.
+    const bomb = gzipSync(`"${"x".repeat(4 * 1024 * 1024)}"`);
+    a.setHandler((_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(bomb.length) });
+      res.end(bomb);
+    });
+    const error = await client({ maxRetries: 0, maxResponseBytes: 1024 * 1024 }).request(get, {}).catch((e: unknown) => e);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("20. a body whose Content-Length is under the cap is read whole", async () => {
+    const body = JSON.stringify({ items: "y".repeat(100_000) });
+    a.setHandler((_, res) => void res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }).end(body));
+    await expect(client({ maxRetries: 0, maxResponseBytes: 200_000 }).request(get, {})).resolves.toEqual({ items: "y".repeat(100_000) });
   });
 });
 

@@ -11,11 +11,11 @@ export { Webhooks, type WebhooksSubscribeParams, type WebhooksSubscribeUpdatePar
 export { Customers, type CustomersCreateParams, type CustomersUpdateParams, type CustomersGetPaymentMethodsParams, type CustomersDeletePaymentMethodParams, type CustomersSearchParams, } from "./resources/customers.js";
 export { Terminals, type TerminalsListParams } from "./resources/terminals.js";
 export { TerminalSessions, type TerminalSessionsCreateParams, type TerminalSessionsSignatureParams, } from "./resources/terminalSessions.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";
-export { ListPagePromise } from "./runtime/client.js";
+export { ListPagePromise } from "./runtime/paging.js";
 export type { ListPage } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhooks.js";

@@ -5,5 +5,5 @@ export { RateLimitResource } from "./resources/rateLimit.js";
 export { Repos } from "./resources/repos.js";
 export { Issues, } from "./resources/issues.js";
 export { Users } from "./resources/users.js";
-export { APIPromise } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";

@@ -14,7 +14,7 @@ export {
   type IssuesListLabelsForRepoParams,
 } from "./resources/issues.js";
 export { Users } from "./resources/users.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

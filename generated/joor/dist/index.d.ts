@@ -6,8 +6,8 @@ export { Styles, type StylesListParams, type StylesGetParams, type StylesGetByNu
 export { Inventory, type InventoryUpdateSkuParams, type InventoryUpdateBulkParams, } from "./resources/inventory.js";
 export { Orders, type OrdersListParams, type OrdersGetParams } from "./resources/orders.js";
 export { Connections, type ConnectionsListParams, type ConnectionsGetParams, type ConnectionsGetByCustomerCodeParams, } from "./resources/connections.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

@@ -23,8 +23,8 @@ export {
   type ConnectionsGetParams,
   type ConnectionsGetByCustomerCodeParams,
 } from "./resources/connections.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

@@ -15,9 +15,9 @@ export {
 } from "./resources/customer.js";
 export { Refund, type RefundCreateParams, type RefundRetryParams } from "./resources/refund.js";
 export { Bank, type BankListParams } from "./resources/bank.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
-export { ListPagePromise } from "./runtime/client.js";
+export { ListPagePromise } from "./runtime/paging.js";
 export type { ListPage } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

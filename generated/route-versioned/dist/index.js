@@ -3,6 +3,6 @@ export { RouteVersioned } from "./client.js";
 export * from "./errors.js";
 export { V1Customers, } from "./resources/v1Customers.js";
 export { V2Customers, } from "./resources/v2Customers.js";
-export { APIPromise } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";

@@ -12,8 +12,8 @@ export {
   type V2CustomersCreateParams,
   type V2CustomersUpdateParams,
 } from "./resources/v2Customers.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

@@ -18,9 +18,9 @@ export {
 } from "./resources/conversations.js";
 export { Reactions, type ReactionsAddParams } from "./resources/reactions.js";
 export { Users, type UsersInfoParams, type UsersListParams } from "./resources/users.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
-export { ListPagePromise } from "./runtime/client.js";
+export { ListPagePromise } from "./runtime/paging.js";
 export type { ListPage } from "./runtime/paging.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

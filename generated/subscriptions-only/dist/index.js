@@ -4,6 +4,6 @@ export * from "./errors.js";
 export { AddOns, } from "./resources/addOns.js";
 export { Coupons, } from "./resources/coupons.js";
 export { Subscribers } from "./resources/subscribers.js";
-export { APIPromise } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";

@@ -15,8 +15,8 @@ export {
   type CouponsUpdateParams,
 } from "./resources/coupons.js";
 export { Subscribers, type SubscribersListParams } from "./resources/subscribers.js";
-export { APIPromise, type RawResponse, type WithResponse } from "./runtime/client.js";
-export { PagePromise } from "./runtime/client.js";
+export { APIPromise, type RawResponse, type WithResponse } from "./runtime/api-promise.js";
+export { PagePromise } from "./runtime/paging.js";
 export type { Page } from "./runtime/paging.js";
 export { errorClasses } from "./error-map.js";
 export type { RequestOptions, RetryPolicy, TransportOptions } from "./runtime/types.js";

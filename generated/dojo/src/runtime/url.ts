@@ -32,9 +32,14 @@ export function parseBaseUrl(baseUrl: string): URL {
   return url;
 }
 
-export function buildUrl(baseUrl: string, operation: OperationDescriptor, input: CallInput): URL {
-  const url = parseBaseUrl(baseUrl);
-  url.hash = "";
+/** `baseUrl` as a string is checked as `parseBaseUrl` does; a URL is taken as already checked. */
+export function buildUrl(
+  baseUrl: string | URL,
+  operation: OperationDescriptor,
+  input: CallInput,
+): URL {
+  const url = typeof baseUrl === "string" ? parseBaseUrl(baseUrl) : new URL(baseUrl);
+  if (url.hash !== "") url.hash = "";
   const basePath = url.pathname.replace(/\/+$/, "");
   const path = expandPath(operation, input.path ?? {});
   url.pathname = basePath + (path.startsWith("/") ? path : `/${path}`);
@@ -42,7 +47,9 @@ export function buildUrl(baseUrl: string, operation: OperationDescriptor, input:
   if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
     throw new RequestValidationError(`${operation.id} would leave the base URL path`);
   }
-  appendQuery(url.searchParams, operation, input.query ?? {});
+  // `searchParams` is made on first use: an operation without query parameters never makes it.
+  if (operation.query !== undefined && operation.query.length > 0)
+    appendQuery(url.searchParams, operation, input.query ?? {});
   return url;
 }
 

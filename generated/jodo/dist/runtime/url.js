@@ -27,9 +27,11 @@ export function parseBaseUrl(baseUrl) {
     }
     return url;
 }
+/** `baseUrl` as a string is checked as `parseBaseUrl` does; a URL is taken as already checked. */
 export function buildUrl(baseUrl, operation, input) {
-    const url = parseBaseUrl(baseUrl);
-    url.hash = "";
+    const url = typeof baseUrl === "string" ? parseBaseUrl(baseUrl) : new URL(baseUrl);
+    if (url.hash !== "")
+        url.hash = "";
     const basePath = url.pathname.replace(/\/+$/, "");
     const path = expandPath(operation, input.path ?? {});
     url.pathname = basePath + (path.startsWith("/") ? path : `/${path}`);
@@ -37,7 +39,9 @@ export function buildUrl(baseUrl, operation, input) {
     if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
         throw new RequestValidationError(`${operation.id} would leave the base URL path`);
     }
-    appendQuery(url.searchParams, operation, input.query ?? {});
+    // `searchParams` is made on first use: an operation without query parameters never makes it.
+    if (operation.query !== undefined && operation.query.length > 0)
+        appendQuery(url.searchParams, operation, input.query ?? {});
     return url;
 }
 function expandPath(operation, values) {

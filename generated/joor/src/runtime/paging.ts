@@ -12,7 +12,7 @@
 
 import { type RawResponse, type WithResponse, inFlight } from "./api-promise.js";
 import { readPath, withPath } from "./field-path.js";
-import { ResponseParseError } from "./errors.js";
+import { RequestValidationError, ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
 import type { CallInput, OperationDescriptor, PagingConfig, RequestOptions } from "./types.js";
 
@@ -116,6 +116,52 @@ export class ListPagePromise<T, Data>
       page = await page.nextPage();
     }
   }
+}
+
+/** What the HTTP engine needs to start a list operation; `sendPage` sends one page request. */
+export interface PagingFeature {
+  items<T>(
+    operation: OperationDescriptor,
+    input: CallInput,
+    sendPage: PageFetcher,
+    origin: string,
+  ): PagePromise<T>;
+  list<T, Data>(
+    operation: OperationDescriptor,
+    input: CallInput,
+    sendPage: PageFetcher,
+    origin: string,
+  ): ListPagePromise<T, Data>;
+}
+
+/** Paging for `HttpCore`: passed in by the clients of packages that have list operations. */
+export const pagingFeature: PagingFeature = {
+  items<T>(
+    operation: OperationDescriptor,
+    input: CallInput,
+    sendPage: PageFetcher,
+    origin: string,
+  ): PagePromise<T> {
+    return new PagePromise<T>(loadPage<T>(operation, pagingOf(operation), input, sendPage, origin));
+  },
+  list<T, Data>(
+    operation: OperationDescriptor,
+    input: CallInput,
+    sendPage: PageFetcher,
+    origin: string,
+  ): ListPagePromise<T, Data> {
+    return new ListPagePromise<T, Data>(
+      loadPage<T>(operation, pagingOf(operation), input, sendPage, origin) as Promise<
+        ListPage<T, Data>
+      >,
+    );
+  },
+};
+
+function pagingOf(operation: OperationDescriptor): PagingConfig {
+  if (operation.paging === undefined)
+    throw new RequestValidationError(`${operation.id} is not a paged operation`);
+  return operation.paging;
 }
 
 /**

@@ -30,7 +30,11 @@ export class APIPromise {
         return this.#outcome.then((outcome) => outcome);
     }
     then(onfulfilled, onrejected) {
-        return this.#outcome.then((outcome) => outcome.data).then(onfulfilled, onrejected);
+        // One hop from the outcome to the caller's callbacks: every extra `then` is a microtask per call.
+        const fulfilled = onfulfilled ?? undefined;
+        return this.#outcome.then(fulfilled === undefined
+            ? (outcome) => outcome.data
+            : (outcome) => fulfilled(outcome.data), onrejected);
     }
     catch(onrejected) {
         return this.then(undefined, onrejected);

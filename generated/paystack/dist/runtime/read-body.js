@@ -8,20 +8,31 @@
 import { ResponseTooLargeError } from "./errors.js";
 /** 32 MiB: far above any JSON payload these APIs send, far below what hurts a process. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-export async function readBodyText(response, limit, what) {
+/**
+ * `lengthEnforced`: the response came from a transport that ends the body at its declared
+ * `Content-Length` (the platform's fetch does; a hand-built `Response` need not).
+ */
+export async function readBodyText(response, limit, what, lengthEnforced = false) {
     const tooLarge = () => new ResponseTooLargeError({
         message: `${what}: the response body is larger than the ${limit}-byte limit (maxResponseBytes)`,
         status: response.status,
         headers: response.headers,
         limit,
     });
-    const declared = Number(response.headers.get("content-length"));
+    const length = response.headers.get("content-length");
+    const declared = length === null || length.trim() === "" ? Number.NaN : Number(length);
     if (Number.isFinite(declared) && declared > limit) {
         await response.body?.cancel().catch(() => undefined);
         throw tooLarge();
     }
     if (response.body === null)
         return "";
+    // A length the transport enforces, on an uncompressed body, bounds what text() can buffer: the
+    // body is read whole, without a stream. A compressed body's length says nothing of what it
+    // inflates to, so it is counted as it streams.
+    if (lengthEnforced && Number.isFinite(declared) && !isEncoded(response.headers)) {
+        return response.text();
+    }
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let received = 0;
@@ -38,4 +49,10 @@ export async function readBodyText(response, limit, what) {
         text += decoder.decode(value, { stream: true });
     }
     return text + decoder.decode();
+}
+/** A body fetch decompresses (gzip, br, deflate …) as it reads. */
+function isEncoded(headers) {
+    const encoding = headers.get("content-encoding");
+    const name = encoding?.trim().toLowerCase() ?? "";
+    return name !== "" && name !== "identity";
 }

@@ -55,7 +55,14 @@ export class APIPromise<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#outcome.then((outcome) => outcome.data).then(onfulfilled, onrejected);
+    // One hop from the outcome to the caller's callbacks: every extra `then` is a microtask per call.
+    const fulfilled = onfulfilled ?? undefined;
+    return this.#outcome.then(
+      fulfilled === undefined
+        ? (outcome) => outcome.data as unknown as R1
+        : (outcome) => fulfilled(outcome.data),
+      onrejected,
+    );
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {

@@ -11,10 +11,15 @@ import { ResponseTooLargeError } from "./errors.js";
 /** 32 MiB: far above any JSON payload these APIs send, far below what hurts a process. */
 export const DEFAULT_MAX_RESPONSE_BYTES: number = 32 * 1024 * 1024;
 
+/**
+ * `lengthEnforced`: the response came from a transport that ends the body at its declared
+ * `Content-Length` (the platform's fetch does; a hand-built `Response` need not).
+ */
 export async function readBodyText(
   response: Response,
   limit: number,
   what: string,
+  lengthEnforced = false,
 ): Promise<string> {
   const tooLarge = (): ResponseTooLargeError =>
     new ResponseTooLargeError({
@@ -23,12 +28,19 @@ export async function readBodyText(
       headers: response.headers,
       limit,
     });
-  const declared = Number(response.headers.get("content-length"));
+  const length = response.headers.get("content-length");
+  const declared = length === null || length.trim() === "" ? Number.NaN : Number(length);
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
   if (response.body === null) return "";
+  // A length the transport enforces, on an uncompressed body, bounds what text() can buffer: the
+  // body is read whole, without a stream. A compressed body's length says nothing of what it
+  // inflates to, so it is counted as it streams.
+  if (lengthEnforced && Number.isFinite(declared) && !isEncoded(response.headers)) {
+    return response.text();
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let received = 0;
@@ -44,4 +56,11 @@ export async function readBodyText(
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+/** A body fetch decompresses (gzip, br, deflate …) as it reads. */
+function isEncoded(headers: Headers): boolean {
+  const encoding = headers.get("content-encoding");
+  const name = encoding?.trim().toLowerCase() ?? "";
+  return name !== "" && name !== "identity";
 }

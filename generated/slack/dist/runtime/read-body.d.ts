@@ -6,4 +6,8 @@
  */
 /** 32 MiB: far above any JSON payload these APIs send, far below what hurts a process. */
 export declare const DEFAULT_MAX_RESPONSE_BYTES: number;
-export declare function readBodyText(response: Response, limit: number, what: string): Promise<string>;
+/**
+ * `lengthEnforced`: the response came from a transport that ends the body at its declared
+ * `Content-Length` (the platform's fetch does; a hand-built `Response` need not).
+ */
+export declare function readBodyText(response: Response, limit: number, what: string, lengthEnforced?: boolean): Promise<string>;

@@ -50,6 +50,13 @@ export declare class ListPagePromise<T, Data> extends PagePromise<T> implements 
     catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<ListPage<T, Data> | R>;
     pages(): AsyncGenerator<ListPage<T, Data>, void, undefined>;
 }
+/** What the HTTP engine needs to start a list operation; `sendPage` sends one page request. */
+export interface PagingFeature {
+    items<T>(operation: OperationDescriptor, input: CallInput, sendPage: PageFetcher, origin: string): PagePromise<T>;
+    list<T, Data>(operation: OperationDescriptor, input: CallInput, sendPage: PageFetcher, origin: string): ListPagePromise<T, Data>;
+}
+/** Paging for `HttpCore`: passed in by the clients of packages that have list operations. */
+export declare const pagingFeature: PagingFeature;
 /**
  * Loads the first page `input` names and links it to the next ones. `origin` is the API's: a
  * next-page URL elsewhere is not followed, since the call would carry the caller's credentials.

@@ -11,7 +11,7 @@
  */
 import { inFlight } from "./api-promise.js";
 import { readPath, withPath } from "./field-path.js";
-import { ResponseParseError } from "./errors.js";
+import { RequestValidationError, ResponseParseError } from "./errors.js";
 import { nextLink } from "./link-header.js";
 export class PagePromise {
     #first;
@@ -63,6 +63,20 @@ export class ListPagePromise extends PagePromise {
             page = await page.nextPage();
         }
     }
+}
+/** Paging for `HttpCore`: passed in by the clients of packages that have list operations. */
+export const pagingFeature = {
+    items(operation, input, sendPage, origin) {
+        return new PagePromise(loadPage(operation, pagingOf(operation), input, sendPage, origin));
+    },
+    list(operation, input, sendPage, origin) {
+        return new ListPagePromise(loadPage(operation, pagingOf(operation), input, sendPage, origin));
+    },
+};
+function pagingOf(operation) {
+    if (operation.paging === undefined)
+        throw new RequestValidationError(`${operation.id} is not a paged operation`);
+    return operation.paging;
 }
 /**
  * Loads the first page `input` names and links it to the next ones. `origin` is the API's: a

@@ -9,4 +9,5 @@ import type { CallInput, OperationDescriptor } from "./types.js";
  * an obscure fetch error on the first call.
  */
 export declare function parseBaseUrl(baseUrl: string): URL;
-export declare function buildUrl(baseUrl: string, operation: OperationDescriptor, input: CallInput): URL;
+/** `baseUrl` as a string is checked as `parseBaseUrl` does; a URL is taken as already checked. */
+export declare function buildUrl(baseUrl: string | URL, operation: OperationDescriptor, input: CallInput): URL;
