@@ -104,10 +104,17 @@ function writeText(path: string, text: string): void {
 
 const writeJson = (path: string, value: unknown): void => writeText(path, JSON.stringify(value));
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** What a cache file must be to be served as a surface (anything else is read again). */
+function isSurface(value: unknown): value is Surface {
+  return isRecord(value) && isRecord(value["exports"]) && isRecord(value["operations"]) && isRecord(value["models"]);
+}
+
 /** The statements an earlier surface was read from, by the key of that surface. */
 function knownFacts(key: string | undefined): FactsMemo {
   const facts = key === undefined ? undefined : readJson<Record<string, StatementFacts>>(join(CACHE, `${key}.facts.json`));
-  return new FactsMemo(facts === undefined ? undefined : new Map(Object.entries(facts)));
+  return new FactsMemo(isRecord(facts) ? new Map(Object.entries(facts)) : undefined);
 }
 
 /**
@@ -125,7 +132,7 @@ export function cachedSurface(files: ReadonlyMap<string, string>, like?: Readonl
 function cachedByKey(files: ReadonlyMap<string, string>, key: string, likeKey: string | undefined): Surface {
   const path = join(CACHE, `${key}.json`);
   const cached = readJson<Surface>(path);
-  if (cached !== undefined) return cached;
+  if (isSurface(cached)) return cached;
   const memo = knownFacts(likeKey);
   const surface = extractSurface(files, memo);
   writeJson(join(CACHE, `${key}.facts.json`), Object.fromEntries(memo.used));

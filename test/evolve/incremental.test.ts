@@ -3,13 +3,13 @@
  * its baseline by reading only the statements of its declarations that differ from the
  * baseline's (statements.ts), and not at all when only prose differs (surface-cache.ts).
  */
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ts } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffSurfaces } from "../../generator/evolve/diff.js";
 import { FactsMemo, PARSE_OPTIONS, splitStatements } from "../../generator/evolve/statements.js";
-import { apiChanges, cachedSurface } from "../../generator/evolve/surface-cache.js";
+import { apiChanges, cachedSurface, surfaceKey } from "../../generator/evolve/surface-cache.js";
 import { extractSurface } from "../../generator/evolve/surface.js";
 import { type Spec, generateFrom, petsSpec, removeTemps } from "./helpers.js";
 
@@ -84,6 +84,23 @@ describe("the incremental read of a changed package", () => {
     const models = (before.get("dist/models.d.ts") ?? "").replace(/;\nexport /, "; export ");
     const after = new Map([...before, ["dist/models.d.ts", `${models}export type Extra = "a" | "b";\n`]]);
     expect(extractSurface(after, new FactsMemo(known.used))).toEqual(extractSurface(after));
+  }, 30_000);
+});
+
+describe("what the cache holds is checked, not trusted", () => {
+  const CACHE = join(import.meta.dirname, "../../node_modules/.cache/clientsmith/surfaces");
+  it.each([
+    { name: "unreadable", text: "{ not json" },
+    { name: "empty", text: "{}" },
+  ])("the baseline's cached surface and statements $name: the report is still the full path's", async ({ text }) => {
+    const before = await files((s) => (s.components.schemas.Pet.properties.weight = { type: "number" }));
+    const after = await files((s) => ((s.components.schemas.Pet.properties.weight = { type: "number" }), delete s.components.schemas.Pet.properties.tag));
+    cachedSurface(before);
+    const key = surfaceKey(before);
+    for (const file of [`${key}.json`, `${key}.facts.json`]) writeFileSync(join(CACHE, file), text);
+    const full = diffSurfaces(extractSurface(before), extractSurface(after));
+    expect(full.map((c) => c.id)).toContain("property-removed:Pet.tag");
+    expect(apiChanges(before, after)).toEqual(full);
   }, 30_000);
 });
 
