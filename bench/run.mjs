@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ensureInstalled } from "./lib/install.mjs";
 import { BENCH, BUNDLE_TARGET_CASE, CASES, QUICK_CASES, ROOT, THROUGHPUT_BODY, THROUGHPUT_CASE } from "./lib/cases.mjs";
+import { measureEvolve } from "./lib/evolve.mjs";
 import { measure } from "./lib/proc.mjs";
 import { render } from "./lib/report.mjs";
 import { summary } from "./lib/stats.mjs";
@@ -283,39 +284,12 @@ log("bundles done");
   }
 }
 
-// 8. The evolve stage with a baseline to compare (issue: ≤ 0.3 s on Stripe and GitHub): the
-//    package is generated once, then each run changes the spec and is a release compared with
-//    the package before it — first changing only documentation (info.description), then the API
-//    (one new operation per run). Surfaces are cached by content (generator/evolve/surface-cache.ts),
-//    so a documentation-only change reads no declarations and an API change reads the new package's.
+// 8. The evolve stage with a baseline to compare (issue: ≤ 0.3 s on Stripe and GitHub): see
+//    lib/evolve.mjs (also runnable alone: `node bench/evolve.mjs`).
 for (const id of ["stripe", "github"]) {
   const c = cases.find((x) => x.id === id);
   if (c === undefined) continue;
-  const { parse } = await import("yaml");
-  const doc = c.ext === "json" ? JSON.parse(readFileSync(specOf(c), "utf8")) : parse(readFileSync(specOf(c), "utf8"), { maxAliasCount: -1 });
-  const dir = join(WORK, "evolve", id);
-  const spec = join(WORK, "evolve", `${id}.json`);
-  mkdirSync(dirname(dir), { recursive: true });
-  const runs = quick ? 2 : Math.max(RUNS, 3);
-  const evolveMs = async (label) => {
-    writeFileSync(spec, JSON.stringify(doc));
-    const r = await measure(process.execPath, [join(ROOT, "generator/launch.mjs"), "--spec", spec, "--out", dir, "--timings"], { cwd: ROOT, env: { CLIENTSMITH_STAMPS: "off" } });
-    const ms = /^evolve\s+(\d+) ms$/m.exec(r.stderr);
-    log(`${id}: evolve, ${label}: ${ms?.[1] ?? `failed: ${r.stdout.slice(-300)}`} ms`);
-    return ms === null ? NaN : Number(ms[1]);
-  };
-  await evolveMs("first generation, no baseline");
-  const docsOnly = [];
-  for (let run = 1; run <= runs; run++) {
-    doc.info = { ...doc.info, description: `${doc.info?.description ?? ""} (bench run ${run})` };
-    docsOnly.push(await evolveMs(`documentation changed, run ${run}`));
-  }
-  const apiChange = [];
-  for (let run = 1; run <= runs; run++) {
-    doc.paths[`/clientsmith-bench/run${run}`] = { get: { operationId: `ClientsmithBench_Run${run}`, responses: { 200: { description: "ok" } } } };
-    apiChange.push(await evolveMs(`one operation added, run ${run}`));
-  }
-  results.evolve = { ...results.evolve, [id]: { docsOnly: summary(docsOnly), apiChange: summary(apiChange) } };
+  results.evolve = { ...results.evolve, [id]: await measureEvolve(c, specOf(c), join(WORK, "evolve"), quick ? 2 : Math.max(RUNS, 3), log) };
 }
 
 results.finishedAt = new Date().toISOString();

@@ -1,7 +1,8 @@
 /**
  * Runs a command as a whole process and measures it from the outside: wall time from spawn to
  * exit, and peak resident memory of the process and all its children (sampled from /proc every
- * 10 ms and summed over the tree; the root's own high-water mark VmHWM is taken when larger).
+ * 10 ms and summed over the tree, leaving out a child forked and not yet exec'd, whose pages are
+ * its parent's; the root's own high-water mark VmHWM is taken when larger).
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -25,16 +26,35 @@ function children(pid) {
   }
 }
 
+function identity(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return `${readFileSync(`/proc/${pid}/cmdline`, "latin1")}\0${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A child that is its parent's image still (same command line and name: forked, not yet exec'd,
+ * as every spawn of a child process is for a moment) shares its pages with the parent
+ * copy-on-write; counted, a process that spawns (git, a native compiler) would count twice.
+ */
+function isUnexecFork(pid, parent) {
+  const own = identity(pid);
+  return own !== undefined && own === identity(parent);
+}
+
 function treeRssKb(root) {
   let total = 0;
-  const stack = [root];
+  const stack = [[root, undefined]];
   const seen = new Set();
   while (stack.length > 0) {
-    const pid = stack.pop();
+    const [pid, parent] = stack.pop();
     if (seen.has(pid)) continue;
     seen.add(pid);
-    total += readStatusKb(pid, "VmRSS");
-    stack.push(...children(pid));
+    if (parent === undefined || !isUnexecFork(pid, parent)) total += readStatusKb(pid, "VmRSS");
+    for (const child of children(pid)) stack.push([child, pid]);
   }
   return total;
 }

@@ -223,7 +223,7 @@ export function render(results, { tools, cases }) {
     const rows = Object.entries(results.evolve).map(([id, e]) => [id, spread(e.docsOnly, ms), spread(e.apiChange, ms)]);
     push(
       "## The evolve stage with a baseline",
-      "`--timings`' evolve stage when a regeneration is compared with the package before it (target ≤ 0.3 s; median, min–max). Surfaces are cached by their declarations without comment prose: a documentation-only change reads no declarations; an API change reads the new package's.",
+      "`--timings`' evolve stage when a regeneration is compared with the package before it (target ≤ 0.3 s; median, min–max). Surfaces are cached by their declarations without comment prose, with the facts of each statement: a documentation-only change reads no surface; an API change parses only the new package's statements that differ from the baseline's (the operations added are new to each benchmark run, so none is cached from an earlier one).",
       table(["spec", "documentation changed", "one operation added"], rows),
     );
   }

@@ -39,13 +39,14 @@ function fromGit(dir: string): Map<string, string> | undefined {
   const top = git(cwd, ["rev-parse", "--show-toplevel"])?.toString("utf8").trim();
   if (top === undefined || top === "") return undefined;
   const files = new Map<string, string>();
-  if (git(top, ["rev-parse", "--verify", "--quiet", "HEAD"]) === undefined) return files; // no commit yet: nothing committed
   const real = (p: string): string => (existsSync(p) ? realpathSync(p) : p);
   const tail = relative(cwd, resolve(dir));
   const rel = relative(real(top), join(real(cwd), tail)).split(sep).join("/");
-  if (rel.startsWith("..")) return undefined;
+  // Whether there is a commit at all is asked only when the listing cannot be had (one process less per run).
+  const noCommit = (): boolean => git(top, ["rev-parse", "--verify", "--quiet", "HEAD"]) === undefined;
+  if (rel.startsWith("..")) return noCommit() ? files : undefined;
   const listing = git(top, ["ls-tree", "-r", "-z", "--name-only", "HEAD", "--", `${rel}/`]);
-  if (listing === undefined) return undefined;
+  if (listing === undefined) return noCommit() ? files : undefined; // no commit yet: nothing committed
   const paths = listing.toString("utf8").split("\0").filter((p) => p !== "" && !p.includes("\n"));
   if (paths.length === 0) return files;
   const batch = git(top, ["cat-file", "--batch"], paths.map((p) => `HEAD:${p}\n`).join(""));

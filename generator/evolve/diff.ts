@@ -122,7 +122,8 @@ export function diffSurfaces(before: Surface, after: Surface): Change[] {
   for (const name of Object.keys(before.models)) {
     const b = before.models[name];
     const a = after.models[name];
-    if (b !== undefined && a !== undefined) diffModel(name, b, a, ctx);
+    // A model the same before and after has no change to report (diffModel finds none): skipped unread.
+    if (b !== undefined && a !== undefined && !sameData(b, a)) diffModel(name, b, a, ctx);
   }
   const added = new Set(out.changes.filter((c) => c.kind.endsWith("-added")).map((c) => c.subject));
   const unique = new Map<string, Change>();
@@ -140,10 +141,23 @@ interface DiffContext {
   readonly uses: (model: string) => { readonly input: boolean; readonly output: boolean; readonly label: string };
 }
 
+/** Two JSON values alike: same keys, same values. */
+function sameData(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null || Array.isArray(x) !== Array.isArray(y)) return false;
+  const xKeys = Object.keys(x);
+  if (xKeys.length !== Object.keys(y).length) return false;
+  for (const key of xKeys) if (!Object.hasOwn(y, key) || !sameData((x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
 function usesOf(before: Surface, after: Surface): DiffContext["uses"] {
-  const b = modelUses(before);
-  const a = modelUses(after);
+  // Read only when a model changed: reachability walks every type of both surfaces.
+  let b: Map<string, Set<Use>> | undefined;
+  let a: Map<string, Set<Use>> | undefined;
   return (model) => {
+    b ??= modelUses(before);
+    a ??= modelUses(after);
     const all = new Set([...(b.get(model) ?? []), ...(a.get(model) ?? [])]);
     if (all.size === 0) return { input: true, output: true, label: `${model} is used by no method: counted as input and output` };
     const input = all.has("input");

@@ -16,7 +16,7 @@ import { basename } from "node:path";
 import type { PackageOutput } from "../emit/emit.js";
 import type { RenderedFile } from "../render/render.js";
 import { committedPackage } from "./baseline.js";
-import { type Change, diffSurfaces, overallLevel } from "./diff.js";
+import { type Change, overallLevel } from "./diff.js";
 import {
   type ApiReport,
   CHANGELOG_FILE,
@@ -34,7 +34,7 @@ import {
   specMajor,
   withVersion,
 } from "./history.js";
-import { cachedSurface } from "./surface-cache.js";
+import { apiChanges } from "./surface-cache.js";
 
 /** What the evolve stage needs to know about the spec a package came from. */
 export interface SpecFacts {
@@ -90,7 +90,7 @@ export function evolvePackage(dir: string, generated: readonly RenderedFile[], s
     recorded = false;
     releases = committed.releases.length > 0 ? committed.releases : [{ version: committed.version, previous: null, level: "initial", spec: specRef, changes: [] }];
   } else {
-    const changes = diffSurfaces(cachedSurface(committedFiles), cachedSurface(fresh));
+    const changes = apiChanges(committedFiles, fresh);
     const level = overallLevel(changes);
     const earlier = committed.releases.length > 0 ? committed.releases : [{ version: committed.version, previous: null, level: "initial" as const, spec: null, changes: [] }];
     releases = [{ version: bump(committed.version, level), previous: committed.version, level, spec: specRef, changes }, ...earlier];
