@@ -230,6 +230,8 @@ function inlineDeprecations(node: ts.TypeNode | undefined, subject: string, sf: 
   else if (ts.isTypeReferenceNode(node)) for (const t of node.typeArguments ?? []) inlineDeprecations(t, subject, sf, out);
 }
 
+const TESTING_ENTRY = "dist/testing/index.d.ts";
+
 /** The surface of a package given its files (paths relative to the package, e.g. `dist/index.d.ts`). */
 export function extractSurface(files: ReadonlyMap<string, string>): Surface {
   if (!files.has("dist/index.d.ts")) return EMPTY_SURFACE;
@@ -258,6 +260,15 @@ export function extractSurface(files: ReadonlyMap<string, string>): Surface {
     exports[name] = exportKind(node);
     declarations.set(name, node);
     exported.set(name, found);
+  }
+  // The `testing` entry point (`<package>/testing`): its exports count as exports, named
+  // `testing/<name>`, so gaining or losing the mock is a change the report lists.
+  if (modules.has(TESTING_ENTRY)) {
+    for (const name of [...exportedNames(modules, TESTING_ENTRY)].sort()) {
+      const found = resolveExport(modules, TESTING_ENTRY, name);
+      const node = found === "namespace" ? undefined : found?.[0];
+      if (found === "namespace" || node !== undefined) exports[`testing/${name}`] = node === undefined ? "namespace" : exportKind(node);
+    }
   }
   const classes = new Map<string, ts.ClassDeclaration>();
   for (const mod of modules.values()) {
