@@ -78,7 +78,21 @@ function idField(op: IROperation, param: string, ir: IRDocument): string {
   return names.find((n) => n === param) ?? names.find((n) => n === "id") ?? names.find((n) => squash(n).endsWith("id") && squash(param).includes(squash(n))) ?? names.find((n) => squash(n) === squash(param)) ?? "id";
 }
 
-type StoreRole = { readonly action: "create" | "get" | "list" | "delete"; readonly collection: string; readonly idField: string };
+function isList(type: IRType | undefined, ir: IRDocument): boolean {
+  for (let hops = 0; type?.kind === "ref" && hops < 8; hops++) {
+    const name = type.schema;
+    type = ir.schemas.find((s) => s.name === name)?.type;
+  }
+  return type?.kind === "array";
+}
+
+type StoreRole = {
+  readonly action: "create" | "get" | "list" | "delete";
+  readonly collection: string;
+  readonly idField: string;
+  /** For a create: what the collection's get answers, the shape of a stored item. */
+  readonly itemType?: IRType;
+};
 
 /** Which operations act on a collection: `POST P`, `GET P/{id}`, `DELETE P/{id}` and a paged list of `P`. */
 function storeRoles(ir: IRDocument, facts: Facts): Map<IROperation, StoreRole> {
@@ -95,9 +109,16 @@ function storeRoles(ir: IRDocument, facts: Facts): Map<IROperation, StoreRole> {
     if (getter === undefined && !facts.paging.has(operationKey(op.method, op.path))) continue;
     const id = getter === undefined ? "id" : idField(getter.op, getter.param, ir);
     if (match !== null && (op.method === "get" || op.method === "delete") && getter !== undefined) roles.set(op, { action: op.method, collection: match[1] ?? "", idField: id });
-    else if (match === null && op.method === "post" && getter !== undefined && !facts.paging.has(operationKey(op.method, op.path))) roles.set(op, { action: "create", collection: op.path, idField: id });
+    else if (match === null && op.method === "post" && getter !== undefined && !facts.paging.has(operationKey(op.method, op.path))) {
+      const itemType = successResponses(getter.op).find((r) => r.type !== undefined)?.type;
+      roles.set(op, { action: "create", collection: op.path, idField: id, ...(itemType === undefined ? {} : { itemType: payloadType(itemType, facts.payloadPaths, ir) }) });
+    }
   }
   for (const op of ir.operations) {
+    // An unpaged list of a collection the store keeps (`GET P` beside `GET P/{id}`) lists it whole.
+    if (op.method === "get" && getters.has(op.path) && !roles.has(op) && isList(successResponses(op).find((r) => r.type !== undefined)?.type, ir)) {
+      roles.set(op, { action: "list", collection: op.path, idField: idField((getters.get(op.path) as { op: IROperation }).op, (getters.get(op.path) as { param: string }).param, ir) });
+    }
     if (!facts.paging.has(operationKey(op.method, op.path)) || roles.has(op)) continue;
     // A list is of its own path when items are created or read there, else of its parent (`/things/search`).
     const own = getters.has(op.path) || ir.operations.some((o) => o.method === "post" && o.path === op.path && o !== op);
@@ -171,7 +192,7 @@ export function planTesting(ir: IRDocument, facts: Facts, resources: readonly Re
       statuses: op.responses.map((r) => r.status),
       ...(scopes === undefined ? {} : { scopes }),
       ...(paging === undefined ? {} : { paging }),
-      ...(role === undefined ? {} : { store: { ...role } }),
+      ...(role === undefined ? {} : { store: { action: role.action, collection: role.collection, idField: role.idField, ...(role.itemType === undefined ? {} : { itemType: compact(role.itemType, refs) }) } }),
     });
 
     const output: TypeContext = typing;

@@ -64,7 +64,14 @@ export interface MockOperationData {
   readonly scopes?: readonly string[];
   readonly paging?: MockPaging;
   /** What the store does for it: create, get, list or delete on the collection at `collection`. */
-  readonly store?: { readonly action: "create" | "get" | "list" | "delete"; readonly collection: string; readonly idField: string };
+  readonly store?: {
+    readonly action: "create" | "get" | "list" | "delete";
+    readonly collection: string;
+    /** The property of a stored item that holds its id (the get's path parameter). */
+    readonly idField: string;
+    /** For a create: the shape of a stored item (what the collection's get answers). */
+    readonly itemType?: MockType;
+  };
 }
 
 /** One of the client's dialect plug-ins: its factory's name and its config, as the client passes it. */

@@ -180,31 +180,41 @@ export function createMockEngine<Ops extends MockOperationMap<Ops>>(data: MockPa
     const id = Object.values(params).pop();
     switch (where.action) {
       case "create": {
-        let item = examplePayload(op);
+        // The item is what the collection's get would answer (its example, else a sample of its
+        // schema), with the fields the request sent; a create that answers with the item says so.
+        const answer = examplePayload(op);
+        const itemType = where.itemType ?? op.success.type;
+        let item = isPlainObject(answer) && where.itemType === undefined ? answer : sampleOf(itemType, schemas, "value");
+        const given = isPlainObject(body) ? body[where.idField] : undefined;
         if (isPlainObject(item) && isPlainObject(body)) {
-          const known = propertiesOf(op.success.type, schemas);
-          for (const [key, value] of Object.entries(body)) if (known.size === 0 || known.has(key)) define(item as Record<string, unknown>, key, value);
+          const known = propertiesOf(itemType, schemas);
+          for (const [key, value] of Object.entries(body)) if (known.size === 0 || known.has(key)) define(item, key, value);
         }
         const map = items ?? new Map<string, unknown>();
         store.set(where.collection, map);
-        sequence += 1;
-        if (isPlainObject(item)) {
+        if (isPlainObject(item) && given === undefined) {
           const current = item[where.idField];
           define(item, where.idField, typeof current === "number" ? 1000 + map.size + 1 : `${typeof current === "string" ? current : "id"}_${map.size + 1}`);
-        } else item = item ?? {};
+        } else if (!isPlainObject(item)) item = {};
         map.set(idOf(item, where.idField) ?? String(map.size + 1), item);
-        return { payload: structuredClone(item), headers: {} };
+        const created = isPlainObject(answer) && propertiesOf(op.success.type, schemas).has(where.idField) ? structuredClone(item) : answer;
+        return { payload: created, headers: {} };
       }
       case "get":
       case "delete": {
         if (items === undefined || id === undefined) return undefined;
         const item = items.get(id);
         if (item === undefined) return writeError(dialect, httpError(404, `No item ${id} at ${where.collection}`), requestId());
-        if (where.action === "delete") items.delete(id);
-        return { payload: op.success.kind === "none" ? undefined : structuredClone(item), headers: {} };
+        if (where.action === "get") return { payload: structuredClone(item), headers: {} };
+        items.delete(id);
+        // A delete answers as the spec says it does (the item, a confirmation or nothing).
+        const answer = examplePayload(op);
+        return { payload: isPlainObject(answer) && propertiesOf(op.success.type, schemas).has(where.idField) ? structuredClone(item) : answer, headers: {} };
       }
       case "list": {
-        if (items === undefined || op.paging === undefined) return undefined;
+        if (items === undefined) return undefined;
+        // An unpaged list answers with every stored item.
+        if (op.paging === undefined) return { payload: [...items.values()].map((i) => structuredClone(i)), headers: {} };
         const page = writePage(op.paging, [...items.values()].map((i) => structuredClone(i)), examplePayload(op), { url, body }, pageSize);
         return page;
       }
