@@ -148,7 +148,7 @@ export function plan(input: PlanInput): PackageView {
     dependencies: Object.fromEntries([...facts.dependencies.entries()].sort(([a], [b]) => a.localeCompare(b))),
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
-    testing: planTesting(ir, facts, resources, ctx),
+    testing: planTesting(ir, facts, resources, ctx, { clientName, packageName, providerError, options }),
   };
 }
 

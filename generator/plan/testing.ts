@@ -9,10 +9,10 @@ import type { Facts, JsonValue } from "../conventions/convention.js";
 import { operationKey } from "../conventions/convention.js";
 import type { IRDocument, IROperation, IRType } from "../ir.js";
 import { code } from "../render/code.js";
-import { jsonLiteral } from "../render/escape.js";
+import { jsonLiteral, propertyKey, stringLiteral } from "../render/escape.js";
 import { bodyKind, pagedItems, payloadType, responseKind, successResponses } from "./resources.js";
 import { type TypeContext, tsType, tsUnion } from "./type-expr.js";
-import type { ResourceView, TestingView } from "./view-model.js";
+import type { OptionView, ResourceView, TestingView } from "./view-model.js";
 
 /** The client's dialect plug-ins the mock writes in reverse (see templates/testing/dialect-writer.ts). */
 const MOCKED_PLUGINS = new Set(["headerAuth", "basicAuth", "constantHeaders", "scopedHeaders", "envelope", "errorFields", "problemDetails", "statusBodyEnvelope", "textFieldsErrors", "responseCodeEnvelope", "rateLimits"]);
@@ -129,7 +129,56 @@ function storeRoles(ir: IRDocument, facts: Facts): Map<IROperation, StoreRole> {
   return roles;
 }
 
-export function planTesting(ir: IRDocument, facts: Facts, resources: readonly ResourceView[], ctx: TypeContext): TestingView {
+/** Names the README's example needs from the rest of the plan. */
+export interface TestingNames {
+  readonly clientName: string;
+  readonly packageName: string;
+  readonly providerError: string;
+  readonly options: readonly OptionView[];
+}
+
+/**
+ * The README's example test (node:test, so it runs without a test framework): a 429 the client
+ * retries, then an error of the provider's class, on the first call that needs no arguments.
+ */
+function readmeExample(names: TestingNames, resources: readonly ResourceView[], facts: Facts): string {
+  const calls = resources.flatMap((r) => r.methods.map((m) => ({ r, m })));
+  const chosen = calls.find(({ m }) => m.sampleArguments.text === "") ?? calls[0];
+  const inference = facts.environmentInference;
+  const options = names.options
+    .filter((o) => o.required)
+    .map((o) => {
+      const prefix = inference?.option === o.name ? Object.keys(inference.prefixes)[0] : undefined;
+      // A client without a default host takes one: any absolute URL does for `mock.fetch`.
+      if (o.name === "baseUrl") return `baseUrl: "https://api.example.com", `;
+      return `${propertyKey(o.name)}: ${stringLiteral(`${prefix ?? ""}test`)}, `;
+    })
+    .join("");
+  const lines = [
+    `import { test } from "node:test";`,
+    `import assert from "node:assert/strict";`,
+    `import { createMock } from ${stringLiteral(`${names.packageName}/testing`)};`,
+    "",
+  ];
+  if (chosen === undefined) return lines.join("\n");
+  const { r, m } = chosen;
+  const alias = [r.namespace, r.property, m.name].filter((p) => p !== undefined).join(".");
+  const call = `client.${alias}(${m.sampleArguments.text})`;
+  return [
+    ...lines,
+    `test("retries a rate-limited call and surfaces the provider's errors", async () => {`,
+    `  const mock = createMock();`,
+    `  const client = new ${names.clientName}({ ${options}fetch: mock.fetch });`,
+    `  mock.rateLimit({ times: 1 });`,
+    `  await ${call}; // a 429, then the retry`,
+    `  assert.equal(mock.requests.length, 2);`,
+    `  mock.fail(${stringLiteral(alias)}, { status: 401 });`,
+    `  await assert.rejects(${call}, ${names.providerError});`,
+    `});`,
+  ].join("\n");
+}
+
+export function planTesting(ir: IRDocument, facts: Facts, resources: readonly ResourceView[], ctx: TypeContext, names: TestingNames): TestingView {
   const usedModels = new Set<string>();
   const typing: TypeContext = {
     openEnums: facts.packageFact?.openEnums === true,
@@ -230,11 +279,16 @@ export function planTesting(ir: IRDocument, facts: Facts, resources: readonly Re
     pending.push(...inner);
   }
   const codes = facts.errorCodes.map((c) => ({ code: c.code, name: c.name, ...(c.statusClass === undefined || CLASS_STATUS[c.statusClass] === undefined ? {} : { status: CLASS_STATUS[c.statusClass] as number }) }));
-  const data = { operations, schemas, dialect: { plugins, codes, wholeBody: facts.payloadPaths !== undefined } };
+  // The paths of the hosts the client calls (`https://api.example.com/v2` → `/v2`), which the mock
+  // strips before it routes: the client's own base URL is then answered as a loopback one is.
+  const hosts = facts.environments === undefined ? ir.servers : Object.values(facts.environments.urls);
+  const basePaths = [...new Set(hosts.filter((url) => URL.canParse(url)).map((url) => new URL(url).pathname.replace(/\/+$/, "")).filter((path) => path !== ""))].sort();
+  const data = { operations, schemas, basePaths, dialect: { plugins, codes, wholeBody: facts.payloadPaths !== undefined } };
   return {
     data: code(jsonLiteral(data)),
     operations: typed.map((t) => ({ key: t.key, payload: code(t.payload), status: code(t.status), item: code(t.item) })),
     usesModels: usedModels.size > 0,
     credentials: code(credentials.length === 0 ? "never" : tsUnion(credentials.map((c) => jsonLiteral(c)))),
+    readmeExample: code(readmeExample(names, resources, facts)),
   };
 }

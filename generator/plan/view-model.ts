@@ -186,6 +186,8 @@ export interface TestingView {
   readonly usesModels: boolean;
   /** The client options holding credentials, as a union of string literals (`never` without auth). */
   readonly credentials: Code;
+  /** The README's example test. */
+  readonly readmeExample: Code;
 }
 
 export interface ReadmeView {

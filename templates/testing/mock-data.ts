@@ -96,6 +96,8 @@ export interface MockDialect {
 
 export interface MockPackageData {
   readonly operations: readonly MockOperationData[];
+  /** The paths of the provider's hosts (`/v2`), stripped before routing. */
+  readonly basePaths: readonly string[];
   readonly schemas: Readonly<Record<string, MockType>>;
   readonly dialect: MockDialect;
 }

@@ -272,9 +272,11 @@ export function createMockEngine<Ops extends MockOperationMap<Ops>>(data: MockPa
     if (delay > 0) await new Promise((done) => setTimeout(done, delay));
     const url = new URL(request.url);
     let route: { op: MockOperationData; params: Record<string, string> } | undefined;
+    const base = data.basePaths.find((path) => url.pathname.startsWith(`${path}/`));
+    const pathname = base === undefined ? url.pathname : url.pathname.slice(base.length);
     for (const candidate of routes) {
       if (candidate.op.method !== request.method.toUpperCase()) continue;
-      const match = candidate.pattern.exec(url.pathname);
+      const match = candidate.pattern.exec(pathname);
       if (match === null) continue;
       const params: Record<string, string> = {};
       candidate.names.forEach((name, i) => define(params, name, decodeURIComponent(match[i + 1] ?? "")));
