@@ -121,8 +121,9 @@ function storeRoles(ir: IRDocument, facts: Facts): Map<IROperation, StoreRole> {
     }
     if (!facts.paging.has(operationKey(op.method, op.path)) || roles.has(op)) continue;
     // A list is of its own path when items are created or read there, else of its parent (`/things/search`).
-    const own = getters.has(op.path) || ir.operations.some((o) => o.method === "post" && o.path === op.path && o !== op);
-    const collection = own ? op.path : op.path.replace(/\/[^/]*\/?$/, "");
+    const parent = op.path.replace(/\/[^/]*\/?$/, "");
+    const kept = (path: string) => getters.has(path) || ir.operations.some((o) => o.method === "post" && o.path === path && o !== op);
+    const collection = !kept(op.path) && parent !== "" && kept(parent) ? parent : op.path;
     const getter = getters.get(collection);
     roles.set(op, { action: "list", collection, idField: getter === undefined ? "id" : idField(getter.op, getter.param, ir) });
   }

@@ -21,6 +21,12 @@ export interface WrittenPage {
 
 const CURSOR = "mock-cursor-";
 
+/**
+ * Where the paging config names no page size (cursor and link dialects page by what the server
+ * sends), the query parameters that conventionally carry one.
+ */
+const SIZE_PARAMS = ["limit", "per_page", "page_size", "pageSize", "PageSize", "perPage", "count", "max_results", "maxResults"];
+
 function integer(value: unknown): number | undefined {
   const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
   return Number.isInteger(n) && n >= 0 ? n : undefined;
@@ -31,7 +37,8 @@ export function writePage(paging: MockPaging, items: readonly unknown[], base: u
   const query = request.url.searchParams;
   const param = (name: string | undefined) => (name === undefined ? undefined : (query.get(name) ?? undefined));
   const field = (path: readonly string[] | undefined) => (path === undefined ? undefined : readPath(request.body, path));
-  const size = integer(param(paging.sizeParam)) ?? integer(field(paging.sizeField)) ?? integer(query.get("per_page")) ?? paging.defaultSize ?? pageSize;
+  const named = SIZE_PARAMS.map((name) => integer(query.get(name))).find((n) => n !== undefined);
+  const size = integer(param(paging.sizeParam)) ?? integer(field(paging.sizeField)) ?? named ?? paging.defaultSize ?? pageSize;
   let start = 0;
   let page = 1;
   switch (paging.type) {
