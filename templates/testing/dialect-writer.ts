@@ -98,7 +98,10 @@ function passingValue(test: Test, status: number): unknown {
 
 /** The code the spec's table gives for a status (its class's status), when it has one. */
 export function codeForStatus(codes: readonly MockCode[], status: number): MockCode | undefined {
-  return codes.find((c) => c.status === status) ?? (status >= 500 ? codes.find((c) => c.status === 500) : undefined);
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z]/g, "");
+  const candidates = codes.filter((c) => c.status === status || (status >= 500 && c.status === 500));
+  // The code named like the status (`UNAUTHORIZED` for a 401) is the plainest; else the first listed.
+  return candidates.find((c) => squash(c.name) === squash(reasonPhrase(status))) ?? candidates[0];
 }
 
 /** Whether the dialect can report a failure under HTTP 2xx (an envelope test or a result code). */
