@@ -115,6 +115,8 @@ function packageJson(view: PackageView): string {
       "./testing": { types: "./dist/testing/index.d.ts", import: "./dist/testing/index.js", default: "./dist/testing/index.js" },
       "./package.json": "./package.json",
     },
+    // TypeScript's node10 resolution reads no `exports`: this points it at the testing entry's types.
+    typesVersions: { "*": { testing: ["./dist/testing/index.d.ts"] } },
     // CHANGELOG.md and api-changes.json are written by the evolve stage (generator/evolve/).
     files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json", ...(view.licenseText === undefined ? [] : ["LICENSE"])],
     sideEffects: false,

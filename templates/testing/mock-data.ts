@@ -36,6 +36,7 @@ export interface MockPaging {
   readonly sizeParam?: string;
   readonly sizeField?: readonly string[];
   readonly first?: number;
+  readonly sendFirst?: boolean;
   readonly defaultSize?: number;
   readonly items?: readonly string[];
   readonly next?: readonly string[];
