@@ -174,7 +174,7 @@ function readmeExample(names: TestingNames, resources: readonly ResourceView[], 
     `  await ${call}; // a 429, then the retry`,
     `  assert.equal(mock.requests.length, 2);`,
     `  mock.fail(${stringLiteral(alias)}, { status: 401 });`,
-    `  await assert.rejects(${call}, ${names.providerError});`,
+    `  await assert.rejects(async () => ${call}, ${names.providerError});`,
     `});`,
   ].join("\n");
 }
