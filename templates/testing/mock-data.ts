@@ -3,6 +3,7 @@
  * its requests and responses use, and the dialect — the very plug-in configs the client is built
  * with — so the mock writes what the client reads.
  */
+import type { PagingConfig } from "../runtime/types.js";
 
 /** A schema as the generator's IR has it (descriptions left out). */
 export type MockType =
@@ -28,22 +29,8 @@ export interface MockParam {
   readonly required: boolean;
 }
 
-/** How a list operation pages: the client's own paging config (see runtime/types.ts). */
-export interface MockPaging {
-  readonly type: "offset" | "page" | "cursor" | "link" | "next-url";
-  readonly cursorParam?: string;
-  readonly cursorField?: readonly string[];
-  readonly sizeParam?: string;
-  readonly sizeField?: readonly string[];
-  readonly first?: number;
-  readonly sendFirst?: boolean;
-  readonly defaultSize?: number;
-  readonly items?: readonly string[];
-  readonly next?: readonly string[];
-  readonly nextHeader?: string;
-  readonly hasMore?: readonly string[];
-  readonly totalPages?: readonly string[];
-}
+/** How a list operation pages: the client's own paging config, read the other way round. */
+export type MockPaging = PagingConfig;
 
 export interface MockOperationData {
   /** The spec's operationId (or the client's derived one). */

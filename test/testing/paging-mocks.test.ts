@@ -20,7 +20,7 @@ import { Square } from "../../generated/square/dist/index.js";
 import { createMock as squareMock } from "../../generated/square/dist/testing/index.js";
 import { TwilioVerify } from "../../generated/twilio/dist/index.js";
 import { createMock as twilioMock } from "../../generated/twilio/dist/testing/index.js";
-import { TRANSPORTS, type Transport, serve } from "./mock-kit.js";
+import { type Served, TRANSPORTS, type Transport, serve } from "./mock-kit.js";
 
 interface Walk {
   readonly seeded: readonly unknown[];
@@ -29,111 +29,80 @@ interface Walk {
   readonly pages: number;
 }
 
-/** Seven copies of `first`, told apart by `key`, the store's id field for the list. */
-function seven<T>(first: T | undefined, key: string): T[] {
-  if (first === undefined) throw new Error("the list's example has no item to copy");
-  return Array.from({ length: 7 }, (_, i) => ({ ...first, [key]: `${key}-${i}` }));
+/** A mock as this test uses it: served, seeded by one of its list operations. */
+interface SeedableMock<Op extends string, Item> {
+  readonly fetch: typeof fetch;
+  listen(): Promise<{ url: string; close(): Promise<void> }>;
+  seed(operation: Op, items: readonly Item[]): void;
+  readonly requests: readonly unknown[];
+}
+
+/** The client's paged method: `undefined` for its first page, a size for a walk in pages of it. */
+type PagedCall<Item> = (pageSize?: number) => PromiseLike<{ readonly items: readonly Item[] }> & AsyncIterable<Item>;
+
+/**
+ * Seeds the store with seven copies of the list's first example item, told apart by `key` (the
+ * store's id field for the list), and walks them in pages of three.
+ */
+async function walkSeven<Op extends string, Item>(
+  transport: Transport,
+  productionUrl: string,
+  mock: SeedableMock<Op, Item>,
+  operation: Op,
+  key: string,
+  list: (served: Served) => PagedCall<Item>,
+): Promise<Walk> {
+  const served = await serve(mock, transport, productionUrl);
+  try {
+    const call = list(served);
+    const first = (await call()).items[0];
+    if (first === undefined) throw new Error("the list's example has no item to copy");
+    const seeded: Item[] = Array.from({ length: 7 }, (_, i) => ({ ...first, [key]: `${key}-${i}` }));
+    mock.seed(operation, seeded);
+    const walked: Item[] = [];
+    for await (const item of call(3)) walked.push(item);
+    return { seeded, walked, pages: mock.requests.length - 1 };
+  } finally {
+    await served.close();
+  }
 }
 
 const CASES: Readonly<Record<string, (transport: Transport) => Promise<Walk>>> = {
-  "GitHub (Link header)": async (transport) => {
-    const mock = githubMock();
-    const served = await serve(mock, transport, "https://api.github.com");
-    try {
-      const github = new GitHub({ token: "ghp_mock", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await github.repos.listForAuthenticatedUser()).items[0], "id");
-      mock.seed("repos.listForAuthenticatedUser", seeded);
-      const walked = [];
-      for await (const repo of github.repos.listForAuthenticatedUser({ per_page: 3 })) walked.push(repo);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
-  "JOOR (the response node's next_start)": async (transport) => {
-    const mock = joorMock();
-    const served = await serve(mock, transport, "https://api.jooraccess.com/v2");
-    try {
-      const joor = new Joor({ token: "joor-token", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await joor.styles.list()).items[0], "joor_style_id");
-      mock.seed("styles.list", seeded);
-      const walked = [];
-      for await (const style of joor.styles.list({ count: 3 })) walked.push(style);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
-  "PayPal (page numbers to total_pages)": async (transport) => {
-    const mock = paypalMock();
-    const served = await serve(mock, transport, "https://api-m.paypal.com");
-    try {
-      const paypal = new PayPal({ accessToken: "A21_mock", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await paypal.invoices.list()).items[0], "id");
-      mock.seed("invoices.list", seeded);
-      const walked = [];
-      for await (const invoice of paypal.invoices.list({ page_size: 3 })) walked.push(invoice);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
-  "Paystack (page numbers to meta.pageCount, whole-envelope schemas)": async (transport) => {
-    const mock = paystackMock();
-    const served = await serve(mock, transport, "https://api.paystack.co");
-    try {
-      const paystack = new Paystack({ secretKey: "sk_test_mock", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await paystack.customer.list()).items[0], "id");
-      mock.seed("customer.list", seeded);
-      const walked = [];
-      for await (const customer of paystack.customer.list({ perPage: "3" })) walked.push(customer);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
-  "Slack (cursor → response_metadata.next_cursor)": async (transport) => {
-    const mock = slackMock();
-    const served = await serve(mock, transport, "https://slack.com/api");
-    try {
-      const slack = new Slack({ token: "xoxb-mock", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await slack.conversations.list()).items[0], "id");
-      mock.seed("conversations.list", seeded);
-      const walked = [];
-      for await (const channel of slack.conversations.list({ limit: 3 })) walked.push(channel);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
-  "Square (cursor in the query)": async (transport) => {
-    const mock = squareMock();
-    const served = await serve(mock, transport, "https://connect.squareup.com");
-    try {
-      const square = new Square({ accessToken: "EAAA_mock", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await square.customers.list()).items[0], "id");
-      mock.seed("customers.list", seeded);
-      const walked = [];
-      for await (const customer of square.customers.list({ limit: 3 })) walked.push(customer);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
-  "Twilio (meta.next_page_url)": async (transport) => {
-    const mock = twilioMock();
-    const served = await serve(mock, transport, "https://verify.twilio.com");
-    try {
-      const twilio = new TwilioVerify({ accountSid: "AC_mock", authToken: "token", baseUrl: served.baseUrl, ...served.fetchOption });
-      const seeded = seven((await twilio.services.list()).items[0], "sid");
-      mock.seed("services.list", seeded);
-      const walked = [];
-      for await (const service of twilio.services.list({ PageSize: 3 })) walked.push(service);
-      return { seeded, walked, pages: mock.requests.length - 1 };
-    } finally {
-      await served.close();
-    }
-  },
+  "GitHub (Link header)": (t) =>
+    walkSeven(t, "https://api.github.com", githubMock(), "repos.listForAuthenticatedUser", "id", (s) => {
+      const github = new GitHub({ token: "ghp_mock", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => github.repos.listForAuthenticatedUser(size === undefined ? undefined : { per_page: size });
+    }),
+  "JOOR (the response node's next_start)": (t) =>
+    walkSeven(t, "https://api.jooraccess.com/v2", joorMock(), "styles.list", "joor_style_id", (s) => {
+      const joor = new Joor({ token: "joor-token", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => joor.styles.list(size === undefined ? undefined : { count: size });
+    }),
+  "PayPal (page numbers to total_pages)": (t) =>
+    walkSeven(t, "https://api-m.paypal.com", paypalMock(), "invoices.list", "id", (s) => {
+      const paypal = new PayPal({ accessToken: "A21_mock", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => paypal.invoices.list(size === undefined ? undefined : { page_size: size });
+    }),
+  "Paystack (page numbers to meta.pageCount, whole-envelope schemas)": (t) =>
+    walkSeven(t, "https://api.paystack.co", paystackMock(), "customer.list", "id", (s) => {
+      const paystack = new Paystack({ secretKey: "sk_test_mock", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => paystack.customer.list(size === undefined ? undefined : { perPage: String(size) });
+    }),
+  "Slack (cursor → response_metadata.next_cursor)": (t) =>
+    walkSeven(t, "https://slack.com/api", slackMock(), "conversations.list", "id", (s) => {
+      const slack = new Slack({ token: "xoxb-mock", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => slack.conversations.list(size === undefined ? undefined : { limit: size });
+    }),
+  "Square (cursor in the query)": (t) =>
+    walkSeven(t, "https://connect.squareup.com", squareMock(), "customers.list", "id", (s) => {
+      const square = new Square({ accessToken: "EAAA_mock", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => square.customers.list(size === undefined ? undefined : { limit: size });
+    }),
+  "Twilio (meta.next_page_url)": (t) =>
+    walkSeven(t, "https://verify.twilio.com", twilioMock(), "services.list", "sid", (s) => {
+      const twilio = new TwilioVerify({ accountSid: "AC_mock", authToken: "token", baseUrl: s.baseUrl, ...s.fetchOption });
+      return (size) => twilio.services.list(size === undefined ? undefined : { PageSize: size });
+    }),
 };
 
 describe.each(TRANSPORTS)("paging to the end against the mock (%s)", (transport) => {
