@@ -101,8 +101,20 @@ export function codeForStatus(codes: readonly MockCode[], status: number): MockC
   const squash = (text: string) => text.toLowerCase().replace(/[^a-z]/g, "");
   const candidates = codes.filter((c) => c.status === status || (status >= 500 && c.status === 500));
   // The code named like the status (`UNAUTHORIZED` for a 401) is the plainest; else the first listed.
-  return candidates.find((c) => squash(c.name) === squash(reasonPhrase(status))) ?? candidates[0];
+  const named = candidates.find((c) => squash(c.name) === squash(reasonPhrase(status))) ?? candidates[0];
+  if (named !== undefined) return named;
+  // A table without statuses (a result-code dialect): the code whose name says what the status does.
+  const words = STATUS_WORDS[status];
+  return words === undefined ? undefined : codes.find((c) => c.status === undefined && words.test(c.name));
 }
+
+const STATUS_WORDS: Readonly<Record<number, RegExp>> = {
+  400: /required|invalid|bad request/i,
+  401: /auth/i,
+  404: /not found|does not exist/i,
+  429: /rate|too many|throttl/i,
+  503: /unavailable/i,
+};
 
 /** Whether the dialect can report a failure under HTTP 2xx (an envelope test or a result code). */
 export function failsUnder2xx(dialect: MockDialect): boolean {

@@ -375,8 +375,8 @@ export function createMockEngine<Ops extends MockOperationMap<Ops>>(data: MockPa
     },
     fail(operation, given) {
       const op = resolve(operation);
-      const status = given.status ?? dialect.codes.find((c) => String(c.code) === String(given.code))?.status;
-      if (status !== undefined && !documents(op, status)) {
+      const status = given.status ?? dialect.codes.find((c) => String(c.code) === String(given.code))?.status ?? 400;
+      if (!documents(op, status)) {
         throw new Error(`mock: ${op.id} does not document status ${status} (documented: ${op.statuses.join(", ")})`);
       }
       const queue = failures.get(op.id) ?? [];

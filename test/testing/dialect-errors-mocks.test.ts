@@ -78,7 +78,7 @@ const CASES: Readonly<Record<string, Case>> = {
     failedAs: joor.JoorAuthenticationError,
     code: "001",
     status: 200,
-    refusedAs: joor.JoorError,
+    refusedAs: joor.JoorAuthenticationError,
   },
   "Slack: ok false under HTTP 200": {
     run: (t) => {
