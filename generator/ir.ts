@@ -85,6 +85,11 @@ export interface IRResponse {
   /** Every media type the response comes in, as the spec lists them. */
   readonly mediaTypes?: readonly string[];
   readonly type: IRType | undefined;
+  /**
+   * The spec's example of this response's body, when it gives one: the media type's `example`, its
+   * first `examples` entry's `value`, or the schema's own `example` (for the package's mock).
+   */
+  readonly example?: unknown;
 }
 
 export type IRMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch";

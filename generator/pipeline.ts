@@ -12,7 +12,7 @@ import { normalize } from "./normalize/normalize.js";
 import { plan } from "./plan/plan.js";
 import type { RenderedFile } from "./render/render.js";
 import { renderPackage } from "./render/render.js";
-import { runtimeFiles } from "./runtime-files.js";
+import { runtimeFiles, testingFiles, testingRuntimeModules } from "./runtime-files.js";
 import { validateSpec } from "./validate/validate-spec.js";
 
 export interface GeneratedPackage {
@@ -41,7 +41,7 @@ export async function generatePackage(specFile: string, timings: StageTimings = 
   const ir = time("normalize", () => normalize(spec));
   const facts = time("conventions", () => applyConventions(spec, ir));
   const view = time("plan", () => plan({ ir, facts, specName: basename(specFile), stem }));
-  const rendered = time("render", () => [...renderPackage(view), ...runtimeFiles(view.runtimeModules, view.header)]);
+  const rendered = time("render", () => [...renderPackage(view), ...testingFiles(view.header), ...runtimeFiles([...view.runtimeModules, ...testingRuntimeModules()], view.header)]);
   const start = performance.now();
   const formatted = await formatAll(rendered);
   timings["format"] = (timings["format"] ?? 0) + performance.now() - start;

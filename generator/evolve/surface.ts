@@ -161,6 +161,8 @@ function exportedNames(modules: ReadonlyMap<string, Module>, path: string, seen:
   return names;
 }
 
+const TESTING_ENTRY = "dist/testing/index.d.ts";
+
 /**
  * The surface of a package given its files (paths relative to the package, e.g. `dist/index.d.ts`).
  * With a memo (surface-cache.ts), statements read for an earlier surface are not parsed again.
@@ -192,6 +194,15 @@ export function extractSurface(files: ReadonlyMap<string, string>, memo?: FactsM
     exports[name] = local.decl.kind;
     declarations.set(name, local);
     exported.set(name, found);
+  }
+  // The `testing` entry point (`<package>/testing`): its exports count as exports, named
+  // `testing/<name>`, so gaining or losing the mock is a change the report lists.
+  if (modules.has(TESTING_ENTRY)) {
+    for (const name of [...exportedNames(modules, TESTING_ENTRY)].sort()) {
+      const found = resolveExport(modules, TESTING_ENTRY, name);
+      const local = found === "namespace" ? undefined : found?.[0];
+      if (found === "namespace" || local !== undefined) exports[`testing/${name}`] = local === undefined ? "namespace" : local.decl.kind;
+    }
   }
   const classes = new Map<string, DeclFacts>();
   for (const mod of modules.values()) {

@@ -110,14 +110,27 @@ export function normalize(spec: LoadedSpec): IRDocument {
       const node = deref(response);
       const content = deref(node["content"]);
       const mediaType = preferredMediaType(content);
+      const example = mediaType === undefined ? undefined : exampleOf(deref(content[mediaType]));
       return {
         status,
         description: text(node["description"]),
         mediaType,
         mediaTypes: Object.keys(content),
         type: mediaType === undefined ? undefined : schemas.toType(deref(content[mediaType])["schema"]),
+        ...(example === undefined ? {} : { example }),
       };
     });
+
+  /** A media type's example: `example`, else the first `examples` entry's `value`, else its schema's `example`. */
+  const exampleOf = (media: Json): unknown => {
+    if (media["example"] !== undefined) return media["example"];
+    const examples = deref(media["examples"]);
+    for (const entry of Object.values(examples)) {
+      const value = deref(entry)["value"];
+      if (value !== undefined) return value;
+    }
+    return media["schema"] === undefined ? undefined : deref(media["schema"])["example"];
+  };
 
   const operations: IROperation[] = [];
   for (const [path, rawItem] of Object.entries(deref(document["paths"]))) {

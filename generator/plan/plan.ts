@@ -13,6 +13,7 @@ import { NameScope, typeName } from "./names.js";
 import { clientSummary, withCleanProse } from "./prose.js";
 import { readmeView } from "./readme.js";
 import { planResources } from "./resources.js";
+import { planTesting } from "./testing.js";
 import { type TypeContext, tsObject, tsType } from "./type-expr.js";
 import type { ImportView, ModelView, PackageView } from "./view-model.js";
 
@@ -147,6 +148,7 @@ export function plan(input: PlanInput): PackageView {
     dependencies: Object.fromEntries([...facts.dependencies.entries()].sort(([a], [b]) => a.localeCompare(b))),
     webhooks: facts.webhooks === undefined ? undefined : { config: code(jsonLiteral(facts.webhooks)), header: facts.webhooks.header },
     readme: readmeView(clientName, packageName, options, resources, facts, errorClasses, providerError),
+    testing: planTesting(ir, facts, resources, ctx, { clientName, packageName, providerError, options }),
   };
 }
 

@@ -18,13 +18,13 @@ import type { MethodView, NamespaceView, ParamsTypeView, ResourceView } from "./
 /** Header parameters that carry an idempotency key: `Idempotency-Key`, `X-Idempotency-Key`, `idempotencyKey`, … */
 const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$/i;
 
-function successResponses(op: IROperation) {
+export function successResponses(op: IROperation): IROperation["responses"][number][] {
   return op.responses
     .filter((r) => /^2(\d\d|XX)$/i.test(r.status))
     .sort((a, b) => a.status.localeCompare(b.status));
 }
 
-function responseKind(op: IROperation): "json" | "text" | "none" {
+export function responseKind(op: IROperation): "json" | "text" | "none" {
   const typed = successResponses(op).filter((r) => r.mediaType !== undefined);
   if (typed.length === 0) return "none";
   if (typed.some((r) => /json/i.test(r.mediaType ?? ""))) return "json";
@@ -35,7 +35,7 @@ function responseKind(op: IROperation): "json" | "text" | "none" {
 /** What a raw-bytes request body (`format: binary`) accepts. */
 const RAW_BODY_TYPE = "Blob | ReadableStream<Uint8Array> | ArrayBuffer | Uint8Array";
 
-function bodyKind(mediaType: string): "json" | "form" | "raw" {
+export function bodyKind(mediaType: string): "json" | "form" | "raw" {
   if (/json/i.test(mediaType)) return "json";
   if (/^application\/x-www-form-urlencoded/i.test(mediaType)) return "form";
   return "raw";
@@ -218,7 +218,7 @@ function signature(args: readonly Arg[]): string {
  * What a method resolves to from a 2xx schema: the schema itself, or, when it describes the whole
  * envelope, what it holds at the payload paths (any of them: the first present wins at run time).
  */
-function payloadType(type: IRType, paths: readonly (readonly string[])[] | undefined, ir: IRDocument): IRType {
+export function payloadType(type: IRType, paths: readonly (readonly string[])[] | undefined, ir: IRDocument): IRType {
   if (paths === undefined) return type;
   // A path into a free-form part of the schema is taken on trust: its type is unknown.
   const found = paths.flatMap((path) => typesAtPath(type, path, ir) ?? [UNKNOWN]);
@@ -229,7 +229,7 @@ function payloadType(type: IRType, paths: readonly (readonly string[])[] | undef
 const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 
 /** The item type of a paged list: the list at `path` in the response, or the response itself. */
-function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {
+export function pagedItems(type: IRType | undefined, path: readonly string[] | undefined, ir: IRDocument): IRType | undefined {
   if (type === undefined) return undefined;
   return listItemType(path === undefined ? [type] : (typesAtPath(type, path, ir) ?? []), ir);
 }

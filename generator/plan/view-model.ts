@@ -181,6 +181,21 @@ export interface PackageView {
   /** The webhook signature config literal, when the provider signs webhooks. */
   readonly webhooks: { readonly config: Code; readonly header: string } | undefined;
   readonly readme: ReadmeView;
+  /** The `testing` entry point: the mock's data and its per-operation types. */
+  readonly testing: TestingView;
+}
+
+/** What `src/testing/index.ts` prints: the mock's data literal and the types keyed by operation. */
+export interface TestingView {
+  readonly data: Code;
+  /** One entry per operationId and per `resource.method` alias. */
+  readonly operations: readonly { readonly key: string; readonly payload: Code; readonly status: Code; readonly item: Code }[];
+  /** Whether the types name models (imported as `Models`). */
+  readonly usesModels: boolean;
+  /** The client options holding credentials, as a union of string literals (`never` without auth). */
+  readonly credentials: Code;
+  /** The README's example test. */
+  readonly readmeExample: Code;
 }
 
 export interface ReadmeView {

@@ -83,6 +83,7 @@ export function renderPackage(view: PackageView): RenderedFile[] {
     { path: "src/errors.ts", content: render("errors.ts.hbs", view) },
     { path: "src/error-map.ts", content: render("error-map.ts.hbs", view) },
     { path: "src/models.ts", content: render("models.ts.hbs", view) },
+    { path: "src/testing/index.ts", content: render("testing.ts.hbs", view) },
     { path: "README.md", content: render("README.md.hbs", view) },
   ];
   if (view.webhooks !== undefined) files.push({ path: "src/webhooks.ts", content: render("webhooks.ts.hbs", view) });
@@ -110,8 +111,12 @@ function packageJson(view: PackageView): string {
     // (it has no top-level await), and TypeScript's nodenext resolution reads `types` for both.
     exports: {
       ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" },
+      // The mock for applications' tests: its own module tree, never imported by the main entry.
+      "./testing": { types: "./dist/testing/index.d.ts", import: "./dist/testing/index.js", default: "./dist/testing/index.js" },
       "./package.json": "./package.json",
     },
+    // TypeScript's node10 resolution reads no `exports`: this points it at the testing entry's types.
+    typesVersions: { "*": { testing: ["./dist/testing/index.d.ts"] } },
     // CHANGELOG.md and api-changes.json are written by the evolve stage (generator/evolve/).
     files: ["dist", "src", "README.md", "CHANGELOG.md", "api-changes.json", ...(view.licenseText === undefined ? [] : ["LICENSE"])],
     sideEffects: false,

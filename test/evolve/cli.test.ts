@@ -146,7 +146,8 @@ describe("a package's history: versions, changelog, report and gate", () => {
     // CI's --check fails on it too: the drift, the report and the same message.
     const check = await run(...p.flags, "--check");
     expect(check.code).toBe(1);
-    expect(check.out).toContain(`${dir}: 5 files differ from the spec\n`);
+    // models.ts and its declarations, the mock's data (src/testing/index.ts, dist/testing/index.js), package.json and the history.
+    expect(check.out).toContain(`${dir}: 7 files differ from the spec\n`);
     expect(check.out).toContain("  changed package.json\n");
     expect(check.out).toContain(`\n${dir}: pets-client 0.2.0 → 1.0.0 (major: 1 breaking)${DISK}\n`);
     expect(check.out).toContain(gate(["property-removed:Pet.tag"], "0.2.0", "1.0.0", "1.0.0"));

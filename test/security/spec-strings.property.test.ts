@@ -1,7 +1,8 @@
 /**
  * Property: whatever string a spec puts in any position — descriptions, titles, names, enum
  * values, paths, tags, operationIds, URLs, lone surrogates included — the rendered package
- * parses, and every string literal carrying spec text says exactly what the spec said.
+ * parses, and every string literal carrying spec text says exactly what the spec said — the
+ * package's mock (`src/testing/index.ts`) included.
  * `npm test` runs a few hundred cases; `npm run fuzz` (also in CI) runs 10 000.
  */
 import fc from "fast-check";
@@ -84,6 +85,12 @@ describe("any spec string in any position", () => {
           const all = ts.flatMap((f) => literals(f.content));
           expect(all).toContain(s.enumValue);
           expect(all).toContain(spec.paths && Object.keys(spec.paths)[0]);
+          // The mock (`<package>/testing`) carries the spec's strings as data, exactly as written.
+          const mock = literals(files.find((f) => f.path === "src/testing/index.ts")?.content ?? "");
+          expect(mock).toContain(Object.keys(spec.paths)[0]);
+          expect(mock).toContain(s.param);
+          expect(mock).toContain(s.enumValue);
+          if (s.operationId.trim() !== "") expect(mock).toContain(s.operationId);
         },
       ),
       { numRuns: RUNS },
