@@ -140,11 +140,13 @@ export interface TestingNames {
 
 /**
  * The README's example test (node:test, so it runs without a test framework): a 429 the client
- * retries, then an error of the provider's class, on the first call that needs no arguments.
+ * retries, then an error of the provider's class, on the first GET (else any call) that needs no arguments.
  */
 function readmeExample(names: TestingNames, resources: readonly ResourceView[], facts: Facts): string {
   const calls = resources.flatMap((r) => r.methods.map((m) => ({ r, m })));
-  const chosen = calls.find(({ m }) => m.sampleArguments.text === "") ?? calls[0];
+  // A GET first: the retry of a 429 must not depend on whether the provider lets a POST be repeated.
+  const bare = calls.filter(({ m }) => m.sampleArguments.text === "");
+  const chosen = bare.find(({ m }) => m.httpLine.startsWith("`GET ")) ?? bare[0] ?? calls[0];
   const inference = facts.environmentInference;
   const options = names.options
     .filter((o) => o.required)

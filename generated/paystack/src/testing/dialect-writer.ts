@@ -184,36 +184,26 @@ export function writeSuccess(
     if (payload !== undefined) define(body, "data", payload);
     return body;
   }
-  const statusBody = config(dialect, "statusBodyEnvelope");
-  if (statusBody !== undefined) {
-    const body: Record<string, unknown> = {};
-    define(body, str(statusBody["statusField"]) ?? "status", String(status));
-    define(body, str(statusBody["messageField"]) ?? "message", reasonPhrase(status));
-    if (payload !== undefined) {
-      const inner: Record<string, unknown> = {};
-      define(
-        inner,
-        typeof payload === "string"
-          ? (str(statusBody["textField"]) ?? "text")
-          : (str(statusBody["dataField"]) ?? "data"),
-        payload,
-      );
-      define(body, str(statusBody["bodyField"]) ?? "body", inner);
-    }
-    return body;
-  }
   const envelope = config(dialect, "envelope");
   if (envelope === undefined) return payload;
   const data = Array.isArray(envelope["data"])
     ? envelope["data"].map(strings).filter((p) => p !== undefined)
     : undefined;
   // Whole-envelope schemas: the payload already is the whole body (examples and samples of the schema).
+  // Several data paths are alternatives the client tries in order: a structured payload goes to
+  // the first, a scalar one (a confirmation text) to the last, as envelopes that offer both do.
+  const dataPath =
+    data === undefined
+      ? undefined
+      : isPlainObject(payload) || Array.isArray(payload)
+        ? data[0]
+        : data[data.length - 1];
   let body: unknown =
-    dialect.wholeBody || data === undefined || data.length === 0
+    dialect.wholeBody || dataPath === undefined
       ? payload
       : payload === undefined
         ? {}
-        : writePath({}, data[0] ?? [], payload);
+        : writePath({}, dataPath, payload);
   const success = envelope["success"] as Test | undefined;
   if (success !== undefined && (body === undefined || isPlainObject(body))) {
     if (
@@ -247,35 +237,6 @@ export function writeError(
     define(body, str(codeNode["node"]) ?? "response", node);
     return { status, headers, body };
   }
-  const textFields = config(dialect, "textFieldsErrors");
-  if (textFields !== undefined) {
-    const body: Record<string, unknown> = {};
-    define(body, str(textFields["statusField"]) ?? "status", String(status >= 300 ? status : 400));
-    define(
-      body,
-      str(textFields["messageField"]) ?? "message",
-      reasonPhrase(status >= 300 ? status : 400),
-    );
-    const inner: Record<string, unknown> = {};
-    const kindText =
-      error.fieldsKind === "missing-fields"
-        ? str(textFields["missingFieldsText"])
-        : error.fieldsKind === "unknown-fields"
-          ? str(textFields["unknownFieldsText"])
-          : undefined;
-    define(
-      inner,
-      str(textFields["textField"]) ?? "text",
-      kindText === undefined ? error.message : `${kindText}.`,
-    );
-    if (error.fields !== undefined && error.fields.length > 0) {
-      const fields: Record<string, string> = {};
-      error.fields.forEach((field, i) => define(fields, String(i), field.name));
-      define(inner, str(textFields["fieldsField"]) ?? "fields", fields);
-    }
-    define(body, str(textFields["bodyField"]) ?? "body", inner);
-    return { status, headers, body };
-  }
   if (config(dialect, "problemDetails") !== undefined) {
     const body: Record<string, unknown> = { type: "about:blank", title: error.message, status };
     if (code !== undefined) body["code"] = code;
@@ -302,7 +263,30 @@ export function writeError(
           ? Number(code)
           : String(code),
       );
-    if (messagePath !== undefined) body = writePath(body, messagePath, withFields(error));
+    const kinds = Array.isArray(fields["kinds"])
+      ? (fields["kinds"] as readonly { readonly name: string; readonly text: string }[])
+      : [];
+    const fieldIndexes = fields["fieldIndexes"];
+    const indexes = isPlainObject(fieldIndexes) ? strings(fieldIndexes["path"]) : undefined;
+    const kindText = kinds.find((k) => k.name === error.fieldsKind)?.text;
+    // Where the dialect names fields apart from the message, the message keeps to its own words.
+    const message =
+      kindText !== undefined
+        ? `${kindText}.`
+        : indexes !== undefined
+          ? error.message
+          : withFields(error);
+    if (messagePath !== undefined) body = writePath(body, messagePath, message);
+    if (indexes !== undefined && error.fields !== undefined && error.fields.length > 0) {
+      // `{index: name}`: the client keeps a value that names a field it sent, and takes the values
+      // of the kinds whose indexes point elsewhere as the names themselves.
+      const named: Record<string, string> = {};
+      error.fields.forEach((field, i) => define(named, String(i), field.name));
+      body = writePath(body, indexes, named);
+    }
+    const reportedStatus = strings(fields["reportedStatus"]);
+    if (reportedStatus !== undefined)
+      body = writePath(body, reportedStatus, String(status >= 300 ? status : 400));
     if (requestIdPath !== undefined) body = writePath(body, requestIdPath, requestId);
     const requestIdHeader = str(fields["requestIdHeader"]);
     if (requestIdHeader !== undefined) headers[requestIdHeader.toLowerCase()] = requestId;
