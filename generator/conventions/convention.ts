@@ -67,6 +67,10 @@ export interface ErrorFieldFact {
   readonly reader: string;
   /** The property's type: `unknown`, or a list of `entry`. */
   readonly entry: IRType | undefined;
+  /** A second argument of the reader: the name of the field it reads (`errorTextField(init, "title")`). */
+  readonly field?: string;
+  /** The property's type as TypeScript, when the reader fixes it (`string | undefined`); overrides `entry`. */
+  readonly type?: string;
 }
 
 /** How the plan types a paged list: where its items are in the response, and the extra method that pages it. */

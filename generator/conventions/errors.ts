@@ -8,12 +8,14 @@
  *     details: /errors/0/error_chain
  *     list: /errors                 # every error, typed, as `error.errors`
  *     request-id: /meta/request_id  # or request-id-header: x-request-id
+ *     fields: { title: { path: /title, as: text } }   # typed properties; see dialect/error-reading.ts
  *     codes: { 10000: { name: Authentication, status: authentication } }   # dialect/code-table.ts
  * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
  * - `code-message`: a code and a message at the top level; primitives.
  * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base
  *   (error-object-errors.ts).
- * - `problem-details`: RFC 7807 bodies; the runtime's problem-details reader.
+ * - `problem-details`: RFC 7807 bodies; primitives on the `ProblemDetailsError` base
+ *   (problem-details-errors.ts).
  * - `text-fields`: a sentence plus fields named by index; see text-fields-errors.ts.
  * Every package also gets one class per HTTP status, all extending the provider's class.
  */
@@ -24,8 +26,10 @@ import { type CodeEntry, parseCodeTable } from "./dialect/code-table.js";
 import { type FieldPath, describeFieldPath, formatFieldPath, isNumeric, isScalar, listItemType } from "./dialect/field-path.js";
 import { PathReader, responseSchemas } from "./dialect/paths.js";
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
+import { type NamedErrorField, type PathChoice, choiceJson, describeChoice, firstPath, namedFieldFacts, namedFieldsJson, readMessageJoin, readNamedFields, readPathChoice } from "./dialect/error-reading.js";
 import { errorObjectPreset } from "./error-object-errors.js";
-import { ConfigReader, type Mapping } from "./read-config.js";
+import { problemDetailsPreset } from "./problem-details-errors.js";
+import { ConfigReader, type Mapping, isMapping } from "./read-config.js";
 import { isHttpToken } from "../validate/http-token.js";
 import { applyTextFieldsErrors, parseTextFieldsErrors } from "./text-fields-errors.js";
 
@@ -34,22 +38,26 @@ export interface FieldsErrorsConfig {
   readonly className: string | undefined;
   /** A runtime base class a preset names (it exposes some fields itself), instead of `APIError`. */
   readonly base?: { readonly module: string; readonly exportName: string };
-  readonly code: FieldPath | undefined;
+  readonly code: PathChoice | undefined;
   readonly numericCode: boolean;
-  readonly message: FieldPath | undefined;
-  readonly details: FieldPath | undefined;
+  readonly message: PathChoice | undefined;
+  /** The message joined from several fields (`message: {join: [...]}`), instead of `message`. */
+  readonly messageJoin?: readonly PathChoice[];
+  readonly details: PathChoice | undefined;
   readonly list: FieldPath | undefined;
   /** The type of the list's entries, from the schema (unknown when it does not say). */
   readonly listEntry: IRType;
-  readonly requestId: FieldPath | undefined;
+  readonly requestId: PathChoice | undefined;
   readonly requestIdHeader: string | undefined;
+  /** Named fields, typed properties of the provider's class (or of a preset's base, which exposes them). */
+  readonly fields?: readonly NamedErrorField[];
   readonly codes: readonly CodeEntry[];
   readonly note: DialectNote;
 }
 
 const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 
-const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "codes"] as const;
+const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "fields", "codes"] as const;
 
 function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsErrorsConfig | undefined {
   const read = new ConfigReader(problems, "errors");
@@ -59,51 +67,60 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
   const paths = new PathReader(problems, "errors", ir);
   // A failure under HTTP 2xx is read by the same decoder, so success bodies count as error bodies too.
   const schemas = responseSchemas(ir, "error");
-  const code = paths.path(node, "code", at, schemas);
-  const message = paths.path(node, "message", at, schemas);
-  const details = paths.path(node, "details", at, schemas);
+  const code = readPathChoice(paths, node, "code", at, schemas);
+  const joined = isMapping(node["message"]);
+  const messageJoin = joined ? readMessageJoin(paths, node, at, schemas, problems, "errors") : undefined;
+  const message = joined ? undefined : readPathChoice(paths, node, "message", at, schemas);
+  const details = readPathChoice(paths, node, "details", at, schemas);
   const list = paths.path(node, "list", at, schemas);
-  const requestId = paths.path(node, "request-id", at, schemas);
+  const requestId = readPathChoice(paths, node, "request-id", at, schemas);
   const requestIdHeader = readRequestIdHeader(read, node, at, problems);
+  // `errors` and `details` are the list's and the details' properties when those are read.
+  const taken = new Set([...(node["list"] === undefined ? [] : ["errors"]), ...(node["details"] === undefined ? [] : ["details"])]);
+  const fields = readNamedFields(paths, node, at, schemas, problems, "errors", taken);
   const codes = parseCodeTable("errors", node, "codes", at, problems);
-  if (className === null) return undefined;
-  const written = { code, message, details, list, "request-id": requestId };
+  if (className === null || fields === undefined) return undefined;
+  const written = { code, message: message ?? messageJoin, details, list, "request-id": requestId };
   // A path that was written but did not parse or match has been reported; nothing to add.
   if (Object.entries(written).some(([key, path]) => node[key] !== undefined && path === undefined)) return undefined;
-  if (code === undefined && message === undefined && details === undefined && list === undefined) {
-    problems.add(at, 'errors: needs at least one of "code", "message", "details" and "list" (or a preset "type")');
+  if (code === undefined && message === undefined && messageJoin === undefined && details === undefined && list === undefined && fields.length === 0) {
+    problems.add(at, 'errors: needs at least one of "code", "message", "details", "list" and "fields" (or a preset "type")');
     return undefined;
   }
   if (codes.length > 0 && code === undefined) problems.add([...at, "codes"], 'errors: "codes" needs "code", the path of the code');
   const numericCode = code !== undefined && isNumeric(code.types, ir);
   if (code !== undefined && code.types.length > 0 && !isScalar(code.types, ir)) {
-    problems.add([...at, "code"], `errors: "code" ${formatFieldPath(code.path)} is an object or a list in the declared schemas; a code is text or a number`);
+    problems.add([...at, "code"], `errors: "code" ${formatFieldPath(firstPath(code.choice))} is an object or a list in the declared schemas; a code is text or a number`);
     return undefined;
   }
   for (const entry of numericCode ? codes : []) {
-    if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code?.path ?? [])} a number`);
+    if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code ? firstPath(code.choice) : [])} a number`);
   }
   return {
     className,
-    code: code?.path,
+    code: code?.choice,
     numericCode,
-    message: message?.path,
-    details: details?.path,
+    message: message?.choice,
+    ...(messageJoin === undefined ? {} : { messageJoin }),
+    details: details?.choice,
     list: list?.path,
     listEntry: (list && listItemType(list.types, ir)) ?? UNKNOWN,
-    requestId: requestId?.path,
+    requestId: requestId?.choice,
     requestIdHeader,
+    fields,
     codes,
-    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode),
+    note: fieldsNote(code?.choice, message?.choice, messageJoin, details?.choice, list?.path, numericCode, fields),
   };
 }
 
-function fieldsNote(code: FieldPath | undefined, message: FieldPath | undefined, details: FieldPath | undefined, list: FieldPath | undefined, numeric: boolean): DialectNote {
+function fieldsNote(code: PathChoice | undefined, message: PathChoice | undefined, messageJoin: readonly PathChoice[] | undefined, details: PathChoice | undefined, list: FieldPath | undefined, numeric: boolean, fields: readonly NamedErrorField[] = []): DialectNote {
   const read = [
-    code && `\`code\` (${numeric ? "a number" : "text"}) from \`${describeFieldPath(code)}\``,
-    message && `\`message\` from \`${describeFieldPath(message)}\``,
-    details && `\`details\` from \`${describeFieldPath(details)}\``,
+    code && `\`code\` (${numeric ? "a number" : "text"}) from ${describeChoice(code)}`,
+    message && `\`message\` from ${describeChoice(message)}`,
+    messageJoin && `\`message\` joined from ${messageJoin.map(describeChoice).join(", ")}`,
+    details && `\`details\` from ${describeChoice(details)}`,
     list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
+    ...fields.map((f) => `\`${f.name}\` from ${describeChoice(f.path)}`),
   ].filter((p): p is string => p !== undefined);
   return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.` };
 }
@@ -159,16 +176,18 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   }
   facts.modules.add("error-fields");
   const pluginConfig: Record<string, JsonValue> = {};
-  const put = (key: string, path: FieldPath | undefined) => {
-    if (path !== undefined) pluginConfig[key] = [...path];
+  const put = (key: string, path: PathChoice | undefined) => {
+    if (path !== undefined) pluginConfig[key] = choiceJson(path);
   };
   put("code", config.code);
   if (config.numericCode) pluginConfig["numericCode"] = true;
   put("message", config.message);
+  if (config.messageJoin !== undefined) pluginConfig["messageJoin"] = config.messageJoin.map(choiceJson);
   put("details", config.details);
   put("list", config.list);
   put("requestId", config.requestId);
   if (config.requestIdHeader !== undefined) pluginConfig["requestIdHeader"] = config.requestIdHeader;
+  if (config.fields !== undefined && config.fields.length > 0) pluginConfig["fields"] = namedFieldsJson(config.fields);
   const retryable = config.codes.filter((c) => c.retryable).map((c) => c.code);
   if (retryable.length > 0) pluginConfig["retryable"] = retryable;
   facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
@@ -180,52 +199,25 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.list !== undefined) {
     fields.push({ name: "errors", description: "Every error the response lists, the first being the one this error is about.", module: "error-fields", reader: "errorList", entry: config.listEntry });
   }
+  // A preset's base class exposes the named fields it reads (ProblemDetailsError's `title`, …).
+  if (config.base === undefined) fields.push(...namedFieldFacts(config.fields ?? []));
   facts.errorFields.push(...fields);
   for (const { retryable: _, ...fact } of config.codes) facts.errorCodes.push(fact);
   facts.notes.push(config.note);
-}
-
-/** Keys someone moving from `code-message` may leave behind: named as such rather than as unknown. */
-const CODE_MESSAGE_ONLY = ["code-field", "message-field", "request-id-header"];
-
-function parseProblemDetails(value: unknown, at: JsonPointer, problems: ProblemCollector): { readonly className: string | undefined } | undefined {
-  const read = new ConfigReader(problems, "errors");
-  const node: Mapping | undefined = read.mapping(value, at, ["type", "class", ...CODE_MESSAGE_ONLY]);
-  if (node === undefined) return undefined;
-  for (const key of CODE_MESSAGE_ONLY) {
-    if (node[key] !== undefined) problems.addAtKey([...at, key], `errors: "${key}" belongs to type: code-message`);
-  }
-  const className = read.errorClassName(node, "class", at, "AcmeError");
-  return className === null ? undefined : { className };
-}
-
-function applyProblemDetails(config: { readonly className: string | undefined }, facts: Contribution): void {
-  if (config.className !== undefined) {
-    facts.errorClassName = config.className;
-    facts.claimedAt.set("errorClassName", ["class"]);
-  }
-  facts.modules.add("problem-details");
-  facts.errorBase = { module: "problem-details", exportName: "ProblemDetailsError" };
-  facts.claimedAt.set("errorBase", ["type"]);
-  facts.plugins.push({ module: "problem-details", exportName: "problemDetails", config: null, takesOptions: false });
-  facts.notes.push({
-    title: "Errors",
-    text: "Error responses are RFC 7807 problem details. Every error exposes `type`, `title`, `status`, `detail`, `traceId` and `errors` (field name → messages), in all the variants the API sends.",
-  });
 }
 
 /** Each errors `type` (the primitives are `fields`, the default): how its keys become a config and facts. */
 export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
   fields: variant({ parse: parseFieldsErrors, apply: applyFieldsErrors }),
   "code-message": variant({ parse: codeMessagePreset, apply: applyFieldsErrors }),
-  "problem-details": variant({ parse: parseProblemDetails, apply: applyProblemDetails }),
+  "problem-details": variant({ parse: problemDetailsPreset, apply: applyFieldsErrors }),
   "text-fields": variant({ parse: parseTextFieldsErrors, apply: applyTextFieldsErrors }),
   "error-object": variant({ parse: errorObjectPreset, apply: applyFieldsErrors }),
 };
 
 export const errorsConvention: Convention<ChosenVariant> = {
   key: "errors",
-  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id` (field paths), `request-id-header`, `codes` (code → { name, status, retryable }), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
+  summary: "error bodies: `code`, `message` (or {join}), `details`, `list`, `request-id` (field paths, or lists of alternatives), `fields` (named typed properties), `request-id-header`, `codes` (code → { name, status, retryable }), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
   parse: (value, at, problems, ir) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
 };

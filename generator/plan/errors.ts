@@ -87,7 +87,7 @@ export function withErrorFields(errorClasses: readonly ErrorClassView[], facts: 
   const fields: ErrorFieldView[] = facts.errorFields.map((f) => {
     const entry = f.entry === undefined ? undefined : tsType(f.entry, ctx);
     const list = entry === undefined ? "unknown" : `readonly ${/^[\w.]+$/.test(entry) ? entry : `(${entry})`}[]`;
-    return { name: f.name, description: f.description, reader: f.reader, type: code(list), typeArgument: entry === undefined ? undefined : code(entry) };
+    return { name: f.name, description: f.description, reader: f.reader, type: code(f.type ?? list), typeArgument: entry === undefined ? undefined : code(entry), field: f.field };
   });
   return errorClasses.map((e, i) => (i === 0 ? { ...e, fields } : e));
 }

@@ -105,6 +105,8 @@ export interface ErrorFieldView {
   readonly type: Code;
   /** The reader's type argument (a list's entry type), when it is generic. */
   readonly typeArgument: Code | undefined;
+  /** The field the reader reads, its second argument, when it reads a named one. */
+  readonly field: string | undefined;
 }
 
 /** Runtime readers (`names`) and types that errors.ts imports for its getters and exports. */

@@ -18,6 +18,23 @@ export function readPath(value: unknown, path: readonly string[]): unknown {
   return current;
 }
 
+/** One path (its segments), or alternatives: a list of paths, of which the first present is read. */
+export type FieldPaths = readonly string[] | readonly (readonly string[])[];
+
+/** The value at the first of `paths` that is present in `value` (one path: that path's value). */
+export function readFirst(value: unknown, paths: FieldPaths): unknown {
+  if (!isPathList(paths)) return readPath(value, paths);
+  for (const path of paths) {
+    const found = readPath(value, path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function isPathList(paths: FieldPaths): paths is readonly (readonly string[])[] {
+  return Array.isArray(paths[0]);
+}
+
 /**
  * A copy of `value` with `field` set at `path` (a cursor sent back in a request body); the
  * objects along the path are copied, never changed, so the caller's own body is left as they

@@ -40,7 +40,7 @@ describe("bad envelope and errors primitives are reported at their position", ()
     {
       name: "an unknown key",
       given: ["  errors: {code: /errors/0/code, kode: x}"],
-      want: ['specs/x.yaml:16:34: errors: unknown key "kode" (did you mean "code"? known keys: type, class, code, message, details, list, request-id, request-id-header, codes)'],
+      want: ['specs/x.yaml:16:34: errors: unknown key "kode" (did you mean "code"? known keys: type, class, code, message, details, list, request-id, request-id-header, fields, codes)'],
     },
     {
       name: "a path that does not parse",

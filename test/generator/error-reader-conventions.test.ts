@@ -1,0 +1,136 @@
+/**
+ * The error reader's alternatives, joined messages and named fields (`errors.code: [paths]`,
+ * `message: {join: […]}`, `fields`): mistakes are reported at their position; a good block becomes
+ * the reader's config and typed properties of the provider's class; the `problem-details` preset
+ * expands into them. The spec body is fourteen lines, so `x-conventions:` is line 15.
+ */
+import { describe, expect, it } from "vitest";
+import type { Facts } from "../../generator/conventions/convention.js";
+import { applyConventions } from "../../generator/conventions/index.js";
+import { loadSpecText } from "../../generator/load/load-spec.js";
+import { normalize } from "../../generator/normalize/normalize.js";
+import { validateSpec } from "../../generator/validate/validate-spec.js";
+import { lines, problemLines } from "../load/problem-lines.js";
+
+const BODY = [
+  "openapi: 3.1.0",
+  "info: {title: T, version: '1'}",
+  "paths:",
+  "  /things:",
+  "    get:",
+  "      responses:",
+  "        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}",
+  "        '400': {description: bad, content: {application/problem+json: {schema: {$ref: '#/components/schemas/Problem'}}}}",
+  "components:",
+  "  schemas:",
+  "    Problem:",
+  "      type: object",
+  "      properties: {title: {type: string}, detail: {type: string}, traceId: {type: string}, errors: {type: object, additionalProperties: {type: array, items: {type: string}}}, extensions: {type: object}}",
+  "    Unused: {type: object}",
+];
+
+function conventions(...xConventions: string[]): Facts {
+  const spec = loadSpecText("specs/x.yaml", lines(...BODY, "x-conventions:", ...xConventions));
+  validateSpec(spec);
+  return applyConventions(spec, normalize(spec));
+}
+
+describe("bad alternatives, joins and fields are reported at their position", () => {
+  it.each([
+    {
+      name: "an alternative no error schema can hold",
+      given: ["  errors: {request-id: [/traceId, /trace_id]}"],
+      want: ['specs/x.yaml:16:35: errors: "request-id" /trace_id cannot match the declared response schemas: no such field'],
+    },
+    {
+      name: "a join that is not a list",
+      given: ["  errors: {message: {join: /title}}"],
+      want: ['specs/x.yaml:16:21: errors: "message" {join: …} needs a list of paths, e.g. {join: [/title, /detail]}'],
+    },
+    {
+      name: "an unknown key beside join",
+      given: ["  errors: {message: {join: [/title], with: ' '}}"],
+      want: ['specs/x.yaml:16:38: errors: unknown key "with" in "message" (a path, or {join: [paths]})'],
+    },
+    {
+      name: "a joined part that does not parse",
+      given: ["  errors: {message: {join: [/title, /detail//x]}}"],
+      want: ['specs/x.yaml:16:37: errors: "1": "/detail//x" has an empty segment'],
+    },
+    {
+      name: "a field named like a property every error has",
+      given: ["  errors:", "    fields: {status: /title}"],
+      want: ['specs/x.yaml:17:14: errors: field "status" must be a camelCase property name that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
+    },
+    {
+      name: "a field named errors beside a list",
+      given: ["  errors:", "    list: /extensions", "    fields: {errors: {path: /errors, as: field-messages}}"],
+      want: ['specs/x.yaml:18:14: errors: field "errors" must be a camelCase property name that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
+    },
+    {
+      name: "an unknown `as`",
+      given: ["  errors:", "    fields: {title: {path: /title, as: string}}"],
+      want: ['specs/x.yaml:17:40: errors: "as" must be one of value, text, field-messages'],
+    },
+    {
+      name: "a field path no error schema can hold",
+      given: ["  errors:", "    fields: {title: {path: /titel, as: text}}"],
+      want: ['specs/x.yaml:17:28: errors: "path" /titel cannot match the declared response schemas: no such field'],
+    },
+    {
+      name: "a field without a path",
+      given: ["  errors:", "    fields: {title: {as: text}}"],
+      want: ["specs/x.yaml:17:21: errors: field \"title\" needs \"path\""],
+    },
+  ])("$name", ({ given, want }) => {
+    expect(problemLines(() => conventions(...given))).toEqual(want);
+  });
+});
+
+describe("good alternatives, joins and fields become the reader's config and typed properties", () => {
+  const plugin = (facts: Facts) => facts.plugins.find((p) => p.exportName === "errorFields")?.config;
+
+  it("in primitives: the paths pre-split, one property per field typed by how it is read", () => {
+    const facts = conventions(
+      "  errors:",
+      "    message: {join: [/title, /detail, [/errors, /extensions/errors]]}",
+      "    request-id: [/traceId, extensions.traceId]",
+      "    fields:",
+      "      traceId: {path: [/traceId, /extensions/traceId], as: text}",
+      "      errors: {path: /errors, as: field-messages}",
+      "      raw: /extensions",
+    );
+    expect(plugin(facts)).toEqual({
+      messageJoin: [["title"], ["detail"], [["errors"], ["extensions", "errors"]]],
+      requestId: [["traceId"], ["extensions", "traceId"]],
+      fields: { traceId: { path: [["traceId"], ["extensions", "traceId"]], as: "text" }, errors: { path: ["errors"], as: "field-messages" }, raw: { path: ["extensions"] } },
+    });
+    expect(facts.errorBase).toBeUndefined();
+    expect(facts.errorFields.map((f) => [f.name, f.reader, f.field, f.type])).toEqual([
+      ["traceId", "errorTextField", "traceId", "string | undefined"],
+      ["errors", "errorFieldMessages", "errors", "Readonly<Record<string, readonly string[]>>"],
+      ["raw", "errorField", "raw", "unknown"],
+    ]);
+  });
+
+  it("the problem-details preset expands into them, on the ProblemDetailsError base that exposes the fields", () => {
+    const facts = conventions("  errors: {type: problem-details, class: AcmeProblemError}");
+    const alternatives = (name: string) => [[name], ["extensions", name]];
+    expect(plugin(facts)).toEqual({
+      code: ["code"],
+      messageJoin: [["title"], ["detail"], alternatives("errors")],
+      requestId: alternatives("traceId"),
+      fields: {
+        type: { path: ["type"], as: "text" },
+        title: { path: ["title"], as: "text" },
+        detail: { path: ["detail"], as: "text" },
+        instance: { path: ["instance"], as: "text" },
+        traceId: { path: alternatives("traceId"), as: "text" },
+        errors: { path: alternatives("errors"), as: "field-messages" },
+      },
+    });
+    expect(facts.errorBase).toEqual({ module: "problem-details", exportName: "ProblemDetailsError" });
+    expect(facts.errorFields).toEqual([]);
+    expect(facts.plugins.map((p) => p.module)).toEqual(["error-fields"]);
+  });
+});
