@@ -120,7 +120,7 @@ function fieldsNote(code: PathChoice | undefined, message: PathChoice | undefine
     messageJoin && `\`message\` joined from ${messageJoin.map(describeChoice).join(", ")}`,
     details && `\`details\` from ${describeChoice(details)}`,
     list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
-    ...fields.map((f) => `\`${f.name}\` from ${describeChoice(f.path)}`),
+    ...fields.map((f) => (f.path === undefined ? `\`${f.name}\` (the code's name in the table)` : `\`${f.name}\` from ${describeChoice(f.path)}`)),
   ].filter((p): p is string => p !== undefined);
   return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.` };
 }
@@ -160,7 +160,7 @@ function codeMessagePreset(value: unknown, at: JsonPointer, problems: ProblemCol
   };
 }
 
-function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): void {
+export function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): void {
   if (config.className !== undefined) {
     facts.errorClassName = config.className;
     facts.claimedAt.set("errorClassName", ["class"]);
@@ -190,6 +190,10 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.fields !== undefined && config.fields.length > 0) pluginConfig["fields"] = namedFieldsJson(config.fields);
   const retryable = config.codes.filter((c) => c.retryable).map((c) => c.code);
   if (retryable.length > 0) pluginConfig["retryable"] = retryable;
+  // "001" in the table finds a code sent as 1 or "1" (JSON numbers, XML text).
+  const spellings = config.codes.filter((c) => /^0\d+$/.test(c.code)).map((c) => [String(Number(c.code)), c.code]);
+  if (spellings.length > 0) pluginConfig["codeSpellings"] = Object.fromEntries(spellings);
+  if (config.fields?.some((f) => f.as === "code-name") === true && config.codes.length > 0) pluginConfig["codeNames"] = Object.fromEntries(config.codes.map((c) => [c.code, c.name]));
   facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
   const fields: ErrorFieldFact[] = [];
   // A base class that exposes `details` itself (ErrorObjectError) needs no property for it.

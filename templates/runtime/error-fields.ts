@@ -37,13 +37,24 @@ export interface ErrorFieldsConfig {
   readonly requestIdHeader?: string;
   /** Codes (as text) whose errors may succeed when repeated. */
   readonly retryable?: readonly string[];
+  /**
+   * Codes the code table writes with leading zeros, by their number (`{"1": "001"}`): a code sent
+   * as 1, "1" or "01" is read as the table writes it, so it finds its class.
+   */
+  readonly codeSpellings?: Readonly<Record<string, string>>;
+  /** The code table's name of each code (`{"001": "Authentication"}`), for fields `as: code-name`. */
+  readonly codeNames?: Readonly<Record<string, string>>;
 }
 
 /** A named field of the error: where it is, and how it is read. */
 export interface ErrorFieldConfig {
-  readonly path: FieldPaths;
-  /** `text`: a string (cut like a message), else absent; `field-messages`: a map of field → messages; default: the value as sent. */
-  readonly as?: "text" | "field-messages";
+  /** Where the field is (not for `code-name`). */
+  readonly path?: FieldPaths;
+  /**
+   * `text`: a string that is not blank (cut like a message), else absent; `field-messages`: a map
+   * of field → messages; `code-name`: the code table's name of the error's code; default: the value as sent.
+   */
+  readonly as?: "text" | "field-messages" | "code-name";
 }
 
 const DETAILS = "details";
@@ -61,7 +72,7 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
       const details = capEntries(sentDetails);
       const listed = Array.isArray(body) ? body : config.list && readFirst(body, config.list);
       const errors = Array.isArray(listed) ? capEntries(listed) : undefined;
-      const fields = config.fields && readFields(primary, config.fields);
+      const fields = config.fields && readFields(primary, config.fields, code === undefined ? undefined : ownText(config.codeNames, String(code)));
       const header = config.requestIdHeader;
       const requestId = text(config.requestId && readFirst(primary, config.requestId)) ?? (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
       // Nothing recognisable: leave the body to the generic reading instead of answering with nothing.
@@ -98,14 +109,15 @@ function joinSentences(parts: readonly string[]): string | undefined {
   return parts.map((part, i) => (i < parts.length - 1 && !/[.!?:;]$/.test(part) ? `${part}.` : part)).join(" ");
 }
 
-function readFields(body: unknown, fields: Readonly<Record<string, ErrorFieldConfig>>): { readonly values: Record<string, unknown> | undefined; readonly leftOut: number } {
+function readFields(body: unknown, fields: Readonly<Record<string, ErrorFieldConfig>>, codeName: string | undefined): { readonly values: Record<string, unknown> | undefined; readonly leftOut: number } {
   const values: Record<string, unknown> = {};
   let leftOut = 0;
   for (const name of Object.keys(fields)) {
     const field = fields[name] as ErrorFieldConfig;
-    const raw = readFirst(body, field.path);
+    const raw = field.path === undefined ? undefined : readFirst(body, field.path);
     let value: unknown = raw;
-    if (field.as === "text") value = typeof raw === "string" ? capMessage(raw) : undefined;
+    if (field.as === "code-name") value = codeName;
+    else if (field.as === "text") value = typeof raw === "string" && raw.trim() !== "" ? capMessage(raw.trim()) : undefined;
     else if (field.as === "field-messages") {
       const read: ReadFieldMessages | undefined = raw === undefined ? undefined : readFieldMessages(raw);
       leftOut += read?.leftOut ?? 0;
@@ -123,7 +135,14 @@ function readCode(body: unknown, config: ErrorFieldsConfig): string | number | u
     if (typeof raw === "number") return raw;
     return typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : undefined;
   }
-  return typeof raw === "number" ? String(raw) : text(raw);
+  const said = typeof raw === "number" ? String(raw) : text(raw)?.trim();
+  // "1" finds the table's "001"; a code the table does not write with zeros is read as sent.
+  const spelled = said !== undefined && /^\d+$/.test(said) ? ownText(config.codeSpellings, String(Number(said))) : undefined;
+  return spelled ?? said;
+}
+
+function ownText(record: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 function text(value: unknown): string | undefined {

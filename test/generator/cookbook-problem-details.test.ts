@@ -4,12 +4,10 @@
  * paths, a message joined from several fields, named fields typed `text` and `field-messages`
  * (dojo-primitives.yaml) — answer every RFC 7807 body alike, against one loopback server.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generatePackage } from "../../generator/pipeline.js";
+import { generateFixtures } from "../helpers/generated-package.js";
 import { REPO_ROOT } from "../helpers/packages.js";
 import { type TestServer, sendJson, startServer } from "../helpers/server.js";
 
@@ -46,24 +44,15 @@ const call = (dojo: DojoModule, baseUrl: string): Promise<ProblemError> => {
   );
 };
 let server: TestServer;
-const modules = new Map<string, DojoModule>();
-const dirs: string[] = [];
+let fixtures: Awaited<ReturnType<typeof generateFixtures<DojoModule>>>;
+const modules = { get: (fixture: string) => fixtures.modules.get(fixture) };
 
 beforeAll(async () => {
-  server = await startServer();
-  for (const fixture of FIXTURES) {
-    const dir = mkdtempSync(join(tmpdir(), "clientsmith-problem-"));
-    dirs.push(dir);
-    for (const f of (await generatePackage(join(REPO_ROOT, "test/fixtures/dialects", fixture))).files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
-    }
-    modules.set(fixture, (await import(pathToFileURL(join(dir, "dist/index.js")).href)) as DojoModule);
-  }
+  [server, fixtures] = await Promise.all([startServer(), generateFixtures<DojoModule>(FIXTURES, REPO_ROOT)]);
 }, 60_000);
 afterAll(async () => {
   await server.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  fixtures.remove();
 });
 beforeEach(() => server.reset());
 
@@ -134,8 +123,8 @@ describe.each(FIXTURES)("%s", (fixture) => {
   });
 });
 
-it("the primitives put the fields on the provider's class, typed; the preset keeps its ProblemDetailsError base", async () => {
-  const sources = await Promise.all(FIXTURES.map(async (f) => (await generatePackage(join(REPO_ROOT, "test/fixtures/dialects", f))).files.find((file) => file.path === "src/errors.ts")?.content ?? ""));
+it("the primitives put the fields on the provider's class, typed; the preset keeps its ProblemDetailsError base", () => {
+  const sources = fixtures.packages.map((p) => readFileSync(join(p.dir, "src/errors.ts"), "utf8"));
   expect(sources[0]).toContain("export class DojoProblemError extends ProblemDetailsError {}");
   expect(sources[1]).toContain("export class DojoProblemError extends APIError {");
   expect(sources[1]).toContain("readonly title: string | undefined;");

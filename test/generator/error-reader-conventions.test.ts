@@ -1,8 +1,10 @@
 /**
  * The error reader's alternatives, joined messages and named fields (`errors.code: [paths]`,
- * `message: {join: […]}`, `fields`): mistakes are reported at their position; a good block becomes
- * the reader's config and typed properties of the provider's class; the `problem-details` preset
- * expands into them. The spec body is fourteen lines, so `x-conventions:` is line 15.
+ * `message: {join: […]}`, `fields`), and the envelope's primitives for a result node beside the
+ * payload (`data: {beside}`, `equals-number`, `meta`, `next-offset`/`offset`, the `*` segment):
+ * mistakes are reported at their position; a good block becomes the plug-ins' config and typed
+ * properties of the provider's class; the `problem-details` preset expands into them. The error
+ * spec's body is fourteen lines (`x-conventions:` is line 15), the node spec's nine (line 10).
  */
 import { describe, expect, it } from "vitest";
 import type { Facts } from "../../generator/conventions/convention.js";
@@ -29,8 +31,19 @@ const BODY = [
   "    Unused: {type: object}",
 ];
 
+const NODE_BODY = [
+  ...BODY.slice(0, 6),
+  "        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {things: {type: object, properties: {response: {type: object}}}}}}}}",
+  "components:",
+  "  schemas: {}",
+];
+
 function conventions(...xConventions: string[]): Facts {
-  const spec = loadSpecText("specs/x.yaml", lines(...BODY, "x-conventions:", ...xConventions));
+  return conventionsOf(BODY, xConventions);
+}
+
+function conventionsOf(body: readonly string[], xConventions: readonly string[]): Facts {
+  const spec = loadSpecText("specs/x.yaml", lines(...body, "x-conventions:", ...xConventions));
   validateSpec(spec);
   return applyConventions(spec, normalize(spec));
 }
@@ -70,7 +83,7 @@ describe("bad alternatives, joins and fields are reported at their position", ()
     {
       name: "an unknown `as`",
       given: ["  errors:", "    fields: {title: {path: /title, as: string}}"],
-      want: ['specs/x.yaml:17:40: errors: "as" must be one of value, text, field-messages'],
+      want: ['specs/x.yaml:17:40: errors: "as" must be one of value, text, field-messages, code-name'],
     },
     {
       name: "a field path no error schema can hold",
@@ -132,5 +145,65 @@ describe("good alternatives, joins and fields become the reader's config and typ
     expect(facts.errorBase).toEqual({ module: "problem-details", exportName: "ProblemDetailsError" });
     expect(facts.errorFields).toEqual([]);
     expect(facts.plugins.map((p) => p.module)).toEqual(["error-fields"]);
+  });
+});
+
+describe("bad node primitives are reported at their position", () => {
+  it.each([
+    {
+      name: "data as a mapping without beside",
+      given: ["  envelope: {data: {next: /response}}"],
+      want: ['specs/x.yaml:11:20: envelope: "data" as a mapping needs "beside", the field the payload sits beside', 'specs/x.yaml:11:21: envelope: unknown key "next" in "data" (a path, a list of paths, or {beside: PATH})'],
+    },
+    {
+      name: "beside a path that does not parse",
+      given: ["  envelope: {data: {beside: [/response, /*//response]}}"],
+      want: ['specs/x.yaml:11:41: envelope: "beside": "/*//response" has an empty segment'],
+    },
+    {
+      name: "equals-number that is no number",
+      given: ["  envelope: {success: {field: /things/response/code, equals-number: '0'}}"],
+      want: ['specs/x.yaml:11:69: envelope: "equals-number" must be a number (0) or a list of them'],
+    },
+    {
+      name: "equals-number beside equals",
+      given: ["  envelope: {success: {field: /things/response/code, equals-number: 0, equals: 0}}"],
+      want: ['specs/x.yaml:11:23: envelope: "success" needs exactly one of "equals", "equals-number" and "is"'],
+    },
+    {
+      name: "a test field alternative the schema cannot hold",
+      given: ["  envelope: {success: {field: [/*/response/code, /things/respons/code], is: present}}"],
+      want: ['specs/x.yaml:11:50: envelope: "field" /things/respons/code cannot match the declared response schemas: no such field'],
+    },
+    {
+      name: "a meta name the client uses itself",
+      given: ["  envelope: {success: {field: /things, is: present}, meta: {nextOffset: /things/response/next}}"],
+      want: ['specs/x.yaml:11:61: envelope: meta name "nextOffset" must be camelCase and not one the client uses itself (envelope, nextOffset, nextPage, rateLimit)'],
+    },
+    {
+      name: "offset without next-offset",
+      given: ["  envelope: {success: {field: /things, is: present}, offset: /things/response/start_from}"],
+      want: ['specs/x.yaml:11:62: envelope: "offset" needs "next-offset"'],
+    },
+  ])("$name", ({ given, want }) => {
+    expect(problemLines(() => conventionsOf(NODE_BODY, given))).toEqual(want);
+  });
+});
+
+it("a good block becomes the envelope's config, paths split, `*` kept as a segment", () => {
+  const facts = conventionsOf(NODE_BODY, [
+    "  envelope:",
+    "    data: {beside: [/response, /*/response]}",
+    "    success: {field: [/response/code, /*/response/code], equals-number: [0]}",
+    "    meta: {logId: /*/response/log_id}",
+    "    next-offset: /*/response/next_start",
+    "    offset: /*/response/start_from",
+  ]);
+  expect(facts.plugins.find((p) => p.exportName === "envelope")?.config).toEqual({
+    success: { path: [["response", "code"], ["*", "response", "code"]], equalsNumber: [0] },
+    beside: [["response"], ["*", "response"]],
+    meta: { logId: ["*", "response", "log_id"] },
+    nextOffset: ["*", "response", "next_start"],
+    offset: ["*", "response", "start_from"],
   });
 });

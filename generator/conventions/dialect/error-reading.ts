@@ -21,11 +21,12 @@ import type { CheckedPath, PathReader } from "./paths.js";
 /** One path, or alternatives of which the first present is read. */
 export type PathChoice = FieldPath | readonly FieldPath[];
 
-export type ErrorFieldKind = "value" | "text" | "field-messages";
+export type ErrorFieldKind = "value" | "text" | "field-messages" | "code-name";
 
 export interface NamedErrorField {
   readonly name: string;
-  readonly path: PathChoice;
+  /** Where the field is; none for `code-name`, which names the code from the code table. */
+  readonly path: PathChoice | undefined;
   readonly as: ErrorFieldKind;
 }
 
@@ -77,7 +78,7 @@ export function readMessageJoin(reader: PathReader, node: Mapping, at: JsonPoint
 
 /** Properties every error already has: a named field may not take their names. */
 const ERROR_PROPERTIES = new Set(["status", "headers", "body", "code", "message", "requestId", "retryable", "retryAfter", "truncated", "meta", "name", "stack", "cause", "constructor", "prototype", "__proto__"]);
-const KINDS: readonly ErrorFieldKind[] = ["value", "text", "field-messages"];
+const KINDS: readonly ErrorFieldKind[] = ["value", "text", "field-messages", "code-name"];
 
 /** `fields: {name: PATH | [PATHS] | {path, as}}`: the named fields, or undefined when any is wrong (reported). */
 export function readNamedFields(reader: PathReader, node: Mapping, at: JsonPointer, schemas: readonly IRType[], problems: ProblemCollector, conventionName: string, taken: ReadonlySet<string>): NamedErrorField[] | undefined {
@@ -107,6 +108,11 @@ export function readNamedFields(reader: PathReader, node: Mapping, at: JsonPoint
       ok = false;
       continue;
     }
+    if (as === "code-name") {
+      if (spelled["path"] !== undefined) problems.add([...at2, "path"], `${conventionName}: field "${name}" is the code table's name of the code: it has no "path"`);
+      out.push({ name, path: undefined, as });
+      continue;
+    }
     if (spelled["path"] === undefined) {
       problems.add(at2, `${conventionName}: field "${name}" needs "path"`);
       ok = false;
@@ -124,12 +130,13 @@ export function readNamedFields(reader: PathReader, node: Mapping, at: JsonPoint
 
 /** The runtime config of named fields. */
 export function namedFieldsJson(fields: readonly NamedErrorField[]): JsonValue {
-  return Object.fromEntries(fields.map((f) => [f.name, f.as === "value" ? { path: choiceJson(f.path) } : { path: choiceJson(f.path), as: f.as }]));
+  return Object.fromEntries(fields.map((f) => [f.name, { ...(f.path === undefined ? {} : { path: choiceJson(f.path) }), ...(f.as === "value" ? {} : { as: f.as }) }]));
 }
 
 /** The provider class's properties for named fields. */
 export function namedFieldFacts(fields: readonly NamedErrorField[]): ErrorFieldFact[] {
   return fields.map((f) => {
+    if (f.path === undefined) return { name: f.name, description: "The code table's name of the error's code; undefined for a code it does not list.", module: "error-fields", reader: "errorTextField", entry: undefined, field: f.name, type: "string | undefined" };
     const from = `\`${describeChoice(f.path).replace(/`/g, "")}\``;
     if (f.as === "text") return { name: f.name, description: `The response's ${from}, when it is text.`, module: "error-fields", reader: "errorTextField", entry: undefined, field: f.name, type: "string | undefined" };
     if (f.as === "field-messages") {
