@@ -73,12 +73,17 @@ describe("bad alternatives, joins and fields are reported at their position", ()
     {
       name: "a field named like a property every error has",
       given: ["  errors:", "    fields: {status: /title}"],
-      want: ['specs/x.yaml:17:14: errors: field "status" must be a camelCase property name that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
+      want: ['specs/x.yaml:17:14: errors: field "status" must be a camelCase property name, no reserved word, that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
+    },
+    {
+      name: "a field named with a reserved word",
+      given: ["  errors:", "    fields: {delete: /title}"],
+      want: ['specs/x.yaml:17:14: errors: field "delete" must be a camelCase property name, no reserved word, that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
     },
     {
       name: "a field named errors beside a list",
       given: ["  errors:", "    list: /extensions", "    fields: {errors: {path: /errors, as: field-messages}}"],
-      want: ['specs/x.yaml:18:14: errors: field "errors" must be a camelCase property name that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
+      want: ['specs/x.yaml:18:14: errors: field "errors" must be a camelCase property name, no reserved word, that no error already has (not status, headers, body, code, message, requestId, retryable, retryAfter, truncated, …)'],
     },
     {
       name: "an unknown `as`",

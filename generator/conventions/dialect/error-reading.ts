@@ -14,6 +14,7 @@
 import type { IRType } from "../../ir.js";
 import type { JsonPointer, ProblemCollector } from "../../spec-error.js";
 import type { ErrorFieldFact, JsonValue } from "../convention.js";
+import { RESERVED_WORDS } from "../../render/escape.js";
 import { type Mapping, isMapping } from "../read-config.js";
 import { type FieldPath, describeFieldPath } from "./field-path.js";
 import type { CheckedPath, PathReader } from "./paths.js";
@@ -93,8 +94,8 @@ export function readNamedFields(reader: PathReader, node: Mapping, at: JsonPoint
   let ok = true;
   for (const [name, entry] of Object.entries(value)) {
     const at2 = [...where, name];
-    if (!/^[a-z][A-Za-z0-9]*$/.test(name) || ERROR_PROPERTIES.has(name) || taken.has(name)) {
-      problems.addAtKey(at2, `${conventionName}: field "${name}" must be a camelCase property name that no error already has (not ${[...ERROR_PROPERTIES].slice(0, 9).join(", ")}, …)`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name) || ERROR_PROPERTIES.has(name) || RESERVED_WORDS.has(name) || taken.has(name)) {
+      problems.addAtKey(at2, `${conventionName}: field "${name}" must be a camelCase property name, no reserved word, that no error already has (not ${[...ERROR_PROPERTIES].slice(0, 9).join(", ")}, …)`);
       ok = false;
       continue;
     }
