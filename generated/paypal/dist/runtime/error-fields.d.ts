@@ -6,25 +6,60 @@
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
  * The code keeps the JSON type the spec declares (a number stays a number); codes the spec marks
- * retryable are retried by the client where the method allows.
+ * retryable are retried by the client where the method allows. Any path may be a list of
+ * alternatives (the first present is read); the message may be joined from several fields
+ * (`title`, `detail`, validation messages per field), and named fields are kept for the
+ * provider's error class (`fields`), e.g. RFC 7807's `title` and `traceId`.
  */
 import type { APIErrorInit } from "./errors.js";
+import { type FieldMessages } from "./field-messages.js";
+import { type FieldPaths } from "./field-path.js";
 import type { Plugin } from "./types.js";
 export interface ErrorFieldsConfig {
-    readonly code?: readonly string[];
+    readonly code?: FieldPaths;
     /** The spec declares the code a number: `"7003"` is read as 7003; otherwise 7003 is read as `"7003"`. */
     readonly numericCode?: boolean;
-    readonly message?: readonly string[];
-    readonly details?: readonly string[];
-    readonly list?: readonly string[];
-    readonly requestId?: readonly string[];
+    readonly message?: FieldPaths;
+    /**
+     * The message joined from several fields, as sentences: text said once (a detail equal to the
+     * title is left out), a map of field → messages as `field: message message`.
+     */
+    readonly messageJoin?: readonly FieldPaths[];
+    readonly details?: FieldPaths;
+    readonly list?: FieldPaths;
+    readonly requestId?: FieldPaths;
+    /** Named fields kept for the provider's error class, read by {@link errorField}. */
+    readonly fields?: Readonly<Record<string, ErrorFieldConfig>>;
     /** Response header with the provider's request id, e.g. `x-trace-id`. */
     readonly requestIdHeader?: string;
     /** Codes (as text) whose errors may succeed when repeated. */
     readonly retryable?: readonly string[];
+    /**
+     * Codes the code table writes with leading zeros, by their number (`{"1": "001"}`): a code sent
+     * as 1, "1" or "01" is read as the table writes it, so it finds its class.
+     */
+    readonly codeSpellings?: Readonly<Record<string, string>>;
+    /** The code table's name of each code (`{"001": "Authentication"}`), for fields `as: code-name`. */
+    readonly codeNames?: Readonly<Record<string, string>>;
+}
+/** A named field of the error: where it is, and how it is read. */
+export interface ErrorFieldConfig {
+    /** Where the field is (not for `code-name`). */
+    readonly path?: FieldPaths;
+    /**
+     * `text`: a string that is not blank (cut like a message), else absent; `field-messages`: a map
+     * of field → messages; `code-name`: the code table's name of the error's code; default: the value as sent.
+     */
+    readonly as?: "text" | "field-messages" | "code-name";
 }
 export declare function errorFields(config: ErrorFieldsConfig): Plugin;
 /** The error's details as the provider sent them (`details` path); undefined when absent. For the provider's error class. */
 export declare function errorDetails(init: APIErrorInit): unknown;
 /** Every error the body lists (`list` path, or the body when it is a list), as the spec types them. For the provider's error class. */
 export declare function errorList<Entry>(init: APIErrorInit): readonly Entry[];
+/** The named field `name` (`fields`) as read, undefined when the body did not have it. For the provider's error class. */
+export declare function errorField(init: APIErrorInit, name: string): unknown;
+/** The named text field `name` (`as: text`); undefined when absent. For the provider's error class. */
+export declare function errorTextField(init: APIErrorInit, name: string): string | undefined;
+/** The named map of field → messages `name` (`as: field-messages`); empty when absent. For the provider's error class. */
+export declare function errorFieldMessages(init: APIErrorInit, name: string): FieldMessages;

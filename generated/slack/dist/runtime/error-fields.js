@@ -7,51 +7,115 @@
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
  * The code keeps the JSON type the spec declares (a number stays a number); codes the spec marks
- * retryable are retried by the client where the method allows.
+ * retryable are retried by the client where the method allows. Any path may be a list of
+ * alternatives (the first present is read); the message may be joined from several fields
+ * (`title`, `detail`, validation messages per field), and named fields are kept for the
+ * provider's error class (`fields`), e.g. RFC 7807's `title` and `traceId`.
  */
-import { MAX_FIELD_ERRORS } from "./errors.js";
-import { readPath } from "./field-path.js";
+import { capMessage, MAX_FIELD_ERRORS } from "./errors.js";
+import { NO_FIELD_MESSAGES, describeFieldMessages, readFieldMessages, } from "./field-messages.js";
+import { readFirst } from "./field-path.js";
 import { definedOnly, isRecord } from "./fields.js";
 const DETAILS = "details";
 const ERRORS = "errors";
+const FIELDS = "fields";
 export function errorFields(config) {
     return {
         decodeError(body, response) {
             const primary = Array.isArray(body) ? body[0] : body;
             const code = readCode(primary, config);
-            const message = text(config.message && readPath(primary, config.message));
-            const sentDetails = config.details && readPath(primary, config.details);
+            const joined = config.messageJoin && joinMessage(primary, config.messageJoin);
+            const message = text(config.message && readFirst(primary, config.message)) ?? joined?.message;
+            const sentDetails = config.details && readFirst(primary, config.details);
             const details = capEntries(sentDetails);
-            const listed = Array.isArray(body) ? body : config.list && readPath(body, config.list);
+            const listed = Array.isArray(body) ? body : config.list && readFirst(body, config.list);
             const errors = Array.isArray(listed) ? capEntries(listed) : undefined;
+            const fields = config.fields &&
+                readFields(primary, config.fields, code === undefined ? undefined : ownText(config.codeNames, String(code)));
             const header = config.requestIdHeader;
-            const requestId = text(config.requestId && readPath(primary, config.requestId)) ??
+            const requestId = text(config.requestId && readFirst(primary, config.requestId)) ??
                 (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
             // Nothing recognisable: leave the body to the generic reading instead of answering with nothing.
             if (code === undefined &&
                 message === undefined &&
                 details === undefined &&
                 errors === undefined &&
-                requestId === undefined)
+                requestId === undefined &&
+                fields?.values === undefined)
                 return undefined;
             const retryable = code !== undefined && config.retryable?.includes(String(code)) === true ? true : undefined;
-            const extra = definedOnly({ [DETAILS]: details, [ERRORS]: errors });
-            const truncated = details !== sentDetails || errors !== listed ? true : undefined;
+            const extra = definedOnly({
+                [DETAILS]: details,
+                [ERRORS]: errors,
+                [FIELDS]: fields?.values,
+            });
+            const cut = details !== sentDetails ||
+                errors !== listed ||
+                (joined?.leftOut ?? 0) > 0 ||
+                (fields?.leftOut ?? 0) > 0;
             return definedOnly({
                 code,
                 message,
                 requestId,
                 retryable,
-                truncated,
+                truncated: cut ? true : undefined,
                 extra: Object.keys(extra).length === 0 ? undefined : extra,
             });
         },
     };
 }
+/** The message's sentences from `parts`, with the number of fields left out of a map of field messages. */
+function joinMessage(body, parts) {
+    const sentences = [];
+    let leftOut = 0;
+    for (const part of parts) {
+        const value = readFirst(body, part);
+        if (isRecord(value)) {
+            const read = readFieldMessages(value);
+            leftOut += read.leftOut;
+            sentences.push(...describeFieldMessages(read));
+        }
+        else {
+            const said = typeof value === "string" ? capMessage(value.trim()) : undefined;
+            if (said !== undefined && said !== "" && !sentences.includes(said))
+                sentences.push(said);
+        }
+    }
+    return { message: joinSentences(sentences), leftOut };
+}
+/** Joins fragments into one line, adding a full stop where a fragment does not end a sentence. */
+function joinSentences(parts) {
+    if (parts.length === 0)
+        return undefined;
+    return parts
+        .map((part, i) => (i < parts.length - 1 && !/[.!?:;]$/.test(part) ? `${part}.` : part))
+        .join(" ");
+}
+function readFields(body, fields, codeName) {
+    const values = {};
+    let leftOut = 0;
+    for (const name of Object.keys(fields)) {
+        const field = fields[name];
+        const raw = field.path === undefined ? undefined : readFirst(body, field.path);
+        let value = raw;
+        if (field.as === "code-name")
+            value = codeName;
+        else if (field.as === "text")
+            value = typeof raw === "string" && raw.trim() !== "" ? capMessage(raw.trim()) : undefined;
+        else if (field.as === "field-messages") {
+            const read = raw === undefined ? undefined : readFieldMessages(raw);
+            leftOut += read?.leftOut ?? 0;
+            value = read?.messages;
+        }
+        if (value !== undefined)
+            Object.defineProperty(values, name, { value, enumerable: true });
+    }
+    return { values: Object.keys(values).length === 0 ? undefined : values, leftOut };
+}
 function readCode(body, config) {
     if (config.code === undefined)
         return undefined;
-    const raw = readPath(body, config.code);
+    const raw = readFirst(body, config.code);
     if (config.numericCode === true) {
         if (typeof raw === "number")
             return raw;
@@ -59,7 +123,17 @@ function readCode(body, config) {
             ? Number(raw)
             : undefined;
     }
-    return typeof raw === "number" ? String(raw) : text(raw);
+    const said = typeof raw === "number" ? String(raw) : text(raw)?.trim();
+    // "1" finds the table's "001"; a code the table does not write with zeros is read as sent.
+    const spelled = said !== undefined && /^\d+$/.test(said)
+        ? ownText(config.codeSpellings, String(Number(said)))
+        : undefined;
+    return spelled ?? said;
+}
+function ownText(record, key) {
+    return record !== undefined && Object.prototype.hasOwnProperty.call(record, key)
+        ? record[key]
+        : undefined;
 }
 function text(value) {
     if (typeof value === "number")
@@ -75,6 +149,23 @@ export function errorList(init) {
     const list = init.extra?.[ERRORS];
     // The entries are the provider's JSON, typed as its spec declares them, like every response body.
     return Array.isArray(list) ? list : [];
+}
+/** The named field `name` (`fields`) as read, undefined when the body did not have it. For the provider's error class. */
+export function errorField(init, name) {
+    const fields = init.extra?.[FIELDS];
+    return isRecord(fields) && Object.prototype.hasOwnProperty.call(fields, name)
+        ? fields[name]
+        : undefined;
+}
+/** The named text field `name` (`as: text`); undefined when absent. For the provider's error class. */
+export function errorTextField(init, name) {
+    const value = errorField(init, name);
+    return typeof value === "string" ? value : undefined;
+}
+/** The named map of field → messages `name` (`as: field-messages`); empty when absent. For the provider's error class. */
+export function errorFieldMessages(init, name) {
+    const value = errorField(init, name);
+    return isRecord(value) ? value : NO_FIELD_MESSAGES;
 }
 /** At most {@link MAX_FIELD_ERRORS} entries (a list's first, an object's first keys); the same value when within the cap. */
 function capEntries(details) {
