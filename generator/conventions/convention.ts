@@ -72,10 +72,11 @@ export interface ErrorFieldFact {
   /** The property's type: `unknown`, or a list of `entry`. */
   readonly entry: IRType | undefined;
   /**
-   * A single value instead of a list: the property is `type | undefined`, read by
-   * `reader<type>(init, argument)` (`errors.fields` passes its name as the argument).
+   * A single value instead of a list: the property is `type | undefined` (`type` when `present`),
+   * read by `reader<type>(init, argument)` (`errors.fields` passes its name as the argument).
+   * The type is the schema's at the field's path, or TypeScript the reader fixes (`{ts: …}`).
    */
-  readonly value?: { readonly type: IRType; readonly argument?: string };
+  readonly value?: { readonly type: IRType | { readonly ts: string }; readonly argument?: string; readonly present?: boolean };
   /** Whether the reader takes the list's entry or the value type as its type argument; default true. */
   readonly generic?: boolean;
 }
@@ -124,7 +125,8 @@ export interface Facts {
   /** Runtime modules to copy besides the core ones. */
   readonly modules: Set<string>;
   /** The provider's base error class: its runtime parent and its name in the package. */
-  errorBase: { readonly module: string; readonly exportName: string } | undefined;
+  /** The runtime base of the provider's error class; `mediaType`: the one its error bodies come in, when fixed (RFC 7807's). */
+  errorBase: { readonly module: string; readonly exportName: string; readonly mediaType?: string } | undefined;
   errorClassName: string | undefined;
   /** The type of the provider's error codes when the spec declares them numbers; text otherwise. */
   errorCodeType: "number" | undefined;

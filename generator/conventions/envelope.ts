@@ -5,11 +5,16 @@
  *     data: /result                        # a path, or a list of paths: the first present wins
  *     success: { field: /success, equals: true }
  *     failure: { field: /errors, is: non-empty }
- * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
+ *     meta: { logId: /response/log_id }      # kept in response.meta
+ *     next-offset: /response/next_start      # offset paging follows it (offset: the page's own)
+ * `data: {beside: PATH}` makes the payload what sits beside a field (a result node); any path may
+ * list alternatives, and `*` stands for a resource-named wrapper's only key.
+ * — or as a preset (`type:`), a function from its own keys to primitives:
  * - `status-data`: `{status: "success", data}` → data (or the message); primitives.
  * - `status-body`: `{status: "200", message: "OK", body: {data | text}}` → data or text, the status
  *   checked against the HTTP status; primitives.
- * - `response-code`: a resource-named wrapper with a `response` node; see response-code-envelope.ts.
+ * - `response-code`: a resource-named wrapper with a `response` node; primitives (with the error
+ *   reader's) on the `ResponseCodeError` base, see response-code-envelope.ts.
  * What the 2xx response schemas describe (`schemas`): with `data`, by default only the payload
  * (`payload`), so the envelope's own fields are not in them; `schemas: envelope` says they describe
  * the whole body, as real documents often do: every path is then checked against them, a method's
@@ -21,13 +26,20 @@ import type { Contribution, Convention, DialectContext, DialectNote, JsonValue }
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
 import { describeFieldPath } from "./dialect/field-path.js";
 import { PathReader, responseSchemas } from "./dialect/paths.js";
-import { ConfigReader } from "./read-config.js";
+import { type PathChoice, choiceJson, describeChoice, readPathChoice } from "./dialect/error-reading.js";
+import { ConfigReader, type Mapping, isMapping } from "./read-config.js";
 import { applyResponseCodeEnvelope, parseResponseCodeEnvelope } from "./response-code-envelope.js";
 
 /** The envelope in primitives: what the runtime's `envelope` plug-in takes, plus the README's note. */
 export interface FieldsEnvelopeConfig {
   readonly type: "fields";
   readonly data: readonly (readonly string[])[] | undefined;
+  /** The payload is what the object holding this field (or the first present alternative) has besides it. */
+  readonly beside?: PathChoice;
+  /** Fields kept in `response.meta`, by name. */
+  readonly meta?: Readonly<Record<string, PathChoice>>;
+  readonly nextOffset?: PathChoice;
+  readonly offset?: PathChoice;
   readonly success: Record<string, JsonValue> | undefined;
   readonly failure: Record<string, JsonValue> | undefined;
   /** Whether the 2xx schemas describe the whole body rather than the payload. */
@@ -35,7 +47,7 @@ export interface FieldsEnvelopeConfig {
   readonly note: DialectNote;
 }
 
-const PRIMITIVE_KEYS = ["type", "schemas", "data", "success", "failure"] as const;
+const PRIMITIVE_KEYS = ["type", "schemas", "data", "success", "failure", "meta", "next-offset", "offset"] as const;
 const SCHEMAS = ["payload", "envelope"] as const;
 
 function parseFieldsEnvelope(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument): FieldsEnvelopeConfig | undefined {
@@ -52,26 +64,82 @@ function parseFieldsEnvelope(value: unknown, at: JsonPointer, problems: ProblemC
   // By default the 2xx schemas describe the payload once `data` unwraps one, so the envelope's
   // own fields are not in them; `schemas: envelope` says they describe the whole body.
   const schemas = node["data"] === undefined || described === "envelope" ? responseSchemas(ir, "success") : [];
-  const data = paths.paths(node, "data", at, schemas);
+  const besideNode = isMapping(node["data"]) ? node["data"] : undefined;
+  const beside = besideNode === undefined ? undefined : readBeside(paths, besideNode, [...at, "data"], problems);
+  const data = besideNode === undefined ? paths.paths(node, "data", at, schemas) : undefined;
   const success = paths.test(node, "success", at, schemas);
   const failure = paths.test(node, "failure", at, schemas);
+  const meta = readMeta(paths, node, at, problems);
+  const nextOffset = readPathChoice(paths, node, "next-offset", at, []);
+  const offset = readPathChoice(paths, node, "offset", at, []);
+  if (node["offset"] !== undefined && node["next-offset"] === undefined) problems.add([...at, "offset"], 'envelope: "offset" needs "next-offset"');
   if (node["data"] === undefined && node["success"] === undefined && node["failure"] === undefined) {
     problems.add(at, 'envelope: needs "data", "success" or "failure" (or a preset "type")');
     return undefined;
   }
   // A key that was written but did not parse or match has been reported; nothing to add.
-  if ((node["data"] !== undefined && data === undefined) || (node["success"] !== undefined && success === undefined) || (node["failure"] !== undefined && failure === undefined)) return undefined;
+  if ((node["data"] !== undefined && data === undefined && beside === undefined) || (node["success"] !== undefined && success === undefined) || (node["failure"] !== undefined && failure === undefined)) return undefined;
+  if (meta === undefined || (node["next-offset"] !== undefined && nextOffset === undefined) || (node["offset"] !== undefined && offset === undefined)) return undefined;
   const dataPaths = data?.map((d) => d.path);
-  return { type: "fields", data: dataPaths, success, failure, wholeBody: described === "envelope", note: fieldsNote(dataPaths, success, failure) };
+  return {
+    type: "fields",
+    data: dataPaths,
+    ...(beside === undefined ? {} : { beside }),
+    ...(Object.keys(meta).length === 0 ? {} : { meta }),
+    ...(nextOffset === undefined ? {} : { nextOffset: nextOffset.choice }),
+    ...(offset === undefined ? {} : { offset: offset.choice }),
+    success,
+    failure,
+    wholeBody: described === "envelope",
+    note: fieldsNote(dataPaths, success, failure, beside),
+  };
 }
 
+/** `data: {beside: PATH | [PATHS]}`: the field the payload sits beside. */
+function readBeside(paths: PathReader, node: Mapping, at: JsonPointer, problems: ProblemCollector): PathChoice | undefined {
+  for (const k of Object.keys(node)) if (k !== "beside") problems.addAtKey([...at, k], `envelope: unknown key "${k}" in "data" (a path, a list of paths, or {beside: PATH})`);
+  if (node["beside"] === undefined) {
+    problems.add(at, 'envelope: "data" as a mapping needs "beside", the field the payload sits beside');
+    return undefined;
+  }
+  return readPathChoice(paths, node, "beside", at, [])?.choice;
+}
+
+/** `meta: {name: PATH | [PATHS]}`: fields kept in `response.meta`. */
+function readMeta(paths: PathReader, node: Mapping, at: JsonPointer, problems: ProblemCollector): Record<string, PathChoice> | undefined {
+  const value = node["meta"];
+  if (value === undefined) return {};
+  if (!isMapping(value)) {
+    problems.add([...at, "meta"], 'envelope: "meta" must be a mapping of name → path, e.g. {logId: /response/log_id}');
+    return undefined;
+  }
+  const out: Record<string, PathChoice> = {};
+  let ok = true;
+  for (const name of Object.keys(value)) {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name) || RESERVED_META.has(name)) {
+      problems.addAtKey([...at, "meta", name], `envelope: meta name "${name}" must be camelCase and not one the client uses itself (${[...RESERVED_META].join(", ")})`);
+      ok = false;
+      continue;
+    }
+    const read = readPathChoice(paths, value, name, [...at, "meta"], []);
+    if (read === undefined) ok = false;
+    else out[name] = read.choice;
+  }
+  return ok ? out : undefined;
+}
+
+/** `response.meta` keys the runtime writes itself. */
+const RESERVED_META = new Set(["envelope", "nextOffset", "nextPage", "rateLimit"]);
+
 /** The README's paragraph for an envelope in primitives. */
-function fieldsNote(data: readonly (readonly string[])[] | undefined, success: Record<string, JsonValue> | undefined, failure: Record<string, JsonValue> | undefined): DialectNote {
+function fieldsNote(data: readonly (readonly string[])[] | undefined, success: Record<string, JsonValue> | undefined, failure: Record<string, JsonValue> | undefined, beside?: PathChoice): DialectNote {
   const parts: string[] = [];
   if (data !== undefined) parts.push(`Methods resolve to ${data.map((d) => `\`${describeFieldPath(d)}\``).join(", or else ")} of the response body.`);
+  if (beside !== undefined) parts.push(`Methods resolve to what sits beside ${describeChoice(beside)} in the response body.`);
   const describe = (test: Record<string, JsonValue>) => {
-    const field = `\`${describeFieldPath(test["path"] as string[])}\``;
+    const field = describeChoice(test["path"] as PathChoice);
     if (test["equals"] !== undefined) return `${field} is ${(test["equals"] as JsonValue[]).map((v) => `\`${JSON.stringify(v)}\``).join(" or ")}`;
+    if (test["equalsNumber"] !== undefined) return `${field} is ${(test["equalsNumber"] as JsonValue[]).map((v) => `\`${JSON.stringify(v)}\``).join(" or ")} (as a number or as text)`;
     return test["is"] === "http-status" ? `${field} repeats the HTTP status` : `${field} is ${String(test["is"])}`;
   };
   if (success !== undefined) parts.push(`A response succeeded when ${describe(success)}; otherwise it is thrown as an error, even under HTTP 200.`);
@@ -145,7 +213,7 @@ export const ENVELOPE_TYPES: Readonly<Record<string, Variant<unknown>>> = {
 
 export const envelopeConvention: Convention<ChosenVariant> = {
   key: "envelope",
-  summary: "a success wrapper to unwrap and the tests that tell a failure under HTTP 2xx: `data` (field paths), `success` / `failure` ({field, equals | is}), `schemas` (payload or envelope: what the 2xx schemas describe); or a preset `type`: status-data, status-body, response-code",
+  summary: "a success wrapper to unwrap and the tests that tell a failure under HTTP 2xx: `data` (field paths, or {beside: PATH}), `success` / `failure` ({field, equals | equals-number | is}), `meta`, `next-offset` / `offset`, `schemas` (payload or envelope: what the 2xx schemas describe); or a preset `type`: status-data, status-body, response-code",
   parse: (value, at, problems, ir, context) => chooseVariant("envelope", ENVELOPE_TYPES, "fields", value, at, problems, ir, context),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
   tells: (chosen) => chosen.tells(),
@@ -154,18 +222,23 @@ export const envelopeConvention: Convention<ChosenVariant> = {
 /**
  * A success or failure test makes some 2xx bodies failures; when the 2xx schemas describe those
  * bodies whole (no `data`, or `schemas: envelope`), error paths are checked and typed there too.
+ * A payload `beside` a result node is checked against no schema, like the node's own paths.
  */
 function failuresUnder2xx(config: FieldsEnvelopeConfig): Partial<DialectContext> {
   const tested = config.success !== undefined || config.failure !== undefined;
-  return { failuresUnder2xx: tested && (config.data === undefined || config.wholeBody === true) };
+  return { failuresUnder2xx: tested && config.beside === undefined && (config.data === undefined || config.wholeBody === true) };
 }
 
-function applyFieldsEnvelope(config: FieldsEnvelopeConfig, facts: Contribution): void {
+export function applyFieldsEnvelope(config: FieldsEnvelopeConfig, facts: Contribution): void {
   facts.modules.add("envelope");
   const pluginConfig: Record<string, JsonValue> = {};
   if (config.data !== undefined) pluginConfig["data"] = config.data.map((d) => [...d]);
   if (config.success !== undefined) pluginConfig["success"] = config.success;
   if (config.failure !== undefined) pluginConfig["failure"] = config.failure;
+  if (config.beside !== undefined) pluginConfig["beside"] = choiceJson(config.beside);
+  if (config.meta !== undefined) pluginConfig["meta"] = Object.fromEntries(Object.entries(config.meta).map(([name, path]) => [name, choiceJson(path)]));
+  if (config.nextOffset !== undefined) pluginConfig["nextOffset"] = choiceJson(config.nextOffset);
+  if (config.offset !== undefined) pluginConfig["offset"] = choiceJson(config.offset);
   if (config.wholeBody === true && config.data !== undefined) {
     // The runtime keeps the whole body beside the payload: paging paths address it.
     pluginConfig["keepBody"] = true;

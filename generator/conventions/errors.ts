@@ -8,7 +8,7 @@
  *     details: /errors/0/error_chain
  *     list: /errors                 # every error, typed, as `error.errors`
  *     request-id: /meta/request_id  # or request-id-header: x-request-id
- *     fields: { type: /type }       # further typed properties: `error.type`
+ *     fields: { type: /type, title: { path: /title, as: text } }   # typed properties; dialect/error-reading.ts
  *     codes: { 10000: { name: Authentication, status: authentication } }   # dialect/code-table.ts
  *     kinds: { unknown-fields: Unknown fields submitted }   # error.kind, by the message's start
  *     field-indexes: { path: /body/fields, except-kinds: [missing-fields] }   # indexes into the body sent
@@ -16,11 +16,12 @@
  *     code-tables:                  # tables keyed on other fields, or on several
  *       - match: /errors/0/category
  *         codes: { RATE_LIMIT_ERROR: { status: rate-limit, retryable: true } }
- * — or as a preset (`type:`), a function from its own keys to primitives or to a runtime reader:
+ * — or as a preset (`type:`), a function from its own keys to primitives:
  * - `code-message`: a code and a message at the top level; primitives.
  * - `error-object`: `{error: {code, message, details}}`; primitives on the `ErrorObjectError` base
  *   (error-object-errors.ts).
- * - `problem-details`: RFC 7807 bodies; the runtime's problem-details reader.
+ * - `problem-details`: RFC 7807 bodies; primitives on the `ProblemDetailsError` base
+ *   (problem-details-errors.ts).
  * - `text-fields`: a sentence plus fields named by index; primitives on the `TextFieldsError` base.
  * Every package also gets one class per HTTP status, all extending the provider's class.
  */
@@ -31,9 +32,10 @@ import { type CodeEntry, STATUS_CLASSES, parseCodeTable } from "./dialect/code-t
 import { type FieldPath, describeFieldPath, formatFieldPath, isNumeric, isScalar, listItemType } from "./dialect/field-path.js";
 import { type CheckedPath, PathReader, responseSchemas } from "./dialect/paths.js";
 import { type ChosenVariant, type Variant, chooseVariant, variant } from "./dialect/variants.js";
+import { type NamedErrorField, type PathChoice, choiceJson, describeChoice, firstPath, namedFieldFacts, namedFieldsJson, readMessageJoin, readNamedFields, readPathChoice } from "./dialect/error-reading.js";
 import { errorObjectPreset } from "./error-object-errors.js";
+import { problemDetailsPreset } from "./problem-details-errors.js";
 import { ConfigReader, type Mapping, isMapping } from "./read-config.js";
-import { RESERVED_WORDS } from "../render/escape.js";
 import { isHttpToken } from "../validate/http-token.js";
 import { type FieldIndexes, type MessageKind, fieldIndexErrorFields, parseFieldIndexes, parseKinds, textFieldsPreset } from "./field-index-errors.js";
 
@@ -41,16 +43,20 @@ import { type FieldIndexes, type MessageKind, fieldIndexErrorFields, parseFieldI
 export interface FieldsErrorsConfig {
   readonly className: string | undefined;
   /** A runtime base class a preset names (it exposes some fields itself), instead of `APIError`. */
-  readonly base?: { readonly module: string; readonly exportName: string };
-  readonly code: FieldPath | undefined;
+  readonly base?: { readonly module: string; readonly exportName: string; readonly mediaType?: string };
+  readonly code: PathChoice | undefined;
   readonly numericCode: boolean;
-  readonly message: FieldPath | undefined;
-  readonly details: FieldPath | undefined;
+  readonly message: PathChoice | undefined;
+  /** The message joined from several fields (`message: {join: [...]}`), instead of `message`. */
+  readonly messageJoin?: readonly PathChoice[];
+  readonly details: PathChoice | undefined;
   readonly list: FieldPath | undefined;
   /** The type of the list's entries, from the schema (unknown when it does not say). */
   readonly listEntry: IRType;
-  readonly requestId: FieldPath | undefined;
+  readonly requestId: PathChoice | undefined;
   readonly requestIdHeader: string | undefined;
+  /** Named fields, typed properties of the provider's class (or of a preset's base, which exposes them). */
+  readonly fields?: readonly NamedErrorField[];
   readonly codes: readonly CodeEntry[];
   /** Kinds of error told apart by the start of the message (`error.kind`). */
   readonly kinds?: readonly MessageKind[] | undefined;
@@ -58,32 +64,20 @@ export interface FieldsErrorsConfig {
   readonly fieldIndexes?: FieldIndexes | undefined;
   /** The body's copy of the HTTP status (`error.reportedStatus`). */
   readonly reportedStatus?: FieldPath | undefined;
-  /** Further properties of the provider's class, each read from its path and typed from the schema. */
-  readonly fields?: readonly NamedErrorField[];
   /** Code tables keyed on other fields than the code, or on several. */
   readonly codeTables?: readonly CodeTable[];
   readonly note: DialectNote;
 }
 
-export interface NamedErrorField {
-  readonly name: string;
-  readonly path: FieldPath;
-  readonly type: IRType;
-}
-
 /** A `code-tables` entry: the fields it matches (one key level each) and its entries. */
 export interface CodeTable {
-  readonly match: readonly FieldPath[];
+  readonly match: readonly PathChoice[];
   readonly codes: readonly CodeEntry[];
 }
 
 const UNKNOWN: IRType = { kind: "primitive", type: "unknown" };
 
 const PRIMITIVE_KEYS = ["type", "class", "code", "message", "details", "list", "request-id", "request-id-header", "fields", "codes", "code-tables", "kinds", "field-indexes", "reported-status"] as const;
-
-/** Properties every error already has (APIError, Error, the fields above): a named field may not take them. */
-const TAKEN_PROPERTIES = new Set(["status", "headers", "body", "code", "message", "requestId", "retryable", "retryAfter", "meta", "truncated", "name", "stack", "cause", "details", "errors", "constructor", "prototype", "__proto__", "toString", "valueOf"]);
-const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCollector, ir: IRDocument, context: DialectContext): FieldsErrorsConfig | undefined {
   const read = new ConfigReader(problems, "errors");
@@ -94,87 +88,61 @@ function parseFieldsErrors(value: unknown, at: JsonPointer, problems: ProblemCol
   // Error paths are read where failures arrive: error responses, and 2xx bodies too when the
   // envelope's test makes some of them failures and the 2xx schemas describe them whole.
   const schemas = [...responseSchemas(ir, "error"), ...(context.failuresUnder2xx ? responseSchemas(ir, "success") : [])];
-  const code = paths.path(node, "code", at, schemas);
-  const message = paths.path(node, "message", at, schemas);
-  const details = paths.path(node, "details", at, schemas);
+  const code = readPathChoice(paths, node, "code", at, schemas);
+  const joined = isMapping(node["message"]);
+  const messageJoin = joined ? readMessageJoin(paths, node, at, schemas, problems, "errors") : undefined;
+  const message = joined ? undefined : readPathChoice(paths, node, "message", at, schemas);
+  const details = readPathChoice(paths, node, "details", at, schemas);
   const list = paths.path(node, "list", at, schemas);
-  const requestId = paths.path(node, "request-id", at, schemas);
+  const requestId = readPathChoice(paths, node, "request-id", at, schemas);
   const requestIdHeader = readRequestIdHeader(read, node, at, problems);
   const before = problems.size;
-  const fields = readNamedFields(read, paths, node, at, schemas, problems, ir);
+  // `errors` and `details` are the list's and the details' properties when those are read.
+  const taken = new Set([...(node["list"] === undefined ? [] : ["errors"]), ...(node["details"] === undefined ? [] : ["details"])]);
+  const fields = readNamedFields(read, paths, node, at, schemas, problems, ir, taken);
   const codes = parseCodeTable("errors", node, "codes", at, problems, { bare: true });
   const codeTables = readCodeTables(read, paths, node, at, schemas, problems, ir);
   const kinds = parseKinds(node, at, problems);
   const fieldIndexes = parseFieldIndexes(node, at, problems, paths, schemas, kinds);
   const reportedStatus = paths.path(node, "reported-status", at, schemas);
-  if (className === null || problems.size > before) return undefined;
-  const written = { code, message, details, list, "request-id": requestId, kinds, "field-indexes": fieldIndexes, "reported-status": reportedStatus };
+  if (className === null || fields === undefined || problems.size > before) return undefined;
+  const written = { code, message: message ?? messageJoin, details, list, "request-id": requestId, kinds, "field-indexes": fieldIndexes, "reported-status": reportedStatus };
   // A key that was written but did not parse or match has been reported; nothing to add.
   if (Object.entries(written).some(([key, path]) => node[key] !== undefined && path === undefined)) return undefined;
-  if (code === undefined && message === undefined && details === undefined && list === undefined && fieldIndexes === undefined && reportedStatus === undefined) {
-    problems.add(at, 'errors: needs at least one of "code", "message", "details", "list", "field-indexes" and "reported-status" (or a preset "type")');
+  if (code === undefined && message === undefined && messageJoin === undefined && details === undefined && list === undefined && fieldIndexes === undefined && reportedStatus === undefined && fields.length === 0) {
+    problems.add(at, 'errors: needs at least one of "code", "message", "details", "list", "field-indexes", "reported-status" and "fields" (or a preset "type")');
     return undefined;
   }
-  if (kinds !== undefined && message === undefined) problems.add([...at, "kinds"], 'errors: "kinds" needs "message", the path of the text they are told apart by');
+  if (kinds !== undefined && message === undefined && messageJoin === undefined) problems.add([...at, "kinds"], 'errors: "kinds" needs "message", the path of the text they are told apart by');
   if (codes.length > 0 && code === undefined) problems.add([...at, "codes"], 'errors: "codes" needs "code", the path of the code');
   const numericCode = code !== undefined && isNumeric(code.types, ir);
   if (code !== undefined && code.types.length > 0 && !isScalar(code.types, ir)) {
-    problems.add([...at, "code"], `errors: "code" ${formatFieldPath(code.path)} is an object or a list in the declared schemas; a code is text or a number`);
+    problems.add([...at, "code"], `errors: "code" ${formatFieldPath(firstPath(code.choice))} is an object or a list in the declared schemas; a code is text or a number`);
     return undefined;
   }
   for (const entry of numericCode ? codes : []) {
-    if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code?.path ?? [])} a number`);
+    if (!/^-?\d+$/.test(entry.code)) problems.addAtKey([...at, "codes", entry.code], `errors: code "${entry.code}" is not a number, but the schema declares ${formatFieldPath(code ? firstPath(code.choice) : [])} a number`);
   }
   checkClassNames(codes, codeTables, at, problems);
   return {
     className,
-    code: code?.path,
+    code: code?.choice,
     numericCode,
-    message: message?.path,
-    details: details?.path,
+    message: message?.choice,
+    ...(messageJoin === undefined ? {} : { messageJoin }),
+    details: details?.choice,
     list: list?.path,
     listEntry: (list && listItemType(list.types, ir)) ?? UNKNOWN,
-    requestId: requestId?.path,
+    requestId: requestId?.choice,
     requestIdHeader,
+    fields,
     codes,
     kinds,
     fieldIndexes,
     reportedStatus: reportedStatus?.path,
-    fields,
     codeTables,
-    note: fieldsNote(code?.path, message?.path, details?.path, list?.path, numericCode, kinds, fieldIndexes, reportedStatus?.path, fields, codes, codeTables),
+    note: fieldsNote(code?.choice, message?.choice, messageJoin, details?.choice, list?.path, numericCode, kinds, fieldIndexes, reportedStatus?.path, fields, codes, codeTables),
   };
-}
-
-/** `fields: {name: path}`: each a property of the provider's class, typed from what the schemas hold there. */
-function readNamedFields(read: ConfigReader, paths: PathReader, node: Mapping, at: JsonPointer, schemas: readonly IRType[], problems: ProblemCollector, ir: IRDocument): NamedErrorField[] {
-  const raw = node["fields"];
-  if (raw === undefined) return [];
-  const where = [...at, "fields"];
-  const mapping = read.mapping(raw, where, Object.keys(isMapping(raw) ? raw : {}));
-  if (mapping === undefined) return [];
-  const out: NamedErrorField[] = [];
-  for (const name of Object.keys(mapping)) {
-    if (!PROPERTY_NAME.test(name) || RESERVED_WORDS.has(name)) {
-      problems.addAtKey([...where, name], `errors: field name "${name}" must be an identifier (letters, digits, _ or $, not starting with a digit; not a reserved word): it becomes error.${name}`);
-      continue;
-    }
-    if (TAKEN_PROPERTIES.has(name)) {
-      problems.addAtKey([...where, name], `errors: field name "${name}" is already a property of every error; choose another name`);
-      continue;
-    }
-    const path = paths.path(mapping, name, where, schemas);
-    if (path === undefined) continue;
-    out.push({ name, path: path.path, type: unionOf(path.types) });
-  }
-  return out;
-}
-
-/** One type for what a path may hold: the schemas' types joined (unknown when none says). */
-function unionOf(types: readonly IRType[]): IRType {
-  const unique = [...new Map(types.map((t) => [JSON.stringify(t), t])).values()];
-  if (unique.length === 0 || unique.some((t) => t.kind === "primitive" && t.type === "unknown")) return UNKNOWN;
-  return unique.length === 1 ? (unique[0] as IRType) : { kind: "union", members: unique };
 }
 
 /**
@@ -241,9 +209,10 @@ function checkClassNames(codes: readonly CodeEntry[], tables: readonly CodeTable
 }
 
 function fieldsNote(
-  code: FieldPath | undefined,
-  message: FieldPath | undefined,
-  details: FieldPath | undefined,
+  code: PathChoice | undefined,
+  message: PathChoice | undefined,
+  messageJoin: readonly PathChoice[] | undefined,
+  details: PathChoice | undefined,
   list: FieldPath | undefined,
   numeric: boolean,
   kinds: readonly MessageKind[] | undefined,
@@ -254,29 +223,30 @@ function fieldsNote(
   tables: readonly CodeTable[],
 ): DialectNote {
   const read = [
-    code && `\`code\` (${numeric ? "a number" : "text"}) from \`${describeFieldPath(code)}\``,
-    message && `\`message\` from \`${describeFieldPath(message)}\``,
+    code && `\`code\` (${numeric ? "a number" : "text"}) from ${describeChoice(code)}`,
+    message && `\`message\` from ${describeChoice(message)}`,
+    messageJoin && `\`message\` joined from ${messageJoin.map(describeChoice).join(", ")}`,
     kinds && `\`kind\` (${kinds.map((k) => `\`"${k.name}"\` when the message starts "${k.text}"`).join(", ")})`,
     fieldIndexes && `\`fieldNames\` from \`${describeFieldPath(fieldIndexes.path)}\`, whose indexes point into the top-level fields of the request body as sent${fieldIndexes.exceptKinds.length > 0 ? ` (the values themselves for ${fieldIndexes.exceptKinds.map((k) => `\`"${k}"\``).join(", ")})` : ""}`,
     reportedStatus && `\`reportedStatus\` (the HTTP status the body repeats, as text) from \`${describeFieldPath(reportedStatus)}\``,
-    details && `\`details\` from \`${describeFieldPath(details)}\``,
+    details && `\`details\` from ${describeChoice(details)}`,
     list && `\`errors\` (every error the body lists) from \`${describeFieldPath(list)}\``,
-    ...fields.map((f) => `\`${f.name}\` from \`${describeFieldPath(f.path)}\``),
+    ...fields.map((f) => (f.path === undefined ? `\`${f.name}\` (the code's name in the table)` : `\`${f.name}\` from ${describeChoice(f.path)}`)),
   ].filter((p): p is string => p !== undefined);
   const all = [...(code === undefined ? [] : [{ match: [code], codes }]), ...tables];
-  const byTables = tables.filter((t) => t.codes.some((c) => c.name !== undefined)).map((t) => t.match.map((p) => `\`${describeFieldPath(p)}\``).join(" and "));
+  const byTables = tables.filter((t) => t.codes.some((c) => c.name !== undefined)).map((t) => t.match.map((p) => `\`${describeFieldPath(firstPath(p))}\``).join(" and "));
   const sentences = [
     byTables.length === 0 ? "" : ` Errors are also classed by ${byTables.join(", and by ")} (see the error classes below).`,
     ...all.map((t) => {
       const bare = t.codes.filter((c) => c.name === undefined && c.statusClass !== undefined);
       if (bare.length === 0) return "";
       const status = (c: CodeEntry) => String(STATUS_CLASSES[c.statusClass ?? ""] ?? "");
-      return ` A failure under HTTP 2xx whose \`${t.match.map(describeFieldPath).join(" ")}\` is ${bare.map((c) => `\`${c.code}\` stands for HTTP ${status(c)}`).join(", ")}.`;
+      return ` A failure under HTTP 2xx whose \`${t.match.map((p) => describeFieldPath(firstPath(p))).join(" ")}\` is ${bare.map((c) => `\`${c.code}\` stands for HTTP ${status(c)}`).join(", ")}.`;
     }),
     ...all.map((t) => {
       const never = t.codes.filter((c) => c.retryable === false).map((c) => `\`${c.code}\``);
       if (never.length === 0) return "";
-      return ` An error whose \`${t.match.map(describeFieldPath).join(" ")}\` is ${never.join(" or ")} is never retried, whatever its status.`;
+      return ` An error whose \`${t.match.map((p) => describeFieldPath(firstPath(p))).join(" ")}\` is ${never.join(" or ")} is never retried, whatever its status.`;
     }),
   ];
   return { title: "Errors", text: `Every error exposes ${read.join(", ")}, next to \`status\`, \`headers\` and the parsed \`body\`.${sentences.join("")}` };
@@ -317,7 +287,7 @@ function codeMessagePreset(value: unknown, at: JsonPointer, problems: ProblemCol
   };
 }
 
-function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): void {
+export function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): void {
   if (config.className !== undefined) {
     facts.errorClassName = config.className;
     facts.claimedAt.set("errorClassName", ["class"]);
@@ -333,12 +303,13 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   }
   facts.modules.add("error-fields");
   const pluginConfig: Record<string, JsonValue> = {};
-  const put = (key: string, path: FieldPath | undefined) => {
-    if (path !== undefined) pluginConfig[key] = [...path];
+  const put = (key: string, path: PathChoice | undefined) => {
+    if (path !== undefined) pluginConfig[key] = choiceJson(path);
   };
   put("code", config.code);
   if (config.numericCode) pluginConfig["numericCode"] = true;
   put("message", config.message);
+  if (config.messageJoin !== undefined) pluginConfig["messageJoin"] = config.messageJoin.map(choiceJson);
   put("details", config.details);
   put("list", config.list);
   put("requestId", config.requestId);
@@ -346,10 +317,13 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.kinds !== undefined) pluginConfig["kinds"] = config.kinds.map((k) => ({ name: k.name, text: k.text }));
   if (config.fieldIndexes !== undefined) pluginConfig["fieldIndexes"] = { path: [...config.fieldIndexes.path], exceptKinds: [...config.fieldIndexes.exceptKinds] };
   put("reportedStatus", config.reportedStatus);
-  const named = config.fields ?? [];
-  if (named.length > 0) pluginConfig["fields"] = Object.fromEntries(named.map((f) => [f.name, [...f.path]]));
+  if (config.fields !== undefined && config.fields.length > 0) pluginConfig["fields"] = namedFieldsJson(config.fields);
+  if (config.fields?.some((f) => f.as === "code-name") === true && config.codes.length > 0) pluginConfig["codeNames"] = Object.fromEntries(config.codes.flatMap((c) => (c.name === undefined ? [] : [[c.code, c.name]])));
   const tables = runtimeTables(config);
   if (tables.length > 0) pluginConfig["tables"] = tables.map((t) => t.config);
+  // error.code as the table writes it: "001" for a code sent as 1 or "1".
+  const spellings = codeSpellings(config.code === undefined ? [] : config.codes);
+  if (spellings.length > 0) pluginConfig["codeSpellings"] = Object.fromEntries(spellings);
   facts.plugins.push({ module: "error-fields", exportName: "errorFields", config: pluginConfig, takesOptions: false });
   const fields: ErrorFieldFact[] = [];
   // A base class that exposes `details` itself (ErrorObjectError) needs no property for it.
@@ -361,9 +335,8 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
   if (config.list !== undefined) {
     fields.push({ name: "errors", description: "Every error the response lists, the first being the one this error is about.", module: "error-fields", reader: "errorList", entry: config.listEntry });
   }
-  for (const f of named) {
-    fields.push({ name: f.name, description: `\`${describeFieldPath(f.path)}\` of the error body, as the provider sent it; undefined when absent.`, module: "error-fields", reader: "errorField", entry: undefined, value: { type: f.type, argument: f.name } });
-  }
+  // A preset's base class exposes the named fields it reads (ProblemDetailsError's `title`, …).
+  if (config.base === undefined) fields.push(...namedFieldFacts(config.fields ?? []));
   facts.errorFields.push(...fields);
   for (const table of tables) facts.errorCodes.push(...table.classes);
   facts.notes.push(config.note);
@@ -372,7 +345,8 @@ function applyFieldsErrors(config: FieldsErrorsConfig, facts: Contribution): voi
 /**
  * The code tables as the runtime consults them, most specific first: tables keyed on more fields
  * before those keyed on fewer, `codes` (keyed on the code) before `code-tables` keyed on one field,
- * then the order written. Each with the classes its named entries get.
+ * then the order written. Each with the classes its named entries get, and the spellings of codes
+ * written with leading zeros ("001" found by 1, "1" and "01": JSON numbers, XML text).
  */
 function runtimeTables(config: FieldsErrorsConfig): { readonly config: JsonValue; readonly classes: ErrorCodeFact[] }[] {
   const written = [
@@ -389,7 +363,7 @@ function runtimeTables(config: FieldsErrorsConfig): { readonly config: JsonValue
       const entry: Record<string, JsonValue> = {};
       if (c.name !== undefined) {
         entry["classKey"] = key;
-        const matched = t.index === undefined ? undefined : t.match.map(describeFieldPath).join(" and ");
+        const matched = t.index === undefined ? undefined : t.match.map((p) => describeFieldPath(firstPath(p))).join(" and ");
         classes.push({ code: c.code, name: c.name, description: c.description, ...(c.statusClass === undefined ? {} : { statusClass: c.statusClass }), ...(t.index === undefined ? {} : { key }), ...(matched === undefined ? {} : { matched }) });
       } else if (c.statusClass !== undefined) {
         const status = STATUS_CLASSES[c.statusClass];
@@ -398,51 +372,30 @@ function runtimeTables(config: FieldsErrorsConfig): { readonly config: JsonValue
       if (c.retryable !== undefined) entry["retryable"] = c.retryable;
       entries[c.code] = entry;
     }
-    return { config: { match: t.match.map((p) => [...p]), entries }, classes };
+    const spellings = Object.fromEntries(codeSpellings(t.codes));
+    const spelled = Object.keys(spellings).length === 0 ? {} : { spellings };
+    return { config: { match: t.match.map(choiceJson), entries, ...spelled }, classes };
   });
 }
 
-/** Keys someone moving from `code-message` may leave behind: named as such rather than as unknown. */
-const CODE_MESSAGE_ONLY = ["code-field", "message-field", "request-id-header"];
-
-function parseProblemDetails(value: unknown, at: JsonPointer, problems: ProblemCollector): { readonly className: string | undefined } | undefined {
-  const read = new ConfigReader(problems, "errors");
-  const node: Mapping | undefined = read.mapping(value, at, ["type", "class", ...CODE_MESSAGE_ONLY]);
-  if (node === undefined) return undefined;
-  for (const key of CODE_MESSAGE_ONLY) {
-    if (node[key] !== undefined) problems.addAtKey([...at, key], `errors: "${key}" belongs to type: code-message`);
-  }
-  const className = read.errorClassName(node, "class", at, "AcmeError");
-  return className === null ? undefined : { className };
-}
-
-function applyProblemDetails(config: { readonly className: string | undefined }, facts: Contribution): void {
-  if (config.className !== undefined) {
-    facts.errorClassName = config.className;
-    facts.claimedAt.set("errorClassName", ["class"]);
-  }
-  facts.modules.add("problem-details");
-  facts.errorBase = { module: "problem-details", exportName: "ProblemDetailsError" };
-  facts.claimedAt.set("errorBase", ["type"]);
-  facts.plugins.push({ module: "problem-details", exportName: "problemDetails", config: null, takesOptions: false });
-  facts.notes.push({
-    title: "Errors",
-    text: "Error responses are RFC 7807 problem details. Every error exposes `type`, `title`, `status`, `detail`, `traceId` and `errors` (field name → messages), in all the variants the API sends.",
-  });
+/** Each value of an entry's key written with leading zeros, by its number: `["1", "001"]`. */
+function codeSpellings(codes: readonly CodeEntry[]): [string, string][] {
+  const values = new Set(codes.flatMap((c) => c.code.split(" ")).filter((v) => /^0\d+$/.test(v)));
+  return [...values].map((v) => [String(Number(v)), v]);
 }
 
 /** Each errors `type` (the primitives are `fields`, the default): how its keys become a config and facts. */
 export const ERRORS_TYPES: Readonly<Record<string, Variant<unknown>>> = {
   fields: variant({ parse: parseFieldsErrors, apply: applyFieldsErrors }),
   "code-message": variant({ parse: codeMessagePreset, apply: applyFieldsErrors }),
-  "problem-details": variant({ parse: parseProblemDetails, apply: applyProblemDetails }),
+  "problem-details": variant({ parse: problemDetailsPreset, apply: applyFieldsErrors }),
   "text-fields": variant({ parse: textFieldsPreset, apply: applyFieldsErrors }),
   "error-object": variant({ parse: errorObjectPreset, apply: applyFieldsErrors }),
 };
 
 export const errorsConvention: Convention<ChosenVariant> = {
   key: "errors",
-  summary: "error bodies: `code`, `message`, `details`, `list`, `request-id`, `reported-status` (field paths), `fields` (name → field path), `request-id-header`, `codes` (code → { name, status, retryable }), `code-tables` ([{ match: path(s), codes }]), `kinds` (name → the message's start), `field-indexes` (fields by index into the request body), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
+  summary: "error bodies: `code`, `message` (or {join}), `details`, `list`, `request-id`, `reported-status` (field paths; all but list and reported-status also lists of alternatives), `fields` (name → field path or {path, as: text | field-messages | code-name}), `request-id-header`, `codes` (code → { name, status, retryable }), `code-tables` ([{ match: path(s), codes }]), `kinds` (name → the message's start), `field-indexes` (fields by index into the request body), `class`; or a preset `type`: code-message, error-object, problem-details, text-fields",
   parse: (value, at, problems, ir, context) => chooseVariant("errors", ERRORS_TYPES, "fields", value, at, problems, ir, context),
   apply: (chosen, _ir, facts) => chosen.apply(facts),
 };

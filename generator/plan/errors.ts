@@ -86,9 +86,10 @@ export function errorFieldImports(facts: Facts): ImportView[] {
 export function withErrorFields(errorClasses: readonly ErrorClassView[], facts: Facts, ctx: TypeContext): ErrorClassView[] {
   const fields: ErrorFieldView[] = facts.errorFields.map((f) => {
     if (f.value !== undefined) {
-      const value = tsType(f.value.type, ctx);
+      const type = f.value.type;
+      const value = "ts" in type ? type.ts : tsType(type, ctx);
       const argument = f.value.argument === undefined ? undefined : code(stringLiteral(f.value.argument));
-      return { name: f.name, description: f.description, reader: f.reader, type: code(`${value} | undefined`), typeArgument: f.generic === false ? undefined : code(value), argument };
+      return { name: f.name, description: f.description, reader: f.reader, type: code(f.value.present === true ? value : `${value} | undefined`), typeArgument: f.generic === false ? undefined : code(value), argument };
     }
     const entry = f.entry === undefined ? undefined : tsType(f.entry, ctx);
     const list = entry === undefined ? "unknown" : `readonly ${/^[\w.]+$/.test(entry) ? entry : `(${entry})`}[]`;

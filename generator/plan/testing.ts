@@ -15,7 +15,7 @@ import { type TypeContext, tsType, tsUnion } from "./type-expr.js";
 import type { OptionView, ResourceView, TestingView } from "./view-model.js";
 
 /** The client's dialect plug-ins the mock writes in reverse (see templates/testing/dialect-writer.ts). */
-const MOCKED_PLUGINS = new Set(["headerAuth", "basicAuth", "constantHeaders", "scopedHeaders", "envelope", "errorFields", "problemDetails", "statusBodyEnvelope", "textFieldsErrors", "responseCodeEnvelope", "rateLimits"]);
+const MOCKED_PLUGINS = new Set(["headerAuth", "basicAuth", "constantHeaders", "scopedHeaders", "envelope", "errorFields", "statusBodyEnvelope", "textFieldsErrors", "rateLimits"]);
 
 /** The HTTP status each code-table status class stands for (conventions/dialect/code-table.ts). */
 const CLASS_STATUS: Readonly<Record<string, number>> = { "bad-request": 400, authentication: 401, permission: 403, "not-found": 404, conflict: 409, unprocessable: 422, "rate-limit": 429, server: 500 };
@@ -195,7 +195,7 @@ export function planTesting(ir: IRDocument, facts: Facts, resources: readonly Re
   const plugins = facts.plugins.filter((p) => MOCKED_PLUGINS.has(p.exportName)).map((p) => ({ use: p.exportName, config: p.config }));
   const hasAuth = plugins.some((p) => p.use === "headerAuth" || p.use === "basicAuth");
   const envelope = facts.plugins.find((p) => p.exportName === "envelope")?.config;
-  const under2xx = plugins.some((p) => p.use === "responseCodeEnvelope") || (typeof envelope === "object" && envelope !== null && !Array.isArray(envelope) && ("success" in envelope || "failure" in envelope));
+  const under2xx = (typeof envelope === "object" && envelope !== null && !Array.isArray(envelope) && ("success" in envelope || "failure" in envelope));
   const credentials = plugins.flatMap((p) => {
     const config = p.config as Record<string, JsonValue>;
     if (p.use === "headerAuth") return [String(config["option"])];
@@ -286,7 +286,7 @@ export function planTesting(ir: IRDocument, facts: Facts, resources: readonly Re
   // strips before it routes: the client's own base URL is then answered as a loopback one is.
   const hosts = facts.environments === undefined ? ir.servers : Object.values(facts.environments.urls);
   const basePaths = [...new Set(hosts.filter((url) => URL.canParse(url)).map((url) => new URL(url).pathname.replace(/\/+$/, "")).filter((path) => path !== ""))].sort();
-  const data = { operations, schemas, basePaths, dialect: { plugins, codes, wholeBody: facts.payloadPaths !== undefined } };
+  const data = { operations, schemas, basePaths, dialect: { plugins, codes, wholeBody: facts.payloadPaths !== undefined, ...(facts.errorBase?.mediaType === undefined ? {} : { errorMediaType: facts.errorBase.mediaType }) } };
   return {
     data: code(jsonLiteral(data)),
     operations: typed.map((t) => ({ key: t.key, payload: code(t.payload), status: code(t.status), item: code(t.item) })),

@@ -85,7 +85,7 @@ describe("bad envelope and errors primitives are reported at their position", ()
     {
       name: "a test with both equals and is",
       given: ["  envelope: {data: /result, success: {field: /success, equals: true, is: present}}"],
-      want: ['specs/x.yaml:16:38: envelope: "success" needs exactly one of "equals" and "is"'],
+      want: ['specs/x.yaml:16:38: envelope: "success" needs exactly one of "equals", "equals-number" and "is"'],
     },
     {
       name: "an unknown test kind",

@@ -172,19 +172,27 @@ describe("envelope: response-code", () => {
     "      '003': {name: System Unavailable, retryable: true, description: Try later.}",
   ];
 
-  it("plug-in config, the error base, the provider class and one class per code", () => {
+  it("expands into the envelope's and the error reader's primitives, the error base, the provider class and one class per code", () => {
     const { spec, ir } = load(...good);
     const facts = applyConventions(spec, ir);
-    expect(pluginConfig(facts, "response-code-envelope")).toEqual({
-      node: "response",
-      codeField: "code",
-      commentField: "comment",
-      logIdField: "log_id",
-      successCode: "0",
-      codes: { "001": { name: "Authentication" }, "003": { name: "System Unavailable", retryable: true } },
-      nextOffsetField: "next_start",
-      offsetField: "start_from",
+    const inNode = (field: string) => [["response", field], ["*", "response", field]];
+    expect(pluginConfig(facts, "envelope")).toEqual({
+      success: { path: inNode("code"), equalsNumber: [0] },
+      beside: [["response"], ["*", "response"]],
+      meta: { logId: inNode("log_id") },
+      nextOffset: inNode("next_start"),
+      offset: inNode("start_from"),
     });
+    expect(pluginConfig(facts, "error-fields")).toEqual({
+      code: inNode("code"),
+      message: inNode("comment"),
+      requestId: inNode("log_id"),
+      fields: { comment: { path: inNode("comment"), as: "text" }, logId: { path: inNode("log_id"), as: "text" }, codeName: { as: "code-name" } },
+      codeSpellings: { "1": "001", "3": "003" },
+      codeNames: { "001": "Authentication", "003": "System Unavailable" },
+      tables: [{ match: [inNode("code")], entries: { "001": { classKey: "001" }, "003": { classKey: "003", retryable: true } }, spellings: { "1": "001", "3": "003" } }],
+    });
+    expect(facts.plugins.some((p) => p.module === "response-code-envelope")).toBe(false);
     expect(facts.errorBase).toEqual({ module: "response-code-envelope", exportName: "ResponseCodeError" });
     const view = plan({ ir, facts, specName: "x.yaml", stem: "x" });
     expect(view.errorClasses.map((e) => [e.name, e.base]).slice(-2)).toEqual([

@@ -29,3 +29,9 @@ export async function generateAndImport<Module>(spec: string, name: string): Pro
   const module = (await import(pathToFileURL(join(dir, "dist", "index.js")).href)) as Module;
   return { dir, module, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Packages generated from several cookbook fixtures (test/fixtures/dialects/), imported by fixture name. */
+export async function generateFixtures<Module>(fixtures: readonly string[], root: string): Promise<{ readonly modules: ReadonlyMap<string, Module>; readonly packages: readonly GeneratedPackage<Module>[]; remove(): void }> {
+  const packages = await Promise.all(fixtures.map((f) => generateAndImport<Module>(join(root, "test/fixtures/dialects", f), f.replace(/\.yaml$/, ""))));
+  return { modules: new Map(fixtures.map((f, i) => [f, (packages[i] as GeneratedPackage<Module>).module])), packages, remove: () => packages.forEach((p) => p.remove()) };
+}

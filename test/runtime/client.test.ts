@@ -19,7 +19,8 @@ import {
 } from "../../templates/runtime/errors.js";
 import type { ErrorClasses } from "../../templates/runtime/errors.js";
 import { scopedHeaders } from "../../templates/runtime/headers.js";
-import { ProblemDetailsError, problemDetails } from "../../templates/runtime/problem-details.js";
+import { ProblemDetailsError } from "../../templates/runtime/problem-details.js";
+import { PROBLEM_DETAILS } from "../helpers/problem-details-config.js";
 import { envelope } from "../../templates/runtime/envelope.js";
 import type { CallInput, OperationDescriptor, RequestOptions } from "../../templates/runtime/types.js";
 import { startServer } from "../helpers/server.js";
@@ -333,7 +334,7 @@ const cases: readonly Case[] = [
     given: {
       operation: createStudent,
       input: { body: {} },
-      client: { plugins: [problemDetails()] },
+      client: { plugins: [errorFields(PROBLEM_DETAILS)] },
       replies: [{ status: 400, body: validationProblem, headers: { "content-type": "application/problem+json" } }],
     },
     want: {

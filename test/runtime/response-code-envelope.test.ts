@@ -1,31 +1,63 @@
 /**
- * The response-code envelope (templates/runtime/response-code-envelope.ts): a resource-named
- * wrapper with a `response` node whose code decides success or error whatever the HTTP status.
- * Tables of given → want, through the real HttpClient with an injected fetch, in JSON and XML.
+ * The response-code envelope, as the `response-code` preset expands it into primitives
+ * (generator/conventions/response-code-envelope.ts): a resource-named wrapper with a `response`
+ * node whose code decides success or error whatever the HTTP status, read by the envelope
+ * (`beside`, `equals-number`, `meta`, `next-offset`, the `*` segment) and the error reader on the
+ * `ResponseCodeError` base. Tables of given → want, through the real HttpClient with an injected
+ * fetch, in JSON and XML.
  */
 
 import { describe, expect, it } from "vitest";
 import { HttpClient } from "../../templates/runtime/client.js";
-import { APIError, type APIErrorClass, type ErrorClasses } from "../../templates/runtime/errors.js";
-import {
-  type ResponseCodeEnvelopeConfig,
-  ResponseCodeError,
-  locateResponseNode,
-  responseCodeEnvelope,
-} from "../../templates/runtime/response-code-envelope.js";
-import type { OperationDescriptor } from "../../templates/runtime/types.js";
+import { APIError, type APIErrorClass, type ErrorClasses, ResponseParseError } from "../../templates/runtime/errors.js";
+import { type EnvelopeConfig, envelope } from "../../templates/runtime/envelope.js";
+import { type ErrorFieldsConfig, errorFields } from "../../templates/runtime/error-fields.js";
+import { ResponseCodeError } from "../../templates/runtime/response-code-envelope.js";
+import type { ErrorDetails, OperationDescriptor, Plugin, ResponseInfo } from "../../templates/runtime/types.js";
 import { wireFormats } from "../../templates/runtime/wire-formats.js";
 
-const config: ResponseCodeEnvelopeConfig = {
-  node: "response",
-  codeField: "code",
-  commentField: "comment",
-  logIdField: "log_id",
-  successCode: "0",
-  nextOffsetField: "next_start",
-  offsetField: "start_from",
-  codes: { "001": { name: "Authentication" }, "003": { name: "System Unavailable", retryable: true }, "203": { name: "Style Exists" } },
+/** A field of the node, at the top of the body or inside its one wrapper. */
+const inNode = (field: string): string[][] => [["response", field], ["*", "response", field]];
+const envelopeConfig: EnvelopeConfig = {
+  success: { path: inNode("code"), equalsNumber: [0] },
+  beside: [["response"], ["*", "response"]],
+  meta: { logId: inNode("log_id") },
+  nextOffset: inNode("next_start"),
+  offset: inNode("start_from"),
 };
+const errorsConfig: ErrorFieldsConfig = {
+  code: inNode("code"),
+  message: inNode("comment"),
+  requestId: inNode("log_id"),
+  fields: { comment: { path: inNode("comment"), as: "text" }, logId: { path: inNode("log_id"), as: "text" }, codeName: { as: "code-name" } },
+  tables: [{ match: [inNode("code")], entries: { "001": { classKey: "001" }, "003": { classKey: "003", retryable: true }, "203": { classKey: "203" } }, spellings: { "1": "001", "3": "003" } }],
+  codeSpellings: { "1": "001", "3": "003" },
+  codeNames: { "001": "Authentication", "003": "System Unavailable", "203": "Style Exists" },
+};
+const plugins = (): Plugin[] => [envelope(envelopeConfig), errorFields(errorsConfig)];
+
+/** What the envelope makes of a 2xx body: the payload and the meta it keeps, or the error code it throws. */
+function locate(body: unknown): { code: string | undefined; success: boolean; logId: unknown; nextOffset: unknown; payload: unknown } {
+  const meta: Record<string, unknown> = {};
+  const info: ResponseInfo = {
+    status: 200,
+    headers: new Headers(),
+    url: "https://api.test/things",
+    operation: { id: "Things_List", method: "GET", path: "/things" },
+    meta,
+    createError: (details: ErrorDetails) => {
+      const found = errorFields(errorsConfig).decodeError?.(body, info);
+      return new APIError({ status: 200, headers: new Headers(), body, message: details.message ?? "failed", code: found?.code });
+    },
+  };
+  try {
+    const payload = envelope(envelopeConfig).decodeSuccess?.(body, info);
+    return { code: undefined, success: true, logId: meta["logId"], nextOffset: meta["nextOffset"], payload };
+  } catch (error) {
+    if (!(error instanceof APIError) || error instanceof ResponseParseError) throw error;
+    return { code: error.code as string, success: false, logId: meta["logId"], nextOffset: meta["nextOffset"], payload: undefined };
+  }
+}
 
 class ProviderError extends ResponseCodeError {}
 class AuthCodeError extends ProviderError {}
@@ -42,7 +74,7 @@ const errors: ErrorClasses = {
 const get: OperationDescriptor = { id: "Things_List", method: "GET", path: "/things" };
 const post: OperationDescriptor = { id: "Things_Create", method: "POST", path: "/things", body: "json" };
 
-describe("locateResponseNode", () => {
+describe("the node, wrapped or not", () => {
   it.each([
     {
       name: "wrapper with node and a list payload (JSON)",
@@ -85,15 +117,7 @@ describe("locateResponseNode", () => {
       want: { code: undefined, success: true, logId: undefined, nextOffset: undefined, payload: [1] },
     },
   ])("$name", ({ given, want }) => {
-    const found = locateResponseNode(given, config);
-    expect(found).toBeDefined();
-    expect({
-      code: found?.node.success ? undefined : found?.node.code,
-      success: found?.node.success,
-      logId: found?.node.logId,
-      nextOffset: found?.node.nextOffset,
-      payload: found?.payload,
-    }).toEqual(want);
+    expect(locate(given)).toEqual(want);
   });
 
   it.each([
@@ -102,7 +126,7 @@ describe("locateResponseNode", () => {
     { name: "a list", given: [{ response: { code: 0 } }] },
     { name: "text", given: "<html>" },
   ])("finds nothing in $name", ({ given }) => {
-    expect(locateResponseNode(given, config)).toBeUndefined();
+    expect(() => locate(given)).toThrow(ResponseParseError);
   });
 });
 
@@ -122,7 +146,7 @@ function client(fetchImpl: typeof fetch): HttpClient {
     { option: "format", prefer: "json", contentTypeAlways: true, wrappedArrays: true, operations: { "GET /things": { response: ["application/json", "application/xml"], result: { type: "array", items: { type: "object", properties: { id: { type: "integer" } } } } } }, schemas: {} },
     {},
   );
-  return new HttpClient({ baseUrl: "https://api.test", plugins: [responseCodeEnvelope(config), formats], errors, fetch: fetchImpl, sleep: async () => {}, random: () => 0 });
+  return new HttpClient({ baseUrl: "https://api.test", plugins: [...plugins(), formats], errors, fetch: fetchImpl, sleep: async () => {}, random: () => 0 });
 }
 
 const json = (code: string | number, extra: Record<string, unknown> = {}): string => JSON.stringify({ things: { response: { code, log_id: "LOG-1", ...extra }, things: [{ id: 1 }] } });
@@ -146,7 +170,8 @@ describe("through the client", () => {
     { name: "JSON 203 as a number", reply: { body: json(203) }, want: { class: ExistsError, code: "203", codeName: "Style Exists", status: 200 } },
     { name: "an unknown code is the provider's class", reply: { body: json("302", { comment: "Customer exists" }) }, want: { class: ProviderError, code: "302", comment: "Customer exists", status: 200 } },
     { name: "a code under HTTP 404 picks the code's class", reply: { status: 404, body: xml("001"), type: "text/xml" }, want: { class: AuthCodeError, code: "001", codeName: "Authentication", status: 404 } },
-    { name: "a node with code 0 under HTTP 404 is the status class", reply: { status: 404, body: json(0) }, want: { class: NotFound, code: "", status: 404 } },
+    // The success code is read like any code (it names no class): the status decides.
+    { name: "a node with code 0 under HTTP 404 is the status class", reply: { status: 404, body: json(0) }, want: { class: NotFound, code: "0", status: 404 } },
   ])("$name", async ({ reply, want }) => {
     const { fetchImpl } = scripted([reply]);
     const error = await client(fetchImpl).request(post, { body: {} }).then(
@@ -181,7 +206,7 @@ describe("through the client", () => {
 
   it("a 2xx body without the node is a ResponseParseError, not data", async () => {
     const { fetchImpl } = scripted([{ body: JSON.stringify({ things: [{ id: 1 }] }) }]);
-    await expect(client(fetchImpl).request(get, {})).rejects.toThrow(/without its "response" node/);
+    await expect(client(fetchImpl).request(get, {})).rejects.toThrow(/returned an object without "response.code"/);
   });
 
   it("next_start becomes the paginator's next offset", async () => {

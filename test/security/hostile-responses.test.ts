@@ -23,7 +23,8 @@ import { ErrorObjectError } from "../../templates/runtime/error-object.js";
 import { envelope } from "../../templates/runtime/envelope.js";
 import { errorFields } from "../../templates/runtime/error-fields.js";
 import { scopedHeaders } from "../../templates/runtime/headers.js";
-import { problemDetails, ProblemDetailsError } from "../../templates/runtime/problem-details.js";
+import { ProblemDetailsError } from "../../templates/runtime/problem-details.js";
+import { PROBLEM_DETAILS } from "../helpers/problem-details-config.js";
 import { retryPolicy } from "../../templates/runtime/retry-policy.js";
 import { TextFieldsError } from "../../templates/runtime/text-fields-errors.js";
 import type { OperationDescriptor, Plugin, RequestOptions } from "../../templates/runtime/types.js";
@@ -421,7 +422,7 @@ describe("26. huge error bodies are cut to their caps, and the error says so", (
   const cases: { name: string; plugin: Plugin; errorClass: APIErrorClass; body: object; status: number; want: (error: APIError) => void }[] = [
     {
       name: "problem details: 50 000 field errors",
-      plugin: problemDetails(),
+      plugin: errorFields(PROBLEM_DETAILS),
       errorClass: ProblemDetailsError,
       body: huge.problem,
       status: 500,

@@ -3,8 +3,8 @@ import { HttpCore } from "./runtime/core.js";
 import { pagingFeature } from "./runtime/paging.js";
 import { resolveEnvironment } from "./runtime/environments.js";
 import { headerAuth } from "./runtime/auth-header.js";
+import { errorFields } from "./runtime/error-fields.js";
 import { constantHeaders, scopedHeaders } from "./runtime/headers.js";
-import { problemDetails } from "./runtime/problem-details.js";
 import { errorClasses } from "./error-map.js";
 import { PaymentIntents } from "./resources/paymentIntents.js";
 import { Captures } from "./resources/captures.js";
@@ -103,7 +103,19 @@ export class Dojo {
                         },
                     ],
                 }, options),
-                problemDetails(),
+                errorFields({
+                    code: ["code"],
+                    messageJoin: [["title"], ["detail"], [["errors"], ["extensions", "errors"]]],
+                    requestId: [["traceId"], ["extensions", "traceId"]],
+                    fields: {
+                        type: { path: ["type"], as: "text" },
+                        title: { path: ["title"], as: "text" },
+                        detail: { path: ["detail"], as: "text" },
+                        instance: { path: ["instance"], as: "text" },
+                        traceId: { path: [["traceId"], ["extensions", "traceId"]], as: "text" },
+                        errors: { path: [["errors"], ["extensions", "errors"]], as: "field-messages" },
+                    },
+                }),
             ],
             errors: errorClasses,
         }, { paging: pagingFeature });

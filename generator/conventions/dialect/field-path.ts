@@ -3,7 +3,8 @@
  * or a request body. Two spellings, one meaning:
  * - JSON Pointer (RFC 6901): `/errors/0/code`; `~1` is a `/` and `~0` a `~` inside a name.
  * - Dotted: `errors.0.code`; `\.` is a `.` and `\\` a `\` inside a name.
- * A segment of digits is an index when the value there is a list, a key otherwise. An empty
+ * A segment of digits is an index when the value there is a list, a key otherwise; `*` is the
+ * value of an object's only key (a wrapper named after the resource: `*.response.code`). An empty
  * segment (`a..b`, `/a//b`, `/`) is refused: no provider names a field "", so it is a typo.
  * Paths are parsed once, when the spec loads; the generated config carries the segments, so the
  * runtime never parses (templates/runtime/field-path.ts reads and writes them).
@@ -123,6 +124,8 @@ function step(type: IRType, segment: string): IRType[] | undefined {
     case "array":
       return /^\d+$/.test(segment) ? [type.items] : [];
     case "object": {
+      // The only key of an object that declares exactly one property; otherwise any one key may be.
+      if (segment === "*") return type.properties.length === 1 && type.additional === undefined ? [(type.properties[0] as { type: IRType }).type] : undefined;
       const property = type.properties.find((p) => p.name === segment);
       if (property !== undefined) return [property.type];
       if (type.additional !== undefined) return [type.additional];

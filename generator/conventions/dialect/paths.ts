@@ -74,8 +74,9 @@ export class PathReader {
   }
 
   /**
-   * A success or failure test: `{field: PATH, equals: VALUE | [VALUES]}` or
-   * `{field: PATH, is: present | non-empty | absent | http-status}`.
+   * A success or failure test: `{field: PATH, equals: VALUE | [VALUES]}`,
+   * `{field: PATH, equals-number: N | [Ns]}` (a number sent as a number or as text) or
+   * `{field: PATH, is: present | non-empty | absent | http-status}`; `field` may list alternatives.
    */
   test(parent: Mapping, key: string, at: JsonPointer, schemas: readonly IRType[]): Record<string, JsonValue> | undefined {
     const value = parent[key];
@@ -86,20 +87,30 @@ export class PathReader {
       return undefined;
     }
     for (const k of Object.keys(value)) {
-      if (!["field", "equals", "is"].includes(k)) this.problems.addAtKey([...where, k], `${this.conventionName}: unknown key "${k}" in "${key}" (known keys: field, equals, is)`);
+      if (!["field", "equals", "equals-number", "is"].includes(k)) this.problems.addAtKey([...where, k], `${this.conventionName}: unknown key "${k}" in "${key}" (known keys: field, equals, equals-number, is)`);
     }
     if (value["field"] === undefined) {
       this.problems.add(where, `${this.conventionName}: "${key}" needs "field", the path it tests`);
       return undefined;
     }
-    const path = this.path(value, "field", where, schemas);
+    const read = this.paths(value, "field", where, schemas);
+    const path = read === undefined ? undefined : Array.isArray(value["field"]) ? { path: read.map((p) => [...p.path]) } : read[0];
     const hasEquals = value["equals"] !== undefined;
     const is = value["is"];
-    if (hasEquals === (is !== undefined)) {
-      this.problems.add(where, `${this.conventionName}: "${key}" needs exactly one of "equals" and "is"`);
+    const number = value["equals-number"];
+    if ([hasEquals, is !== undefined, number !== undefined].filter(Boolean).length !== 1) {
+      this.problems.add(where, `${this.conventionName}: "${key}" needs exactly one of "equals", "equals-number" and "is"`);
       return undefined;
     }
     if (path === undefined) return undefined;
+    if (number !== undefined) {
+      const numbers = Array.isArray(number) ? number : [number];
+      if (numbers.length === 0 || numbers.some((v) => typeof v !== "number")) {
+        this.problems.add([...where, "equals-number"], `${this.conventionName}: "equals-number" must be a number (0) or a list of them`);
+        return undefined;
+      }
+      return { path: path.path as JsonValue, equalsNumber: numbers as JsonValue[] };
+    }
     if (hasEquals) {
       const raw = value["equals"];
       const values = Array.isArray(raw) ? raw : [raw];
@@ -107,13 +118,13 @@ export class PathReader {
         this.problems.add([...where, "equals"], `${this.conventionName}: "equals" must be a value (true, 0, "success", null) or a list of them`);
         return undefined;
       }
-      return { path: [...path.path], equals: values as JsonValue[] };
+      return { path: path.path as JsonValue, equals: values as JsonValue[] };
     }
     const kinds = ["present", "non-empty", "absent", "http-status"];
     if (typeof is !== "string" || !kinds.includes(is)) {
       this.problems.add([...where, "is"], `${this.conventionName}: "is" must be one of ${kinds.join(", ")}`);
       return undefined;
     }
-    return { path: [...path.path], is };
+    return { path: path.path as JsonValue, is };
   }
 }

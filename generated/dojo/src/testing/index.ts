@@ -6020,10 +6020,26 @@ const DATA: MockPackageData = {
           ],
         },
       },
-      { use: "problemDetails", config: null },
+      {
+        use: "errorFields",
+        config: {
+          code: ["code"],
+          messageJoin: [["title"], ["detail"], [["errors"], ["extensions", "errors"]]],
+          requestId: [["traceId"], ["extensions", "traceId"]],
+          fields: {
+            type: { path: ["type"], as: "text" },
+            title: { path: ["title"], as: "text" },
+            detail: { path: ["detail"], as: "text" },
+            instance: { path: ["instance"], as: "text" },
+            traceId: { path: [["traceId"], ["extensions", "traceId"]], as: "text" },
+            errors: { path: [["errors"], ["extensions", "errors"]], as: "field-messages" },
+          },
+        },
+      },
     ],
     codes: [],
     wholeBody: false,
+    errorMediaType: "application/problem+json",
   },
 };
 

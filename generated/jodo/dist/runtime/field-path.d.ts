@@ -2,11 +2,16 @@
 /**
  * Reading and writing a field of a decoded body by a path the generator parsed from the spec (its
  * segments, e.g. `errors.0.code` → `["errors", "0", "code"]`). A digit segment indexes a list and
- * names a key of an object. Only own properties of plain objects are followed: a body from the
+ * names a key of an object; a `*` segment is the value of an object's only key (a wrapper named
+ * after the resource, `{"styles": {…}}`), and matches nothing in an object of more keys. Only own properties of plain objects are followed: a body from the
  * network must not reach `__proto__` or an inherited `toString`.
  */
 /** The value at `path` in `value`, or undefined when any step is missing. */
 export declare function readPath(value: unknown, path: readonly string[]): unknown;
+/** One path (its segments), or alternatives: a list of paths, of which the first present is read. */
+export type FieldPaths = readonly string[] | readonly (readonly string[])[];
+/** The value at the first of `paths` that is present in `value` (one path: that path's value). */
+export declare function readFirst(value: unknown, paths: FieldPaths): unknown;
 /**
  * A copy of `value` with `field` set at `path` (a cursor sent back in a request body); the
  * objects along the path are copied, never changed, so the caller's own body is left as they

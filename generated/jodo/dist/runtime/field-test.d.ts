@@ -4,11 +4,15 @@
  * equals one of some JSON values (`true`, `0`, `"success"`), is present, non-empty or absent, or
  * repeats the HTTP status.
  */
+import { type FieldPaths } from "./field-path.js";
 export type Scalar = string | number | boolean | null;
 export interface FieldTest {
-    readonly path: readonly string[];
+    /** The field's path, or alternatives (the first present is tested). */
+    readonly path: FieldPaths;
     /** The field equals one of these values (`"200"` and `200` are not equal). */
     readonly equals?: readonly Scalar[];
+    /** The field is one of these numbers, sent as a number or as text (`0`, `"0"` and `"000"` are 0), as XML sends codes. */
+    readonly equalsNumber?: readonly number[];
     readonly is?: "present" | "non-empty" | "absent" | "http-status";
 }
 /** Whether `test` holds of `body` in a response of HTTP `status`. */

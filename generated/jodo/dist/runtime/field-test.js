@@ -5,12 +5,16 @@
  * equals one of some JSON values (`true`, `0`, `"success"`), is present, non-empty or absent, or
  * repeats the HTTP status.
  */
-import { readPath } from "./field-path.js";
+import { readFirst } from "./field-path.js";
 /** Whether `test` holds of `body` in a response of HTTP `status`. */
 export function holds(test, body, status) {
-    const value = readPath(body, test.path);
+    const value = readFirst(body, test.path);
     if (test.equals !== undefined)
         return test.equals.some((v) => v === value);
+    if (test.equalsNumber !== undefined) {
+        const n = typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+        return test.equalsNumber.some((v) => v === n);
+    }
     switch (test.is) {
         case "absent":
             return value === undefined;

@@ -773,30 +773,106 @@ const DATA: MockPackageData = {
         config: { option: "token", header: "Authorization", prefix: "OAuth2 ", encoding: "base64" },
       },
       {
-        use: "responseCodeEnvelope",
+        use: "envelope",
         config: {
-          node: "response",
-          codeField: "code",
-          commentField: "comment",
-          logIdField: "log_id",
-          successCode: "0",
-          codes: {
-            "101": { name: "Date Range" },
-            "102": { name: "Unknown Customer Code" },
-            "201": { name: "Style Number" },
-            "202": { name: "Style Identifier Missing" },
-            "203": { name: "Style Exists" },
-            "204": { name: "Style Does Not Exist" },
-            "301": { name: "Customer Code Required" },
-            "001": { name: "Authentication" },
-            "002": { name: "General" },
-            "003": { name: "System Unavailable", retryable: true },
-            "004": { name: "Date Format" },
-            "005": { name: "Required Fields" },
-            "006": { name: "Version" },
+          success: {
+            path: [
+              ["response", "code"],
+              ["*", "response", "code"],
+            ],
+            equalsNumber: [0],
           },
-          nextOffsetField: "next_start",
-          offsetField: "start_from",
+          beside: [["response"], ["*", "response"]],
+          meta: {
+            logId: [
+              ["response", "log_id"],
+              ["*", "response", "log_id"],
+            ],
+          },
+          nextOffset: [
+            ["response", "next_start"],
+            ["*", "response", "next_start"],
+          ],
+          offset: [
+            ["response", "start_from"],
+            ["*", "response", "start_from"],
+          ],
+        },
+      },
+      {
+        use: "errorFields",
+        config: {
+          code: [
+            ["response", "code"],
+            ["*", "response", "code"],
+          ],
+          message: [
+            ["response", "comment"],
+            ["*", "response", "comment"],
+          ],
+          requestId: [
+            ["response", "log_id"],
+            ["*", "response", "log_id"],
+          ],
+          fields: {
+            comment: {
+              path: [
+                ["response", "comment"],
+                ["*", "response", "comment"],
+              ],
+              as: "text",
+            },
+            logId: {
+              path: [
+                ["response", "log_id"],
+                ["*", "response", "log_id"],
+              ],
+              as: "text",
+            },
+            codeName: { as: "code-name" },
+          },
+          codeNames: {
+            "101": "Date Range",
+            "102": "Unknown Customer Code",
+            "201": "Style Number",
+            "202": "Style Identifier Missing",
+            "203": "Style Exists",
+            "204": "Style Does Not Exist",
+            "301": "Customer Code Required",
+            "001": "Authentication",
+            "002": "General",
+            "003": "System Unavailable",
+            "004": "Date Format",
+            "005": "Required Fields",
+            "006": "Version",
+          },
+          tables: [
+            {
+              match: [
+                [
+                  ["response", "code"],
+                  ["*", "response", "code"],
+                ],
+              ],
+              entries: {
+                "101": { classKey: "101" },
+                "102": { classKey: "102" },
+                "201": { classKey: "201" },
+                "202": { classKey: "202" },
+                "203": { classKey: "203" },
+                "204": { classKey: "204" },
+                "301": { classKey: "301" },
+                "001": { classKey: "001" },
+                "002": { classKey: "002" },
+                "003": { classKey: "003", retryable: true },
+                "004": { classKey: "004" },
+                "005": { classKey: "005" },
+                "006": { classKey: "006" },
+              },
+              spellings: { "1": "001", "2": "002", "3": "003", "4": "004", "5": "005", "6": "006" },
+            },
+          ],
+          codeSpellings: { "1": "001", "2": "002", "3": "003", "4": "004", "5": "005", "6": "006" },
         },
       },
     ],

@@ -3,10 +3,11 @@
 /**
  * Reading and writing a field of a decoded body by a path the generator parsed from the spec (its
  * segments, e.g. `errors.0.code` → `["errors", "0", "code"]`). A digit segment indexes a list and
- * names a key of an object. Only own properties of plain objects are followed: a body from the
+ * names a key of an object; a `*` segment is the value of an object's only key (a wrapper named
+ * after the resource, `{"styles": {…}}`), and matches nothing in an object of more keys. Only own properties of plain objects are followed: a body from the
  * network must not reach `__proto__` or an inherited `toString`.
  */
-import { ownField } from "./fields.js";
+import { isRecord, ownField } from "./fields.js";
 /** The value at `path` in `value`, or undefined when any step is missing. */
 export function readPath(value, path) {
     let current = value;
@@ -15,12 +16,36 @@ export function readPath(value, path) {
             current = /^\d+$/.test(segment)
                 ? current[Number(segment)]
                 : undefined;
+        else if (segment === ONLY_KEY)
+            current = onlyValue(current);
         else
             current = ownField(current, segment);
         if (current === undefined)
             return undefined;
     }
     return current;
+}
+/** The value at the first of `paths` that is present in `value` (one path: that path's value). */
+export function readFirst(value, paths) {
+    if (!isPathList(paths))
+        return readPath(value, paths);
+    for (const path of paths) {
+        const found = readPath(value, path);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+function isPathList(paths) {
+    return Array.isArray(paths[0]);
+}
+/** The segment that stands for an object's only key, whatever its name. */
+const ONLY_KEY = "*";
+function onlyValue(value) {
+    if (!isRecord(value))
+        return undefined;
+    const keys = Object.keys(value);
+    return keys.length === 1 ? ownField(value, keys[0]) : undefined;
 }
 /**
  * A copy of `value` with `field` set at `path` (a cursor sent back in a request body); the

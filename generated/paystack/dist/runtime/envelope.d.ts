@@ -5,10 +5,13 @@
  *   `{"success": true, "result": {…}}`  with success `/success` equals true, data `/result`
  *   `{"ok": false, "error": "invalid_auth"}` under HTTP 200 → the package's error for the response
  * A 2xx body the tests call a failure is thrown as the package's API error, its code and message
- * read by the error decoders, since the HTTP status alone would hide it. A body that lacks the
- * field a success test compares, or holds a scalar where a data path goes deeper, is not the
- * envelope: ResponseParseError.
+ * read by the error decoders, since the HTTP status alone would hide it. The payload may also be
+ * what sits beside a field (`beside`: a result node next to a resource-named list), fields of the
+ * body may be kept in `response.meta` (a log id), and a next page's offset read from the body. A
+ * body that lacks the field a success test compares, or holds a scalar where a data path goes
+ * deeper, is not the envelope: ResponseParseError.
  */
+import { type FieldPaths } from "./field-path.js";
 import { type FieldTest } from "./field-test.js";
 import type { Plugin } from "./types.js";
 export interface EnvelopeConfig {
@@ -23,5 +26,16 @@ export interface EnvelopeConfig {
      * `response.meta.envelope`, where paging reads its paths (totals, page counts) beside the payload.
      */
     readonly keepBody?: boolean;
+    /**
+     * The payload is what the object holding this field has besides it: the only other key's value,
+     * an object of the others when there are several, undefined when there are none.
+     */
+    readonly beside?: FieldPaths;
+    /** Fields kept in `response.meta` under these names (text or numbers, as text), e.g. a log id. */
+    readonly meta?: Readonly<Record<string, FieldPaths>>;
+    /** The offset of the next page (`response.meta.nextOffset`, which offset paging follows). */
+    readonly nextOffset?: FieldPaths;
+    /** The page's own offset: a body with it but without `nextOffset` is the last page. */
+    readonly offset?: FieldPaths;
 }
 export declare function envelope(config: EnvelopeConfig): Plugin;

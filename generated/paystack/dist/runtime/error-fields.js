@@ -6,15 +6,19 @@
  *   `{"success": false, "errors": [{"code": 7003, "message": "No route"}]}`
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
- * The code keeps the JSON type the spec declares (a number stays a number). Code tables, each
- * keyed on one field or several (the code, a category, …), pick the error's class, the status a
- * failure under 2xx stands for, and whether it is worth repeating — `false` wins over the status.
- * The message may also say which kind of error it is (message-kind.ts), fields may be named by
- * index into the request body sent (field-indexes.ts), and the body may repeat the HTTP status.
+ * The code keeps the JSON type the spec declares (a number stays a number). Any path may be a list
+ * of alternatives (the first present is read); the message may be joined from several fields
+ * (`title`, `detail`, validation messages per field). Code tables, each keyed on one field or
+ * several (the code, a category, …), pick the error's class, the status a failure under 2xx stands
+ * for, and whether it is worth repeating — `false` wins over the status. The message may also say
+ * which kind of error it is (message-kind.ts), fields may be named by index into the request body
+ * sent (field-indexes.ts), the body may repeat the HTTP status, and named fields are kept for the
+ * provider's error class (`fields`), e.g. RFC 7807's `title` and `traceId`.
  */
 import { capMessage, MAX_FIELD_ERRORS } from "./errors.js";
+import { NO_FIELD_MESSAGES, describeFieldMessages, readFieldMessages, } from "./field-messages.js";
 import { indexedFieldNames, messageWithFields, submittedFieldNames } from "./field-indexes.js";
-import { readPath } from "./field-path.js";
+import { readFirst, readPath } from "./field-path.js";
 import { definedOnly, isRecord } from "./fields.js";
 import { messageKind } from "./message-kind.js";
 const DETAILS = "details";
@@ -29,7 +33,8 @@ export function errorFields(config) {
         decodeError(body, response) {
             const primary = Array.isArray(body) ? body[0] : body;
             const code = readCode(primary, config);
-            const said = capMessage(text(config.message && readPath(primary, config.message)));
+            const joined = config.messageJoin && joinMessage(primary, config.messageJoin);
+            const said = capMessage(text(config.message && readFirst(primary, config.message))) ?? joined?.message;
             const kind = config.kinds && messageKind(said, config.kinds);
             const named = config.fieldIndexes &&
                 fieldNamesOf(primary, config.fieldIndexes, kind, response.requestBody, response.operation);
@@ -39,14 +44,15 @@ export function errorFields(config) {
             const listed = fieldNames === undefined ? said : messageWithFields(said, fieldNames);
             const message = leftOut > 0 ? `${listed ?? "Fields"} (and ${leftOut} more fields)` : listed;
             const reportedStatus = config.reportedStatus && statusText(readPath(primary, config.reportedStatus));
-            const sentDetails = config.details && readPath(primary, config.details);
+            const sentDetails = config.details && readFirst(primary, config.details);
             const details = capEntries(sentDetails);
-            const all = Array.isArray(body) ? body : config.list && readPath(body, config.list);
+            const all = Array.isArray(body) ? body : config.list && readFirst(body, config.list);
             const errors = Array.isArray(all) ? capEntries(all) : undefined;
             const header = config.requestIdHeader;
-            const requestId = text(config.requestId && readPath(primary, config.requestId)) ??
+            const requestId = text(config.requestId && readFirst(primary, config.requestId)) ??
                 (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
-            const namedFields = readNamedFields(primary, config.fields);
+            const namedFields = config.fields &&
+                readNamedFields(primary, config.fields, code === undefined ? undefined : ownText(config.codeNames, String(code)));
             // Nothing recognisable: leave the body to the generic reading instead of answering with nothing.
             if (code === undefined &&
                 message === undefined &&
@@ -68,7 +74,11 @@ export function errorFields(config) {
                 [REPORTED_STATUS]: reportedStatus,
                 [FIELDS]: namedFields?.values,
             });
-            const truncated = details !== sentDetails || errors !== all || leftOut > 0 || namedFields?.truncated === true
+            const truncated = details !== sentDetails ||
+                errors !== all ||
+                leftOut > 0 ||
+                (joined?.leftOut ?? 0) > 0 ||
+                namedFields?.truncated === true
                 ? true
                 : undefined;
             return definedOnly({
@@ -84,21 +94,60 @@ export function errorFields(config) {
         },
     };
 }
-/** The named fields found (absent ones left out); undefined when none is there. */
-function readNamedFields(body, fields) {
-    if (fields === undefined)
+/** The message's sentences from `parts`, with the number of fields left out of a map of field messages. */
+function joinMessage(body, parts) {
+    const sentences = [];
+    let leftOut = 0;
+    for (const part of parts) {
+        const value = readFirst(body, part);
+        if (isRecord(value)) {
+            const read = readFieldMessages(value);
+            leftOut += read.leftOut;
+            sentences.push(...describeFieldMessages(read));
+        }
+        else {
+            const said = typeof value === "string" ? capMessage(value.trim()) : undefined;
+            if (said !== undefined && said !== "" && !sentences.includes(said))
+                sentences.push(said);
+        }
+    }
+    return { message: joinSentences(sentences), leftOut };
+}
+/** Joins fragments into one line, adding a full stop where a fragment does not end a sentence. */
+function joinSentences(parts) {
+    if (parts.length === 0)
         return undefined;
+    return parts
+        .map((part, i) => (i < parts.length - 1 && !/[.!?:;]$/.test(part) ? `${part}.` : part))
+        .join(" ");
+}
+/** The named fields found, each read as its config says (absent ones left out); undefined when none is there. */
+function readNamedFields(body, fields, codeName) {
     const values = {};
     let truncated = false;
-    for (const [name, path] of Object.entries(fields)) {
-        const sent = readPath(body, path);
-        if (sent === undefined)
+    for (const name of Object.keys(fields)) {
+        const field = fields[name];
+        const reading = isReading(field) ? field : { path: field };
+        const raw = reading.path === undefined ? undefined : readFirst(body, reading.path);
+        let value;
+        if (reading.as === "code-name")
+            value = codeName;
+        else if (reading.as === "text")
+            value = typeof raw === "string" && raw.trim() !== "" ? capMessage(raw.trim()) : undefined;
+        else if (reading.as === "field-messages") {
+            const read = raw === undefined ? undefined : readFieldMessages(raw);
+            truncated ||= (read?.leftOut ?? 0) > 0;
+            value = read?.messages;
+        }
+        else {
+            value = capEntries(raw);
+            truncated ||= value !== raw;
+        }
+        if (value === undefined)
             continue;
-        const kept = capEntries(sent);
-        truncated ||= kept !== sent;
         // defineProperty: a field the spec names "__proto__" must stay a plain key.
         Object.defineProperty(values, name, {
-            value: kept,
+            value,
             enumerable: true,
             writable: true,
             configurable: true,
@@ -106,13 +155,16 @@ function readNamedFields(body, fields) {
     }
     return Object.keys(values).length === 0 ? undefined : { values, truncated };
 }
+function isReading(field) {
+    return !Array.isArray(field);
+}
 /** What the code tables say of this error: the first entry with a class, with a status, with a retry word. */
 function lookUpTables(body, tables) {
     let classKey;
     let meantStatus;
     let retryable;
     for (const table of tables) {
-        const values = table.match.map((path) => keyText(readPath(body, path)));
+        const values = table.match.map((path) => spelled(keyText(readFirst(body, path)), table.spellings));
         if (values.some((v) => v === undefined))
             continue;
         const key = values.join(" ");
@@ -138,10 +190,16 @@ function keyText(value) {
         return String(value);
     return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
+/** A number-like value as the table writes it ("1" → "001"), when it writes it with leading zeros. */
+function spelled(value, spellings) {
+    if (value === undefined || !/^\d+$/.test(value.trim()))
+        return value;
+    return ownText(spellings, String(Number(value))) ?? value;
+}
 function readCode(body, config) {
     if (config.code === undefined)
         return undefined;
-    const raw = readPath(body, config.code);
+    const raw = readFirst(body, config.code);
     if (config.numericCode === true) {
         if (typeof raw === "number")
             return raw;
@@ -149,7 +207,13 @@ function readCode(body, config) {
             ? Number(raw)
             : undefined;
     }
-    return typeof raw === "number" ? String(raw) : text(raw);
+    // "1" is read as the table's "001"; a code the table does not write with zeros is read as sent.
+    return spelled(typeof raw === "number" ? String(raw) : text(raw)?.trim(), config.codeSpellings);
+}
+function ownText(record, key) {
+    return record !== undefined && Object.prototype.hasOwnProperty.call(record, key)
+        ? record[key]
+        : undefined;
 }
 /** The names of the fields the error points at; indexes resolved against the request body unless its kind says otherwise. */
 function fieldNamesOf(body, config, kind, requestBody, operation) {
@@ -207,6 +271,16 @@ export function errorField(init, name) {
     return isRecord(fields) && Object.prototype.hasOwnProperty.call(fields, name)
         ? fields[name]
         : undefined;
+}
+/** The named text field `name` (`as: text`, `as: code-name`); undefined when absent. For the provider's error class. */
+export function errorTextField(init, name) {
+    const value = errorField(init, name);
+    return typeof value === "string" ? value : undefined;
+}
+/** The named map of field → messages `name` (`as: field-messages`); empty when absent. For the provider's error class. */
+export function errorFieldMessages(init, name) {
+    const value = errorField(init, name);
+    return isRecord(value) ? value : NO_FIELD_MESSAGES;
 }
 /** At most {@link MAX_FIELD_ERRORS} entries (a list's first, an object's first keys); the same value when within the cap. */
 function capEntries(details) {

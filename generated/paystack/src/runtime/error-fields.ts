@@ -6,29 +6,46 @@
  *   `{"success": false, "errors": [{"code": 7003, "message": "No route"}]}`
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
- * The code keeps the JSON type the spec declares (a number stays a number). Code tables, each
- * keyed on one field or several (the code, a category, …), pick the error's class, the status a
- * failure under 2xx stands for, and whether it is worth repeating — `false` wins over the status.
- * The message may also say which kind of error it is (message-kind.ts), fields may be named by
- * index into the request body sent (field-indexes.ts), and the body may repeat the HTTP status.
+ * The code keeps the JSON type the spec declares (a number stays a number). Any path may be a list
+ * of alternatives (the first present is read); the message may be joined from several fields
+ * (`title`, `detail`, validation messages per field). Code tables, each keyed on one field or
+ * several (the code, a category, …), pick the error's class, the status a failure under 2xx stands
+ * for, and whether it is worth repeating — `false` wins over the status. The message may also say
+ * which kind of error it is (message-kind.ts), fields may be named by index into the request body
+ * sent (field-indexes.ts), the body may repeat the HTTP status, and named fields are kept for the
+ * provider's error class (`fields`), e.g. RFC 7807's `title` and `traceId`.
  */
 
 import { capMessage, MAX_FIELD_ERRORS } from "./errors.js";
 import type { APIErrorInit } from "./errors.js";
+import {
+  type FieldMessages,
+  NO_FIELD_MESSAGES,
+  type ReadFieldMessages,
+  describeFieldMessages,
+  readFieldMessages,
+} from "./field-messages.js";
 import { indexedFieldNames, messageWithFields, submittedFieldNames } from "./field-indexes.js";
-import { readPath } from "./field-path.js";
+import { type FieldPaths, readFirst, readPath } from "./field-path.js";
 import { definedOnly, isRecord } from "./fields.js";
 import { type MessageKind, messageKind } from "./message-kind.js";
 import type { ErrorDetails, Plugin } from "./types.js";
 
 export interface ErrorFieldsConfig {
-  readonly code?: readonly string[];
+  readonly code?: FieldPaths;
   /** The spec declares the code a number: `"7003"` is read as 7003; otherwise 7003 is read as `"7003"`. */
   readonly numericCode?: boolean;
-  readonly message?: readonly string[];
-  readonly details?: readonly string[];
-  readonly list?: readonly string[];
-  readonly requestId?: readonly string[];
+  readonly message?: FieldPaths;
+  /**
+   * The message joined from several fields, as sentences: text said once (a detail equal to the
+   * title is left out), a map of field → messages as `field: message message`.
+   */
+  readonly messageJoin?: readonly FieldPaths[];
+  readonly details?: FieldPaths;
+  readonly list?: FieldPaths;
+  readonly requestId?: FieldPaths;
+  /** Named fields kept for the provider's error class, read by {@link errorField}. */
+  readonly fields?: Readonly<Record<string, ErrorFieldConfig>>;
   /** Response header with the provider's request id, e.g. `x-trace-id`. */
   readonly requestIdHeader?: string;
   /** Kinds of error told apart by the start of the message, first match wins. */
@@ -40,16 +57,23 @@ export interface ErrorFieldsConfig {
   };
   /** The body's copy of the HTTP status. */
   readonly reportedStatus?: readonly string[];
-  /** Further fields the error exposes by name (`errors.fields`), each a path like the others. */
-  readonly fields?: Readonly<Record<string, readonly string[]>>;
   /** Code tables, most specific first: the first entry that names a class (or status, or retry word) wins it. */
   readonly tables?: readonly CodeTableConfig[];
+  /**
+   * Codes the code table writes with leading zeros, by their number (`{"1": "001"}`): a code sent
+   * as 1, "1" or "01" is read as the table writes it, so it finds its class.
+   */
+  readonly codeSpellings?: Readonly<Record<string, string>>;
+  /** The code table's name of each code (`{"001": "Authentication"}`), for fields `as: code-name`. */
+  readonly codeNames?: Readonly<Record<string, string>>;
 }
 
 /** One code table: the fields it matches and its entries, keyed by their values joined with a space. */
 export interface CodeTableConfig {
-  readonly match: readonly (readonly string[])[];
+  readonly match: readonly FieldPaths[];
   readonly entries: Readonly<Record<string, CodeTableEntry>>;
+  /** Values the entries write with leading zeros, by their number (`{"1": "001"}`). */
+  readonly spellings?: Readonly<Record<string, string>>;
 }
 
 export interface CodeTableEntry {
@@ -59,6 +83,19 @@ export interface CodeTableEntry {
   readonly status?: number;
   /** The provider's word on repeating the call; `false` wins over a retried status. */
   readonly retryable?: boolean;
+}
+
+/** A named field of the error: its path (the value as sent), or where it is and how it is read. */
+export type ErrorFieldConfig = FieldPaths | ErrorFieldReading;
+
+export interface ErrorFieldReading {
+  /** Where the field is (not for `code-name`). */
+  readonly path?: FieldPaths;
+  /**
+   * `text`: a string that is not blank (cut like a message), else absent; `field-messages`: a map
+   * of field → messages; `code-name`: the code table's name of the error's code; `value`: as sent.
+   */
+  readonly as?: "value" | "text" | "field-messages" | "code-name";
 }
 
 const DETAILS = "details";
@@ -74,7 +111,9 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
     decodeError(body, response): ErrorDetails | undefined {
       const primary = Array.isArray(body) ? body[0] : body;
       const code = readCode(primary, config);
-      const said = capMessage(text(config.message && readPath(primary, config.message)));
+      const joined = config.messageJoin && joinMessage(primary, config.messageJoin);
+      const said =
+        capMessage(text(config.message && readFirst(primary, config.message))) ?? joined?.message;
       const kind = config.kinds && messageKind(said, config.kinds);
       const named =
         config.fieldIndexes &&
@@ -87,15 +126,21 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
       const message = leftOut > 0 ? `${listed ?? "Fields"} (and ${leftOut} more fields)` : listed;
       const reportedStatus =
         config.reportedStatus && statusText(readPath(primary, config.reportedStatus));
-      const sentDetails = config.details && readPath(primary, config.details);
+      const sentDetails = config.details && readFirst(primary, config.details);
       const details = capEntries(sentDetails);
-      const all = Array.isArray(body) ? body : config.list && readPath(body, config.list);
+      const all = Array.isArray(body) ? body : config.list && readFirst(body, config.list);
       const errors = Array.isArray(all) ? capEntries(all) : undefined;
       const header = config.requestIdHeader;
       const requestId =
-        text(config.requestId && readPath(primary, config.requestId)) ??
+        text(config.requestId && readFirst(primary, config.requestId)) ??
         (header === undefined ? undefined : (response.headers.get(header) ?? undefined));
-      const namedFields = readNamedFields(primary, config.fields);
+      const namedFields =
+        config.fields &&
+        readNamedFields(
+          primary,
+          config.fields,
+          code === undefined ? undefined : ownText(config.codeNames, String(code)),
+        );
       // Nothing recognisable: leave the body to the generic reading instead of answering with nothing.
       if (
         code === undefined &&
@@ -121,7 +166,11 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
         [FIELDS]: namedFields?.values,
       });
       const truncated =
-        details !== sentDetails || errors !== all || leftOut > 0 || namedFields?.truncated === true
+        details !== sentDetails ||
+        errors !== all ||
+        leftOut > 0 ||
+        (joined?.leftOut ?? 0) > 0 ||
+        namedFields?.truncated === true
           ? true
           : undefined;
       return definedOnly<ErrorDetails>({
@@ -138,28 +187,74 @@ export function errorFields(config: ErrorFieldsConfig): Plugin {
   };
 }
 
-/** The named fields found (absent ones left out); undefined when none is there. */
+/** The message's sentences from `parts`, with the number of fields left out of a map of field messages. */
+function joinMessage(
+  body: unknown,
+  parts: readonly FieldPaths[],
+): { readonly message: string | undefined; readonly leftOut: number } {
+  const sentences: string[] = [];
+  let leftOut = 0;
+  for (const part of parts) {
+    const value = readFirst(body, part);
+    if (isRecord(value)) {
+      const read = readFieldMessages(value);
+      leftOut += read.leftOut;
+      sentences.push(...describeFieldMessages(read));
+    } else {
+      const said = typeof value === "string" ? capMessage(value.trim()) : undefined;
+      if (said !== undefined && said !== "" && !sentences.includes(said)) sentences.push(said);
+    }
+  }
+  return { message: joinSentences(sentences), leftOut };
+}
+
+/** Joins fragments into one line, adding a full stop where a fragment does not end a sentence. */
+function joinSentences(parts: readonly string[]): string | undefined {
+  if (parts.length === 0) return undefined;
+  return parts
+    .map((part, i) => (i < parts.length - 1 && !/[.!?:;]$/.test(part) ? `${part}.` : part))
+    .join(" ");
+}
+
+/** The named fields found, each read as its config says (absent ones left out); undefined when none is there. */
 function readNamedFields(
   body: unknown,
-  fields: ErrorFieldsConfig["fields"],
+  fields: Readonly<Record<string, ErrorFieldConfig>>,
+  codeName: string | undefined,
 ): { readonly values: Record<string, unknown>; readonly truncated: boolean } | undefined {
-  if (fields === undefined) return undefined;
   const values: Record<string, unknown> = {};
   let truncated = false;
-  for (const [name, path] of Object.entries(fields)) {
-    const sent = readPath(body, path);
-    if (sent === undefined) continue;
-    const kept = capEntries(sent);
-    truncated ||= kept !== sent;
+  for (const name of Object.keys(fields)) {
+    const field = fields[name] as ErrorFieldConfig;
+    const reading: ErrorFieldReading = isReading(field) ? field : { path: field };
+    const raw = reading.path === undefined ? undefined : readFirst(body, reading.path);
+    let value: unknown;
+    if (reading.as === "code-name") value = codeName;
+    else if (reading.as === "text")
+      value = typeof raw === "string" && raw.trim() !== "" ? capMessage(raw.trim()) : undefined;
+    else if (reading.as === "field-messages") {
+      const read: ReadFieldMessages | undefined =
+        raw === undefined ? undefined : readFieldMessages(raw);
+      truncated ||= (read?.leftOut ?? 0) > 0;
+      value = read?.messages;
+    } else {
+      value = capEntries(raw);
+      truncated ||= value !== raw;
+    }
+    if (value === undefined) continue;
     // defineProperty: a field the spec names "__proto__" must stay a plain key.
     Object.defineProperty(values, name, {
-      value: kept,
+      value,
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
   return Object.keys(values).length === 0 ? undefined : { values, truncated };
+}
+
+function isReading(field: ErrorFieldConfig): field is ErrorFieldReading {
+  return !Array.isArray(field);
 }
 
 /** What the code tables say of this error: the first entry with a class, with a status, with a retry word. */
@@ -171,7 +266,9 @@ function lookUpTables(
   let meantStatus: number | undefined;
   let retryable: boolean | undefined;
   for (const table of tables) {
-    const values = table.match.map((path) => keyText(readPath(body, path)));
+    const values = table.match.map((path) =>
+      spelled(keyText(readFirst(body, path)), table.spellings),
+    );
     if (values.some((v) => v === undefined)) continue;
     const key = values.join(" ");
     const entry = Object.prototype.hasOwnProperty.call(table.entries, key)
@@ -195,16 +292,35 @@ function keyText(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
+/** A number-like value as the table writes it ("1" → "001"), when it writes it with leading zeros. */
+function spelled(
+  value: string | undefined,
+  spellings: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return value;
+  return ownText(spellings, String(Number(value))) ?? value;
+}
+
 function readCode(body: unknown, config: ErrorFieldsConfig): string | number | undefined {
   if (config.code === undefined) return undefined;
-  const raw = readPath(body, config.code);
+  const raw = readFirst(body, config.code);
   if (config.numericCode === true) {
     if (typeof raw === "number") return raw;
     return typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))
       ? Number(raw)
       : undefined;
   }
-  return typeof raw === "number" ? String(raw) : text(raw);
+  // "1" is read as the table's "001"; a code the table does not write with zeros is read as sent.
+  return spelled(typeof raw === "number" ? String(raw) : text(raw)?.trim(), config.codeSpellings);
+}
+
+function ownText(
+  record: Readonly<Record<string, string>> | undefined,
+  key: string,
+): string | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key)
+    ? record[key]
+    : undefined;
 }
 
 /** The names of the fields the error points at; indexes resolved against the request body unless its kind says otherwise. */
@@ -279,6 +395,18 @@ export function errorField<Value>(init: APIErrorInit, name: string): Value | und
   return isRecord(fields) && Object.prototype.hasOwnProperty.call(fields, name)
     ? (fields[name] as Value)
     : undefined;
+}
+
+/** The named text field `name` (`as: text`, `as: code-name`); undefined when absent. For the provider's error class. */
+export function errorTextField(init: APIErrorInit, name: string): string | undefined {
+  const value = errorField<unknown>(init, name);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The named map of field → messages `name` (`as: field-messages`); empty when absent. For the provider's error class. */
+export function errorFieldMessages(init: APIErrorInit, name: string): FieldMessages {
+  const value = errorField<unknown>(init, name);
+  return isRecord(value) ? (value as FieldMessages) : NO_FIELD_MESSAGES;
 }
 
 /** At most {@link MAX_FIELD_ERRORS} entries (a list's first, an object's first keys); the same value when within the cap. */

@@ -6,21 +6,29 @@
  * repeats the HTTP status.
  */
 
-import { readPath } from "./field-path.js";
+import { type FieldPaths, readFirst } from "./field-path.js";
 
 export type Scalar = string | number | boolean | null;
 
 export interface FieldTest {
-  readonly path: readonly string[];
+  /** The field's path, or alternatives (the first present is tested). */
+  readonly path: FieldPaths;
   /** The field equals one of these values (`"200"` and `200` are not equal). */
   readonly equals?: readonly Scalar[];
+  /** The field is one of these numbers, sent as a number or as text (`0`, `"0"` and `"000"` are 0), as XML sends codes. */
+  readonly equalsNumber?: readonly number[];
   readonly is?: "present" | "non-empty" | "absent" | "http-status";
 }
 
 /** Whether `test` holds of `body` in a response of HTTP `status`. */
 export function holds(test: FieldTest, body: unknown, status: number): boolean {
-  const value = readPath(body, test.path);
+  const value = readFirst(body, test.path);
   if (test.equals !== undefined) return test.equals.some((v) => v === value);
+  if (test.equalsNumber !== undefined) {
+    const n =
+      typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+    return test.equalsNumber.some((v) => v === n);
+  }
   switch (test.is) {
     case "absent":
       return value === undefined;

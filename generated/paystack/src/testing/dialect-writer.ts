@@ -13,10 +13,15 @@ import { define, isPlainObject } from "./values.js";
 
 type Scalar = string | number | boolean | null;
 interface Test {
-  readonly path: readonly string[];
+  /** A path, or alternatives (the mock writes the first). */
+  readonly path: Paths;
   readonly equals?: readonly Scalar[];
+  readonly equalsNumber?: readonly number[];
   readonly is?: string;
 }
+
+/** One path (its segments), or alternatives of which the client reads the first present. */
+type Paths = readonly string[] | readonly (readonly string[])[];
 
 export interface FieldProblem {
   /** The field's path (`amount.value`) or the parameter's or header's name. */
@@ -71,6 +76,9 @@ function config(dialect: MockDialect, use: string): Record<string, unknown> | un
 
 const strings = (value: unknown): readonly string[] | undefined =>
   Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
+/** Where the mock writes a field the client reads from `paths`: the path, or the first alternative. */
+const firstPath = (paths: unknown): readonly string[] | undefined =>
+  strings(paths) ?? (Array.isArray(paths) ? strings(paths[0]) : undefined);
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /**
@@ -107,6 +115,7 @@ export function writePath(body: unknown, path: readonly string[], value: unknown
 /** A value the test does not accept: what a failed envelope says in the field a successful one fills. */
 function failingValue(test: Test, status: number): unknown {
   if (test.is === "http-status") return String(status);
+  if (test.equalsNumber !== undefined) return test.equalsNumber[0] === 0 ? 1 : 0;
   const first = test.equals?.[0];
   if (typeof first === "boolean") return !first;
   if (typeof first === "number") return first === 0 ? 1 : 0;
@@ -117,6 +126,7 @@ function failingValue(test: Test, status: number): unknown {
 
 function passingValue(test: Test, status: number): unknown {
   if (test.equals !== undefined) return test.equals[0];
+  if (test.equalsNumber !== undefined) return test.equalsNumber[0];
   if (test.is === "http-status") return String(status);
   return true;
 }
@@ -150,9 +160,8 @@ const STATUS_WORDS: Readonly<Record<number, RegExp>> = {
 export function failsUnder2xx(dialect: MockDialect): boolean {
   const envelope = config(dialect, "envelope");
   return (
-    config(dialect, "responseCodeEnvelope") !== undefined ||
-    (envelope !== undefined &&
-      (envelope["success"] !== undefined || envelope["failure"] !== undefined))
+    envelope !== undefined &&
+    (envelope["success"] !== undefined || envelope["failure"] !== undefined)
   );
 }
 
@@ -163,27 +172,6 @@ export function writeSuccess(
   payload: unknown,
   extra: { readonly nextOffset?: number | null; readonly requestId: string },
 ): unknown {
-  const codeNode = config(dialect, "responseCodeEnvelope");
-  if (codeNode !== undefined) {
-    const success = str(codeNode["successCode"]) ?? "0";
-    let node: Record<string, unknown> = {};
-    define(
-      node,
-      str(codeNode["codeField"]) ?? "code",
-      /^\d+$/.test(success) ? Number(success) : success,
-    );
-    define(node, str(codeNode["commentField"]) ?? "comment", "");
-    define(node, str(codeNode["logIdField"]) ?? "log_id", extra.requestId);
-    const nextField = str(codeNode["nextOffsetField"]);
-    if (nextField !== undefined && extra.nextOffset !== undefined) {
-      if (extra.nextOffset !== null) define(node, nextField, extra.nextOffset);
-      else node = { ...node };
-    }
-    const body: Record<string, unknown> = {};
-    define(body, str(codeNode["node"]) ?? "response", node);
-    if (payload !== undefined) define(body, "data", payload);
-    return body;
-  }
   const envelope = config(dialect, "envelope");
   if (envelope === undefined) return payload;
   const data = Array.isArray(envelope["data"])
@@ -204,17 +192,44 @@ export function writeSuccess(
       : payload === undefined
         ? {}
         : writePath({}, dataPath, payload);
+  // A payload beside a result node: the node, with the payload under a key of its own next to it.
+  const beside = firstPath(envelope["beside"]);
+  if (beside !== undefined)
+    body = payload === undefined ? {} : writePath({}, [...beside.slice(0, -1), "data"], payload);
   const success = envelope["success"] as Test | undefined;
-  if (success !== undefined && (body === undefined || isPlainObject(body))) {
-    if (
-      !dialect.wholeBody ||
-      readPath(body, success.path) === undefined ||
-      !success.equals?.some((v) => v === readPath(body, success.path))
-    ) {
-      body = writePath(body ?? {}, success.path, passingValue(success, status));
+  const successPath = success === undefined ? undefined : firstPath(success.path);
+  if (
+    success !== undefined &&
+    successPath !== undefined &&
+    (body === undefined || isPlainObject(body))
+  ) {
+    const said = readPath(body, successPath);
+    if (!dialect.wholeBody || said === undefined || !success.equals?.some((v) => v === said)) {
+      body = writePath(body ?? {}, successPath, passingValue(success, status));
     }
   }
-  return body;
+  return withNodeFields(envelope, body, extra);
+}
+
+/** The fields a result node keeps beside its code: the request id under each `meta` path, the next page's offset. */
+function withNodeFields(
+  envelope: Record<string, unknown>,
+  body: unknown,
+  extra: { readonly nextOffset?: number | null; readonly requestId: string },
+): unknown {
+  let out = body;
+  const meta = envelope["meta"];
+  if (isPlainObject(meta)) {
+    for (const paths of Object.values(meta)) {
+      const path = firstPath(paths);
+      if (path !== undefined) out = writePath(out ?? {}, path, extra.requestId);
+    }
+  }
+  const next = firstPath(envelope["nextOffset"]);
+  // null: the last page, said by leaving the next offset out.
+  if (next !== undefined && typeof extra.nextOffset === "number")
+    out = writePath(out ?? {}, next, extra.nextOffset);
+  return out;
 }
 
 /** An error body in the dialect's shape, and its headers. */
@@ -226,35 +241,22 @@ export function writeError(
   const status = error.status;
   const code = error.code ?? codeForStatus(dialect.codes, status >= 300 ? status : 400)?.code;
   const headers: Record<string, string> = { "content-type": "application/json" };
-  const codeNode = config(dialect, "responseCodeEnvelope");
-  if (codeNode !== undefined) {
-    const node: Record<string, unknown> = {};
-    const written = code === undefined ? "002" : String(code);
-    define(node, str(codeNode["codeField"]) ?? "code", written);
-    define(node, str(codeNode["commentField"]) ?? "comment", withFields(error));
-    define(node, str(codeNode["logIdField"]) ?? "log_id", requestId);
-    const body: Record<string, unknown> = {};
-    define(body, str(codeNode["node"]) ?? "response", node);
-    return { status, headers, body };
-  }
-  if (config(dialect, "problemDetails") !== undefined) {
-    const body: Record<string, unknown> = { type: "about:blank", title: error.message, status };
-    if (code !== undefined) body["code"] = code;
-    if (error.fields !== undefined && error.fields.length > 0) {
-      const errors: Record<string, string[]> = {};
-      for (const field of error.fields)
-        define(errors, field.name, [...(errors[field.name] ?? []), field.message]);
-      body["errors"] = errors;
-    }
-    body["traceId"] = requestId;
-    return { status, headers: { "content-type": "application/problem+json" }, body };
-  }
   let body: unknown = {};
   const fields = config(dialect, "errorFields");
   if (fields !== undefined) {
-    const codePath = strings(fields["code"]);
-    const messagePath = strings(fields["message"]);
-    const requestIdPath = strings(fields["requestId"]);
+    const codePath = firstPath(fields["code"]);
+    const joined = Array.isArray(fields["messageJoin"]) ? fields["messageJoin"] : undefined;
+    const messagePath = firstPath(fields["message"]) ?? firstPath(joined?.[0]);
+    const requestIdPath = firstPath(fields["requestId"]);
+    // A map of field → messages the client reads (`as: field-messages`): the fields go there, not in the message.
+    const fieldMessages = isPlainObject(fields["fields"])
+      ? Object.values(fields["fields"]).find(
+          (f) => isPlainObject(f) && f["as"] === "field-messages",
+        )
+      : undefined;
+    const messagesPath = isPlainObject(fieldMessages)
+      ? firstPath(fieldMessages["path"])
+      : undefined;
     if (codePath !== undefined && code !== undefined)
       body = writePath(
         body,
@@ -267,15 +269,12 @@ export function writeError(
       ? (fields["kinds"] as readonly { readonly name: string; readonly text: string }[])
       : [];
     const fieldIndexes = fields["fieldIndexes"];
-    const indexes = isPlainObject(fieldIndexes) ? strings(fieldIndexes["path"]) : undefined;
+    const indexes = isPlainObject(fieldIndexes) ? firstPath(fieldIndexes["path"]) : undefined;
     const kindText = kinds.find((k) => k.name === error.fieldsKind)?.text;
     // Where the dialect names fields apart from the message, the message keeps to its own words.
+    const apart = indexes !== undefined || messagesPath !== undefined;
     const message =
-      kindText !== undefined
-        ? `${kindText}.`
-        : indexes !== undefined
-          ? error.message
-          : withFields(error);
+      kindText !== undefined ? `${kindText}.` : apart ? error.message : withFields(error);
     if (messagePath !== undefined) body = writePath(body, messagePath, message);
     if (indexes !== undefined && error.fields !== undefined && error.fields.length > 0) {
       // `{index: name}`: the client keeps a value that names a field it sent, and takes the values
@@ -284,17 +283,46 @@ export function writeError(
       error.fields.forEach((field, i) => define(named, String(i), field.name));
       body = writePath(body, indexes, named);
     }
-    const reportedStatus = strings(fields["reportedStatus"]);
+    if (messagesPath !== undefined && error.fields !== undefined && error.fields.length > 0) {
+      const messages: Record<string, string[]> = {};
+      for (const field of error.fields)
+        define(messages, field.name, [...(messages[field.name] ?? []), field.message]);
+      body = writePath(body, messagesPath, messages);
+    }
+    const reportedStatus = firstPath(fields["reportedStatus"]);
     if (reportedStatus !== undefined)
       body = writePath(body, reportedStatus, String(status >= 300 ? status : 400));
     if (requestIdPath !== undefined) body = writePath(body, requestIdPath, requestId);
+    // A problem document (the dialect's fixed error media type) repeats the HTTP status in `status`.
+    if (dialect.errorMediaType !== undefined && isPlainObject(body) && body["status"] === undefined)
+      define(body, "status", status);
     const requestIdHeader = str(fields["requestIdHeader"]);
     if (requestIdHeader !== undefined) headers[requestIdHeader.toLowerCase()] = requestId;
   } else body = { message: withFields(error) };
   // An envelope's success test fails for an error body too, under any status.
-  const success = config(dialect, "envelope")?.["success"] as Test | undefined;
-  if (success !== undefined) body = writePath(body, success.path, failingValue(success, status));
+  const envelope = config(dialect, "envelope");
+  const success = envelope?.["success"] as Test | undefined;
+  const successPath = success === undefined ? undefined : firstPath(success.path);
+  // Unless the code the reader wrote there already fails it (a result node's code).
+  if (
+    success !== undefined &&
+    successPath !== undefined &&
+    (readPath(body, successPath) === undefined || holdsEquals(success, readPath(body, successPath)))
+  )
+    body = writePath(body, successPath, failingValue(success, status));
+  if (envelope !== undefined) body = withNodeFields(envelope, body, { requestId });
+  if (dialect.errorMediaType !== undefined) headers["content-type"] = dialect.errorMediaType;
   return { status, headers, body };
+}
+
+/** Whether a value passes an `equals` or `equals-number` test (0, "0" and "000" are 0). */
+function holdsEquals(test: Test, value: unknown): boolean {
+  if (test.equalsNumber !== undefined)
+    return test.equalsNumber.some(
+      (n) =>
+        n === (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+    );
+  return test.equals === undefined || test.equals.some((v) => v === value);
 }
 
 function withFields(error: MockError): string {

@@ -98,6 +98,8 @@ export interface MockDialect {
     readonly codes: readonly MockCode[];
     /** The 2xx schemas describe the whole envelope (`envelope.schemas: envelope`). */
     readonly wholeBody: boolean;
+    /** The media type error bodies come in, when the dialect fixes one (RFC 7807's `application/problem+json`). */
+    readonly errorMediaType?: string;
 }
 export interface MockPackageData {
     readonly operations: readonly MockOperationData[];

@@ -5,23 +5,35 @@
  *   `{"success": false, "errors": [{"code": 7003, "message": "No route"}]}`
  *   with code `/errors/0/code`, message `/errors/0/message`, list `/errors`.
  * When the body itself is a list, its first entry is the primary error and the list is every error.
- * The code keeps the JSON type the spec declares (a number stays a number). Code tables, each
- * keyed on one field or several (the code, a category, …), pick the error's class, the status a
- * failure under 2xx stands for, and whether it is worth repeating — `false` wins over the status.
- * The message may also say which kind of error it is (message-kind.ts), fields may be named by
- * index into the request body sent (field-indexes.ts), and the body may repeat the HTTP status.
+ * The code keeps the JSON type the spec declares (a number stays a number). Any path may be a list
+ * of alternatives (the first present is read); the message may be joined from several fields
+ * (`title`, `detail`, validation messages per field). Code tables, each keyed on one field or
+ * several (the code, a category, …), pick the error's class, the status a failure under 2xx stands
+ * for, and whether it is worth repeating — `false` wins over the status. The message may also say
+ * which kind of error it is (message-kind.ts), fields may be named by index into the request body
+ * sent (field-indexes.ts), the body may repeat the HTTP status, and named fields are kept for the
+ * provider's error class (`fields`), e.g. RFC 7807's `title` and `traceId`.
  */
 import type { APIErrorInit } from "./errors.js";
+import { type FieldMessages } from "./field-messages.js";
+import { type FieldPaths } from "./field-path.js";
 import { type MessageKind } from "./message-kind.js";
 import type { Plugin } from "./types.js";
 export interface ErrorFieldsConfig {
-    readonly code?: readonly string[];
+    readonly code?: FieldPaths;
     /** The spec declares the code a number: `"7003"` is read as 7003; otherwise 7003 is read as `"7003"`. */
     readonly numericCode?: boolean;
-    readonly message?: readonly string[];
-    readonly details?: readonly string[];
-    readonly list?: readonly string[];
-    readonly requestId?: readonly string[];
+    readonly message?: FieldPaths;
+    /**
+     * The message joined from several fields, as sentences: text said once (a detail equal to the
+     * title is left out), a map of field → messages as `field: message message`.
+     */
+    readonly messageJoin?: readonly FieldPaths[];
+    readonly details?: FieldPaths;
+    readonly list?: FieldPaths;
+    readonly requestId?: FieldPaths;
+    /** Named fields kept for the provider's error class, read by {@link errorField}. */
+    readonly fields?: Readonly<Record<string, ErrorFieldConfig>>;
     /** Response header with the provider's request id, e.g. `x-trace-id`. */
     readonly requestIdHeader?: string;
     /** Kinds of error told apart by the start of the message, first match wins. */
@@ -33,15 +45,22 @@ export interface ErrorFieldsConfig {
     };
     /** The body's copy of the HTTP status. */
     readonly reportedStatus?: readonly string[];
-    /** Further fields the error exposes by name (`errors.fields`), each a path like the others. */
-    readonly fields?: Readonly<Record<string, readonly string[]>>;
     /** Code tables, most specific first: the first entry that names a class (or status, or retry word) wins it. */
     readonly tables?: readonly CodeTableConfig[];
+    /**
+     * Codes the code table writes with leading zeros, by their number (`{"1": "001"}`): a code sent
+     * as 1, "1" or "01" is read as the table writes it, so it finds its class.
+     */
+    readonly codeSpellings?: Readonly<Record<string, string>>;
+    /** The code table's name of each code (`{"001": "Authentication"}`), for fields `as: code-name`. */
+    readonly codeNames?: Readonly<Record<string, string>>;
 }
 /** One code table: the fields it matches and its entries, keyed by their values joined with a space. */
 export interface CodeTableConfig {
-    readonly match: readonly (readonly string[])[];
+    readonly match: readonly FieldPaths[];
     readonly entries: Readonly<Record<string, CodeTableEntry>>;
+    /** Values the entries write with leading zeros, by their number (`{"1": "001"}`). */
+    readonly spellings?: Readonly<Record<string, string>>;
 }
 export interface CodeTableEntry {
     /** The entry's own class: its key in `ErrorClasses.byCode`. */
@@ -50,6 +69,17 @@ export interface CodeTableEntry {
     readonly status?: number;
     /** The provider's word on repeating the call; `false` wins over a retried status. */
     readonly retryable?: boolean;
+}
+/** A named field of the error: its path (the value as sent), or where it is and how it is read. */
+export type ErrorFieldConfig = FieldPaths | ErrorFieldReading;
+export interface ErrorFieldReading {
+    /** Where the field is (not for `code-name`). */
+    readonly path?: FieldPaths;
+    /**
+     * `text`: a string that is not blank (cut like a message), else absent; `field-messages`: a map
+     * of field → messages; `code-name`: the code table's name of the error's code; `value`: as sent.
+     */
+    readonly as?: "value" | "text" | "field-messages" | "code-name";
 }
 export declare function errorFields(config: ErrorFieldsConfig): Plugin;
 /** The error's details as the provider sent them (`details` path); undefined when absent. For the provider's error class. */
@@ -66,3 +96,7 @@ export declare function errorFieldNames(init: APIErrorInit): readonly string[];
 export declare function errorReportedStatus(init: APIErrorInit): string | undefined;
 /** A field the spec names in `errors.fields`, as the schema types it; undefined when the body lacks it. For the provider's error class. */
 export declare function errorField<Value>(init: APIErrorInit, name: string): Value | undefined;
+/** The named text field `name` (`as: text`, `as: code-name`); undefined when absent. For the provider's error class. */
+export declare function errorTextField(init: APIErrorInit, name: string): string | undefined;
+/** The named map of field → messages `name` (`as: field-messages`); empty when absent. For the provider's error class. */
+export declare function errorFieldMessages(init: APIErrorInit, name: string): FieldMessages;

@@ -35,6 +35,8 @@ function config(dialect, use) {
     return plugin === undefined ? undefined : isPlainObject(plugin.config) ? plugin.config : {};
 }
 const strings = (value) => Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
+/** Where the mock writes a field the client reads from `paths`: the path, or the first alternative. */
+const firstPath = (paths) => strings(paths) ?? (Array.isArray(paths) ? strings(paths[0]) : undefined);
 const str = (value) => (typeof value === "string" ? value : undefined);
 /**
  * A copy of `body` with `value` at `path`. Unlike the runtime's `withPath` (which sends a cursor
@@ -63,6 +65,8 @@ export function writePath(body, path, value) {
 function failingValue(test, status) {
     if (test.is === "http-status")
         return String(status);
+    if (test.equalsNumber !== undefined)
+        return test.equalsNumber[0] === 0 ? 1 : 0;
     const first = test.equals?.[0];
     if (typeof first === "boolean")
         return !first;
@@ -75,6 +79,8 @@ function failingValue(test, status) {
 function passingValue(test, status) {
     if (test.equals !== undefined)
         return test.equals[0];
+    if (test.equalsNumber !== undefined)
+        return test.equalsNumber[0];
     if (test.is === "http-status")
         return String(status);
     return true;
@@ -103,32 +109,11 @@ const STATUS_WORDS = {
 /** Whether the dialect can report a failure under HTTP 2xx (an envelope test or a result code). */
 export function failsUnder2xx(dialect) {
     const envelope = config(dialect, "envelope");
-    return (config(dialect, "responseCodeEnvelope") !== undefined ||
-        (envelope !== undefined &&
-            (envelope["success"] !== undefined || envelope["failure"] !== undefined)));
+    return (envelope !== undefined &&
+        (envelope["success"] !== undefined || envelope["failure"] !== undefined));
 }
 /** Wraps a success payload in the dialect's envelope. `nextOffset` goes where a result-code node keeps it. */
 export function writeSuccess(dialect, status, payload, extra) {
-    const codeNode = config(dialect, "responseCodeEnvelope");
-    if (codeNode !== undefined) {
-        const success = str(codeNode["successCode"]) ?? "0";
-        let node = {};
-        define(node, str(codeNode["codeField"]) ?? "code", /^\d+$/.test(success) ? Number(success) : success);
-        define(node, str(codeNode["commentField"]) ?? "comment", "");
-        define(node, str(codeNode["logIdField"]) ?? "log_id", extra.requestId);
-        const nextField = str(codeNode["nextOffsetField"]);
-        if (nextField !== undefined && extra.nextOffset !== undefined) {
-            if (extra.nextOffset !== null)
-                define(node, nextField, extra.nextOffset);
-            else
-                node = { ...node };
-        }
-        const body = {};
-        define(body, str(codeNode["node"]) ?? "response", node);
-        if (payload !== undefined)
-            define(body, "data", payload);
-        return body;
-    }
     const envelope = config(dialect, "envelope");
     if (envelope === undefined)
         return payload;
@@ -148,51 +133,58 @@ export function writeSuccess(dialect, status, payload, extra) {
         : payload === undefined
             ? {}
             : writePath({}, dataPath, payload);
+    // A payload beside a result node: the node, with the payload under a key of its own next to it.
+    const beside = firstPath(envelope["beside"]);
+    if (beside !== undefined)
+        body = payload === undefined ? {} : writePath({}, [...beside.slice(0, -1), "data"], payload);
     const success = envelope["success"];
-    if (success !== undefined && (body === undefined || isPlainObject(body))) {
-        if (!dialect.wholeBody ||
-            readPath(body, success.path) === undefined ||
-            !success.equals?.some((v) => v === readPath(body, success.path))) {
-            body = writePath(body ?? {}, success.path, passingValue(success, status));
+    const successPath = success === undefined ? undefined : firstPath(success.path);
+    if (success !== undefined &&
+        successPath !== undefined &&
+        (body === undefined || isPlainObject(body))) {
+        const said = readPath(body, successPath);
+        if (!dialect.wholeBody || said === undefined || !success.equals?.some((v) => v === said)) {
+            body = writePath(body ?? {}, successPath, passingValue(success, status));
         }
     }
-    return body;
+    return withNodeFields(envelope, body, extra);
+}
+/** The fields a result node keeps beside its code: the request id under each `meta` path, the next page's offset. */
+function withNodeFields(envelope, body, extra) {
+    let out = body;
+    const meta = envelope["meta"];
+    if (isPlainObject(meta)) {
+        for (const paths of Object.values(meta)) {
+            const path = firstPath(paths);
+            if (path !== undefined)
+                out = writePath(out ?? {}, path, extra.requestId);
+        }
+    }
+    const next = firstPath(envelope["nextOffset"]);
+    // null: the last page, said by leaving the next offset out.
+    if (next !== undefined && typeof extra.nextOffset === "number")
+        out = writePath(out ?? {}, next, extra.nextOffset);
+    return out;
 }
 /** An error body in the dialect's shape, and its headers. */
 export function writeError(dialect, error, requestId) {
     const status = error.status;
     const code = error.code ?? codeForStatus(dialect.codes, status >= 300 ? status : 400)?.code;
     const headers = { "content-type": "application/json" };
-    const codeNode = config(dialect, "responseCodeEnvelope");
-    if (codeNode !== undefined) {
-        const node = {};
-        const written = code === undefined ? "002" : String(code);
-        define(node, str(codeNode["codeField"]) ?? "code", written);
-        define(node, str(codeNode["commentField"]) ?? "comment", withFields(error));
-        define(node, str(codeNode["logIdField"]) ?? "log_id", requestId);
-        const body = {};
-        define(body, str(codeNode["node"]) ?? "response", node);
-        return { status, headers, body };
-    }
-    if (config(dialect, "problemDetails") !== undefined) {
-        const body = { type: "about:blank", title: error.message, status };
-        if (code !== undefined)
-            body["code"] = code;
-        if (error.fields !== undefined && error.fields.length > 0) {
-            const errors = {};
-            for (const field of error.fields)
-                define(errors, field.name, [...(errors[field.name] ?? []), field.message]);
-            body["errors"] = errors;
-        }
-        body["traceId"] = requestId;
-        return { status, headers: { "content-type": "application/problem+json" }, body };
-    }
     let body = {};
     const fields = config(dialect, "errorFields");
     if (fields !== undefined) {
-        const codePath = strings(fields["code"]);
-        const messagePath = strings(fields["message"]);
-        const requestIdPath = strings(fields["requestId"]);
+        const codePath = firstPath(fields["code"]);
+        const joined = Array.isArray(fields["messageJoin"]) ? fields["messageJoin"] : undefined;
+        const messagePath = firstPath(fields["message"]) ?? firstPath(joined?.[0]);
+        const requestIdPath = firstPath(fields["requestId"]);
+        // A map of field → messages the client reads (`as: field-messages`): the fields go there, not in the message.
+        const fieldMessages = isPlainObject(fields["fields"])
+            ? Object.values(fields["fields"]).find((f) => isPlainObject(f) && f["as"] === "field-messages")
+            : undefined;
+        const messagesPath = isPlainObject(fieldMessages)
+            ? firstPath(fieldMessages["path"])
+            : undefined;
         if (codePath !== undefined && code !== undefined)
             body = writePath(body, codePath, fields["numericCode"] === true && /^-?\d+$/.test(String(code))
                 ? Number(code)
@@ -201,14 +193,11 @@ export function writeError(dialect, error, requestId) {
             ? fields["kinds"]
             : [];
         const fieldIndexes = fields["fieldIndexes"];
-        const indexes = isPlainObject(fieldIndexes) ? strings(fieldIndexes["path"]) : undefined;
+        const indexes = isPlainObject(fieldIndexes) ? firstPath(fieldIndexes["path"]) : undefined;
         const kindText = kinds.find((k) => k.name === error.fieldsKind)?.text;
         // Where the dialect names fields apart from the message, the message keeps to its own words.
-        const message = kindText !== undefined
-            ? `${kindText}.`
-            : indexes !== undefined
-                ? error.message
-                : withFields(error);
+        const apart = indexes !== undefined || messagesPath !== undefined;
+        const message = kindText !== undefined ? `${kindText}.` : apart ? error.message : withFields(error);
         if (messagePath !== undefined)
             body = writePath(body, messagePath, message);
         if (indexes !== undefined && error.fields !== undefined && error.fields.length > 0) {
@@ -218,11 +207,20 @@ export function writeError(dialect, error, requestId) {
             error.fields.forEach((field, i) => define(named, String(i), field.name));
             body = writePath(body, indexes, named);
         }
-        const reportedStatus = strings(fields["reportedStatus"]);
+        if (messagesPath !== undefined && error.fields !== undefined && error.fields.length > 0) {
+            const messages = {};
+            for (const field of error.fields)
+                define(messages, field.name, [...(messages[field.name] ?? []), field.message]);
+            body = writePath(body, messagesPath, messages);
+        }
+        const reportedStatus = firstPath(fields["reportedStatus"]);
         if (reportedStatus !== undefined)
             body = writePath(body, reportedStatus, String(status >= 300 ? status : 400));
         if (requestIdPath !== undefined)
             body = writePath(body, requestIdPath, requestId);
+        // A problem document (the dialect's fixed error media type) repeats the HTTP status in `status`.
+        if (dialect.errorMediaType !== undefined && isPlainObject(body) && body["status"] === undefined)
+            define(body, "status", status);
         const requestIdHeader = str(fields["requestIdHeader"]);
         if (requestIdHeader !== undefined)
             headers[requestIdHeader.toLowerCase()] = requestId;
@@ -230,10 +228,25 @@ export function writeError(dialect, error, requestId) {
     else
         body = { message: withFields(error) };
     // An envelope's success test fails for an error body too, under any status.
-    const success = config(dialect, "envelope")?.["success"];
-    if (success !== undefined)
-        body = writePath(body, success.path, failingValue(success, status));
+    const envelope = config(dialect, "envelope");
+    const success = envelope?.["success"];
+    const successPath = success === undefined ? undefined : firstPath(success.path);
+    // Unless the code the reader wrote there already fails it (a result node's code).
+    if (success !== undefined &&
+        successPath !== undefined &&
+        (readPath(body, successPath) === undefined || holdsEquals(success, readPath(body, successPath))))
+        body = writePath(body, successPath, failingValue(success, status));
+    if (envelope !== undefined)
+        body = withNodeFields(envelope, body, { requestId });
+    if (dialect.errorMediaType !== undefined)
+        headers["content-type"] = dialect.errorMediaType;
     return { status, headers, body };
+}
+/** Whether a value passes an `equals` or `equals-number` test (0, "0" and "000" are 0). */
+function holdsEquals(test, value) {
+    if (test.equalsNumber !== undefined)
+        return test.equalsNumber.some((n) => n === (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value));
+    return test.equals === undefined || test.equals.some((v) => v === value);
 }
 function withFields(error) {
     return error.fields === undefined || error.fields.length === 0
