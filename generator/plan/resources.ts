@@ -153,7 +153,7 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const named = (descriptorName: string, name: string) => ({
         descriptorName,
         input: input(descriptorName),
-        functionName: exported.claim(camelCase(`${qualified} ${name}`) || "operation"),
+        functionName: exported.claim(valueName(`${qualified} ${name}`, "operation")),
       });
       const single = (): MethodView => ({
         ...view,
