@@ -16,7 +16,7 @@ import { ensureInstalled } from "./lib/install.mjs";
 import { BENCH, CASES, THROUGHPUT_BODY, THROUGHPUT_CASE } from "./lib/cases.mjs";
 import { measure } from "./lib/proc.mjs";
 import { summary } from "./lib/stats.mjs";
-import { TOOLS, fetchConsumer } from "./lib/tools.mjs";
+import { CLASS_BUNDLE, TOOLS, fetchConsumer } from "./lib/tools.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -60,11 +60,15 @@ for (const c of cases) {
 const esbuild = await import("esbuild");
 const bundles = {};
 for (const c of cases) {
-  for (const tool of [...TOOLS, { id: "fetch" }]) {
+  for (const tool of [...TOOLS, CLASS_BUNDLE, { id: "fetch" }]) {
     const dir = consumerDir(tool, c);
     mkdirSync(dir, { recursive: true });
     const entry = join(dir, "bundle-entry.ts");
-    writeFileSync(entry, tool.id === "fetch" ? fetchConsumer(c) : tool.consumer(c, outDir(tool, c), dir, "dist"));
+    const of = TOOLS.find((t) => t.id === CLASS_BUNDLE.of);
+    writeFileSync(
+      entry,
+      tool.id === "fetch" ? fetchConsumer(c) : tool === CLASS_BUNDLE ? of.classConsumer(c, outDir(of, c), dir, "dist") : tool.consumer(c, outDir(tool, c), dir, "dist"),
+    );
     const { metafile } = await esbuild.build({ entryPoints: [entry], outfile: bundlePath(tool.id, c), bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", logLevel: "silent", metafile: true });
     const bytes = readFileSync(bundlePath(tool.id, c));
     const inputs = Object.values(metafile.outputs)[0]?.inputs ?? {};

@@ -25,7 +25,7 @@ import { measureEvolve } from "./lib/evolve.mjs";
 import { measure } from "./lib/proc.mjs";
 import { render } from "./lib/report.mjs";
 import { summary } from "./lib/stats.mjs";
-import { TOOLS, fetchConsumer, outputStats } from "./lib/tools.mjs";
+import { CLASS_BUNDLE, TOOLS, fetchConsumer, outputStats } from "./lib/tools.mjs";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, runs: { type: "string" }, out: { type: "string" }, cases: { type: "string" }, "render-only": { type: "boolean", default: false } },
@@ -138,6 +138,13 @@ for (const c of cases) {
   const dir = consumerDir({ id: "fetch" }, c);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "bundle-entry.ts"), fetchConsumer(c));
+  // The resource-grouped client's one call, bundled only, beside the function style of `clientsmith`.
+  const of = TOOLS.find((t) => t.id === CLASS_BUNDLE.of);
+  if (existsSync(outDir(of, c))) {
+    const classDir = consumerDir(CLASS_BUNDLE, c);
+    mkdirSync(classDir, { recursive: true });
+    writeFileSync(join(classDir, "bundle-entry.ts"), of.classConsumer(c, outDir(of, c), classDir, "dist"));
+  }
 }
 
 // 3. Strict type-check of the output plus the consumer, tools interleaved.
@@ -177,7 +184,7 @@ for (const c of cases.filter((x) => !quick || x.id !== "petstore")) {
 const esbuild = await import("esbuild");
 const bundlePath = (toolId, c) => join(WORK, "bundles", `${toolId}-${c.id}.mjs`);
 for (const c of cases) {
-  for (const tool of [...TOOLS, { id: "fetch" }]) {
+  for (const tool of [...TOOLS, CLASS_BUNDLE, { id: "fetch" }]) {
     const entry = join(consumerDir(tool, c), "bundle-entry.ts");
     if (!existsSync(entry)) continue;
     try {

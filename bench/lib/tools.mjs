@@ -38,6 +38,21 @@ function exportedName(file, wanted) {
   return names.find((n) => n.toLowerCase() === wanted.toLowerCase()) ?? wanted;
 }
 
+function clientClass(out) {
+  return /^export class (\w+)/m.exec(readFileSync(join(out, "src/client.ts"), "utf8"))?.[1] ?? "Client";
+}
+
+/** `students.get("s1")` → `studentsGet`, as the package names its per-operation functions; checked against its index. */
+function operationFunction(out, call) {
+  const [first = "", ...rest] = call.slice(0, call.indexOf("(")).split(".");
+  const name = first + rest.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+  if (!new RegExp(`\\b${name}\\b`).test(readFileSync(join(out, "src/index.ts"), "utf8"))) throw new Error(`clientsmith: ${out} exports no function ${name}`);
+  return name;
+}
+
+/** The class-style clientsmith consumer, bundled beside the function style (bundle row only). */
+export const CLASS_BUNDLE = { id: "clientsmith-class", label: "clientsmith (client class)", of: "clientsmith" };
+
 const CALL_WRAPPER = (setup, body) => `${setup}
 export function makeCall(baseUrl: string): () => Promise<unknown> {
 ${body}
@@ -51,9 +66,28 @@ export const TOOLS = [
     version: () => clientsmithVersion(),
     generate: (c, spec, out) => ({ command: process.execPath, args: [join(ROOT, "generator/launch.mjs"), "--spec", spec, "--out", out], cwd: ROOT }),
     /** `entry` is "src" for the type-check (the package's TypeScript) and "dist" for the bundle (what users import). */
+    /** The per-operation function over the package's core: what a one-call application writes to bundle least. */
     consumer: (c, out, dir, entry) => {
-      const client = readFileSync(join(out, "src/client.ts"), "utf8");
-      const cls = /^export class (\w+)/m.exec(client)?.[1] ?? "Client";
+      const cls = clientClass(out);
+      const fn = operationFunction(out, c.clientsmith.call);
+      const from = importPath(dir, join(out, entry, "index.js"));
+      return CALL_WRAPPER(
+        `import { create${cls}Core, ${fn}, APIError } from ${JSON.stringify(from)};`,
+        `  const core = create${cls}Core(${c.clientsmith.options});
+  return async () => {
+    try {
+      return await ${fn}(core, ${c.clientsmith.call.slice(c.clientsmith.call.indexOf("(") + 1)};
+    } catch (error) {
+      // typed errors: every non-2xx is an APIError subclass with status, headers and body
+      if (error instanceof APIError) return error.status;
+      throw error;
+    }
+  };`,
+      );
+    },
+    /** The resource-grouped client (the main API), kept as a second bundle row for comparison. */
+    classConsumer: (c, out, dir, entry) => {
+      const cls = clientClass(out);
       const from = importPath(dir, join(out, entry, "index.js"));
       return CALL_WRAPPER(
         `import { ${cls}, APIError } from ${JSON.stringify(from)};`,

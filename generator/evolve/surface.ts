@@ -5,7 +5,8 @@
  *
  *   exports     every name `dist/index.d.ts` exports, with its kind
  *   operations  what callers call: `new Dojo(options)`, `paymentIntents.create(body, options?)`,
- *               exported functions; each with its positional parameters, its result type and,
+ *               exported functions (not the per-operation ones, twins of the methods); each with
+ *               its positional parameters, its result type and,
  *               for a resource method, the endpoint it calls (`POST /payment-intents`, from the
  *               method's JSDoc)
  *   models      every exported interface, type alias and class other than the client and its
@@ -220,7 +221,10 @@ export function extractSurface(files: ReadonlyMap<string, string>, memo?: FactsM
       resources.add(name);
       for (const ctor of decl.ctors ?? []) addOperation(operations, `new ${name}`, ctor, deprecated);
       walkResource(decl, "", classes, operations, resources, new Set([name]), deprecated);
-    } else if (decl.kind === "function") {
+    } else if (decl.kind === "function" && !path.startsWith("dist/operations/")) {
+      // A per-operation function (dist/operations/) is its resource method's twin, generated from
+      // the same plan with the engine as first argument: its signature changes with the method's,
+      // which the report already lists, so it counts as an export only (added, removed, renamed).
       for (const other of exported.get(name) ?? []) {
         if (other.decl.kind === "function" && other.decl.op !== undefined) addOperation(operations, name, other.decl.op, deprecated);
       }

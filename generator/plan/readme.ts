@@ -10,6 +10,7 @@ import type { ErrorClassView, OptionView, ResourceView } from "./view-model.js";
 
 export function readmeView(
   clientName: string,
+  createCoreName: string,
   packageName: string,
   options: readonly OptionView[],
   resources: readonly ResourceView[],
@@ -27,18 +28,34 @@ export function readmeView(
   const constructorExample = code(
     `import { ${clientName} } from ${stringLiteral(packageName)};\n\nconst ${instance} = new ${clientName}({\n${args.join("\n")}\n});${setting}`,
   );
+  // The function example calls the first resource's first operation; the README's blocks are one
+  // module, so the Calls example of that operation must not name its result like the function.
+  const first = resources.find((r) => r.methods[0] !== undefined);
+  const firstMethod = first?.methods[0];
   const examples = resources.flatMap((r) => {
     const m = r.methods[0];
     if (m === undefined) return [];
     const call = `await ${instance}.${r.namespace === undefined ? "" : `${r.namespace}.`}${r.property}.${m.name}(${m.sampleArguments.text});`;
     const http = `// ${m.httpLine.replace(/`/g, "")}`;
-    return [{ resource: r.property, code: code(`${http}\n${m.returnsValue ? `const ${valueName(`${r.namespace ?? ""} ${r.property} ${m.name}`, "result")} = ${call}` : call}`) }];
+    const named = valueName(`${r.namespace ?? ""} ${r.property} ${m.name}`, "result");
+    const result = named === firstMethod?.functionName ? `${named}Result` : named;
+    return [{ resource: r.property, code: code(`${http}\n${m.returnsValue ? `const ${result} = ${call}` : call}`) }];
   });
+  const functionExample =
+    firstMethod === undefined
+      ? undefined
+      : code(
+          `import { ${createCoreName}, ${firstMethod.functionName} } from ${stringLiteral(packageName)};\n\n` +
+            `const core = ${createCoreName}({\n${args.join("\n")}\n});\n` +
+            `// the same call as ${instance}.${first?.namespace === undefined ? "" : `${first.namespace}.`}${first?.property ?? ""}.${firstMethod.name}(…); \`${instance}\` itself is accepted in place of \`core\`\n` +
+            `${firstMethod.returnsValue ? `const viaFunction = ` : ""}await ${firstMethod.functionName}(core${firstMethod.sampleArguments.text === "" ? "" : `, ${firstMethod.sampleArguments.text}`});`,
+        );
   const seen = new Set<string>();
   const notes = facts.notes.filter((n) => !seen.has(n.title) && seen.add(n.title) !== undefined);
   return {
     constructorExample,
     examples,
+    functionExample,
     notes,
     optionsTable: options.map((o) => ({ name: o.name, required: o.required, description: o.description })),
     errorRows: [

@@ -43,7 +43,8 @@ export function bodyKind(mediaType: string): "json" | "form" | "raw" {
 
 /** Resource classes and the namespaces holding some of them; `used` collects the models a resource names. */
 export function planResources(ir: IRDocument, facts: Facts, exported: NameScope, ctx: TypeContext, used: Set<string>): { resources: ResourceView[]; namespaces: NamespaceView[] } {
-  const propertyScope = new NameScope(["constructor"]);
+  // `core` is the client's engine, which the per-operation functions also accept.
+  const propertyScope = new NameScope(["constructor", "core"]);
   const fileScope = new NameScope(["index"]);
   // Namespaces (route versions) are client properties too; each holds its own resource names.
   const namespaceScopes = new Map(
@@ -148,14 +149,20 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
         sampleArguments: code(samples.join(", ")),
         returnsValue: success.length > 0,
       };
-      const named = (descriptorName: string) => ({ descriptorName, input: input(descriptorName) });
+      // Named after the operation alone (resource and method), so adding another never renames it.
+      const named = (descriptorName: string, name: string) => ({
+        descriptorName,
+        input: input(descriptorName),
+        functionName: exported.claim(valueName(`${qualified} ${name}`, "operation")),
+      });
       const single = (): MethodView => ({
         ...view,
         name: methodName,
-        ...named(descriptorScope.claim(`${methodName}Operation`)),
+        ...named(descriptorScope.claim(`${methodName}Operation`), methodName),
         descriptor: code(jsonLiteral(descriptor)),
         returns: code(`APIPromise<${result}>`),
         invoke: "request",
+        paged: false,
       });
       if (items === undefined) return [single()];
       // A list whose response wraps its items: each page also carries the whole response, typed.
@@ -166,10 +173,11 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       const paged: MethodView = {
         ...view,
         name: pagedName,
-        ...named(descriptorScope.claim(`${pagedName}Operation`)),
+        ...named(descriptorScope.claim(`${pagedName}Operation`), pagedName),
         descriptor: code(jsonLiteral({ ...descriptor, paging })),
         returns: code(wrapped ? `ListPagePromise<${itemType}, ${tsType(success[0]?.type as IRType, output)}>` : `PagePromise<${itemType}>`),
         invoke: wrapped ? "paginateList" : "paginate",
+        paged: true,
       };
       return [...beside, paged];
     });
@@ -178,11 +186,14 @@ export function planResources(ir: IRDocument, facts: Facts, exported: NameScope,
       usesPaging: methods.some((m) => m.invoke === "paginate"),
       usesParams: paramsTypes.length > 0,
       usesListPaging: methods.some((m) => m.invoke === "paginateList"),
+      pages: methods.some((m) => m.paged),
       className,
       property,
       namespace: home?.property,
       description: ir.tags.get(group.label),
       modelImports: [...used].sort(),
+      // The class's signatures name params types, path parameter types and results; only the latter two can be models.
+      classModelImports: [...used].sort().filter((name) => methods.some((m) => new RegExp(`\\b${name}\\b`).test(`${m.parameters.text} ${m.returns.text}`))),
       paramsTypes,
       methods,
     };

@@ -30,6 +30,8 @@ export interface ParamsTypeView {
 
 export interface MethodView {
   readonly name: string;
+  /** The exported per-operation function: resource and method camelCased (`paymentIntentsCreate`), unique in the package. */
+  readonly functionName: string;
   readonly descriptorName: string;
   readonly descriptor: Code;
   readonly summary: string | undefined;
@@ -42,6 +44,8 @@ export interface MethodView {
   readonly returns: Code;
   /** The HttpClient method the call goes through: `request`, `paginate` or `paginateList`. */
   readonly invoke: string;
+  /** Whether it is a list operation (`invoke` is a paginator), whose function brings the paging feature. */
+  readonly paged: boolean;
   readonly input: Code;
   /** Sample arguments for README examples. */
   readonly sampleArguments: Code;
@@ -55,13 +59,18 @@ export interface ResourceView {
   readonly usesParams: boolean;
   /** Whether a method returns a `ListPagePromise` (a list whose response wraps its items). */
   readonly usesListPaging: boolean;
+  /** Whether any method is paged (either kind), so the operations module imports the paging feature. */
+  readonly pages: boolean;
   readonly className: string;
   /** The client property, or the namespace's property when `namespace` is set. */
   readonly property: string;
   /** The client namespace (route version) it lives in, e.g. `v1`; undefined: directly on the client. */
   readonly namespace: string | undefined;
   readonly description: string | undefined;
+  /** Models the operations module names (params types and signatures). */
   readonly modelImports: readonly string[];
+  /** Models the resource class's signatures name (its params types come from the operations module). */
+  readonly classModelImports: readonly string[];
   readonly paramsTypes: readonly ParamsTypeView[];
   readonly methods: readonly MethodView[];
 }
@@ -132,6 +141,9 @@ export interface NamespaceView {
 export interface PackageView {
   readonly header: string;
   readonly clientName: string;
+  /** The engine type the per-operation functions take (`JodoCore`) and the function that builds it (`createJodoCore`). */
+  readonly coreName: string;
+  readonly createCoreName: string;
   readonly optionsName: string;
   readonly title: string;
   /** The spec's whole description, for the README. */
@@ -201,6 +213,8 @@ export interface TestingView {
 export interface ReadmeView {
   readonly constructorExample: Code;
   readonly examples: readonly { readonly resource: string; readonly code: Code }[];
+  /** One call through the per-operation function over the core; undefined when the package has no operation. */
+  readonly functionExample: Code | undefined;
   readonly notes: readonly { readonly title: string; readonly text: string }[];
   readonly optionsTable: readonly { readonly name: string; readonly required: boolean; readonly description: string }[];
   readonly errorRows: readonly { readonly name: string; readonly when: string }[];

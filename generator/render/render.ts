@@ -80,6 +80,7 @@ export function renderPackage(view: PackageView): RenderedFile[] {
   const files: RenderedFile[] = [
     { path: "src/index.ts", content: render("index.ts.hbs", view) },
     { path: "src/client.ts", content: render("client.ts.hbs", view) },
+    { path: "src/core.ts", content: render("core.ts.hbs", view) },
     { path: "src/errors.ts", content: render("errors.ts.hbs", view) },
     { path: "src/error-map.ts", content: render("error-map.ts.hbs", view) },
     { path: "src/models.ts", content: render("models.ts.hbs", view) },
@@ -89,6 +90,10 @@ export function renderPackage(view: PackageView): RenderedFile[] {
   if (view.webhooks !== undefined) files.push({ path: "src/webhooks.ts", content: render("webhooks.ts.hbs", view) });
   for (const resource of view.resources) {
     files.push({ path: join("src/resources", `${resource.file}.ts`), content: render("resource.ts.hbs", { header: view.header, resource } satisfies { header: string; resource: ResourceView }) });
+    files.push({
+      path: join("src/operations", `${resource.file}.ts`),
+      content: render("operations.ts.hbs", { header: view.header, coreName: view.coreName, resource } satisfies { header: string; coreName: string; resource: ResourceView }),
+    });
   }
   files.push({ path: "package.json", content: packageJson(view) });
   // Generated too, so `--check` knows it: a hand-added LICENSE would be an unknown file there.

@@ -51,6 +51,14 @@ export interface HttpClientConfig extends TransportOptions {
   readonly now?: () => number;
 }
 
+/** What a per-operation function accepts: the engine itself, or a client that holds one (`client.core`). */
+export type CoreSource = HttpCore | { readonly core: HttpCore };
+
+/** The engine behind `source`. */
+export function coreOf(source: CoreSource): HttpCore {
+  return "core" in source ? source.core : source;
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
@@ -129,21 +137,24 @@ export class HttpCore {
     this.#log = config.debug === true ? (line) => console.debug(line) : typeof config.debug === "function" ? config.debug : undefined;
   }
 
-  /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
-  paginate<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions = {}): PagePromise<T> {
-    return this.#pager(operation).items<T>(operation, input, this.#pageSender(operation, options), this.#base.origin);
+  /**
+   * Starts a list operation: awaitable to its first page, async-iterable over all its items.
+   * `paging` is the feature for this call (a generated list function passes it, so that only a
+   * bundle that pages carries it); without it, the engine's own.
+   */
+  paginate<T>(operation: OperationDescriptor, input: CallInput, options: RequestOptions = {}, paging?: PagingFeature): PagePromise<T> {
+    return this.#pager(operation, paging).items<T>(operation, input, this.#pageSender(operation, options), this.#base.origin);
   }
 
   /** Starts a list operation whose response wraps its items; each page also carries the whole response (`data`). */
-  paginateList<T, Data>(operation: OperationDescriptor, input: CallInput, options: RequestOptions = {}): ListPagePromise<T, Data> {
-    return this.#pager(operation).list<T, Data>(operation, input, this.#pageSender(operation, options), this.#base.origin);
+  paginateList<T, Data>(operation: OperationDescriptor, input: CallInput, options: RequestOptions = {}, paging?: PagingFeature): ListPagePromise<T, Data> {
+    return this.#pager(operation, paging).list<T, Data>(operation, input, this.#pageSender(operation, options), this.#base.origin);
   }
 
-  #pager(operation: OperationDescriptor): PagingFeature {
+  #pager(operation: OperationDescriptor, paging: PagingFeature | undefined = this.#paging): PagingFeature {
     if (operation.paging === undefined) throw new RequestValidationError(`${operation.id} is not a paged operation`);
-    // A generated package passes the feature whenever it has a paged operation.
-    if (this.#paging === undefined) throw new RequestValidationError(`${operation.id} is paged, but this client was built without paging`);
-    return this.#paging;
+    if (paging === undefined) throw new RequestValidationError(`${operation.id} is paged, but this client was built without paging`);
+    return paging;
   }
 
   #pageSender(operation: OperationDescriptor, options: RequestOptions): (page: CallInput) => Promise<WithResponse<unknown>> {

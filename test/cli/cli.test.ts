@@ -253,10 +253,11 @@ describe("--spec and --out: any plain OpenAPI document", () => {
     const pets = readFileSync(join(out, "src/resources/pets.ts"), "utf8");
     expect(pets).toContain("list(params?: PetsListParams, options?: RequestOptions): APIPromise<Pet[]>");
     expect(pets).toContain("create(params: PetsCreateParams, options?: RequestOptions): APIPromise<void>");
-    expect(pets).toContain("export interface PetsCreateParams extends Pet {}");
+    const operations = readFileSync(join(out, "src/operations/pets.ts"), "utf8");
+    expect(operations).toContain("export interface PetsCreateParams extends Pet {}");
     expect(pets).toContain("showPetById(petId: string, options?: RequestOptions): APIPromise<Pet>");
     expect(readFileSync(join(out, "src/models.ts"), "utf8")).toContain("tag?: string | null;");
-    expect(readFileSync(join(out, "src/client.ts"), "utf8")).toContain('"https://petstore.example.com/v1"');
+    expect(readFileSync(join(out, "src/core.ts"), "utf8")).toContain('"https://petstore.example.com/v1"');
   }, 30_000);
 });
 

@@ -249,7 +249,7 @@ describe("packages committed before reports existed", () => {
     spec.paths["/pets/{petId}"].delete = { tags: ["Pets"], operationId: "Pets_Delete", parameters: spec.paths["/pets/{petId}"].get.parameters, responses: { "204": { description: "Gone." } } };
     p.write("pets.json", spec);
     const changed = await run(...p.flags);
-    expect(changed.out).toContain(`${dir}: pets-client 0.3.0 → 0.4.0 (minor: 1 additive)${DISK}\n  additive  operation-added:pets.delete  new \`pets.delete(petId: string, options?: RequestOptions): APIPromise<void>\`\n`);
+    expect(changed.out).toContain(`${dir}: pets-client 0.3.0 → 0.4.0 (minor: 2 additive)${DISK}\n  additive  export-added:petsDelete  new function \`petsDelete\`\n  additive  operation-added:pets.delete  new \`pets.delete(petId: string, options?: RequestOptions): APIPromise<void>\`\n`);
     const second = JSON.parse(readFileSync(join(dir, "api-changes.json"), "utf8")) as { releases: { version: string; level: string; spec: unknown }[] };
     expect(second.releases.map((r) => [r.version, r.level, r.spec])).toEqual([
       ["0.4.0", "additive", { file: "pets.json", version: "1.0.0" }],

@@ -199,7 +199,10 @@ const cases: Case[] = [
   {
     name: "a new operation deprecated from the start is only new",
     edit: (s) => (s.paths["/pets/{petId}"].delete = { tags: ["Pets"], operationId: "Pets_Delete", deprecated: true, parameters: s.paths["/pets/{petId}"].get.parameters, responses: { "204": { description: "Gone." } } }),
-    want: [["additive", "operation-added:pets.delete"]],
+    want: [
+      ["additive", "export-added:petsDelete"],
+      ["additive", "operation-added:pets.delete"],
+    ],
     version: "1.1.0",
   },
 ];

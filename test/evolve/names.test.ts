@@ -39,7 +39,10 @@ describe("names depend on the operation, not on document order", () => {
     expect(before.operations["testHelpers.refundsExpire"]?.endpoint).toBe("POST /v1/test_helpers/refunds/{refund}/expire");
     expect(after.operations["testHelpers.refundsExpire"]?.endpoint).toBe("POST /v1/test_helpers/refunds/{refund}/expire");
     const changes = diffSurfaces(before, after);
-    expect(changes.map((c) => [c.level, c.id])).toEqual([["additive", "operation-added:testHelpers.issuingCardsExpire"]]);
+    expect(changes.map((c) => [c.level, c.id])).toEqual([
+      ["additive", "export-added:testHelpersIssuingCardsExpire"],
+      ["additive", "operation-added:testHelpers.issuingCardsExpire"],
+    ]);
     expect(bump("1.0.0", overallLevel(changes))).toBe("1.1.0");
   }, 30_000);
 });

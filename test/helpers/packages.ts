@@ -159,11 +159,12 @@ export function execNode(args: readonly string[], cwd: string): Promise<ProcessR
 
 /** How many operation descriptors the package's resources declare: one per generated method. */
 export function countOperations(packageDir: string): number {
-  const resources = join(packageDir, "src/resources");
+  // The descriptors live beside the per-operation functions, one module per resource.
+  const operations = join(packageDir, "src/operations");
   let count = 0;
-  for (const file of readdirSync(resources)) {
+  for (const file of readdirSync(operations)) {
     if (!file.endsWith(".ts")) continue;
-    count += readFileSync(join(resources, file), "utf8").match(/: OperationDescriptor =\s/g)?.length ?? 0;
+    count += readFileSync(join(operations, file), "utf8").match(/: OperationDescriptor =\s/g)?.length ?? 0;
   }
   return count;
 }

@@ -50,6 +50,8 @@ function readClientDeclarations(dir, client) {
   // `readonly x: X;` is a resource; `readonly v1: { readonly x: X; };` a namespace (route version) of resources, `v1.x`.
   const resources = [];
   for (const m of body.matchAll(/readonly (\w+): (?:(\w+)|\{([^{}]*)\});/g)) {
+    // `core` is the engine under the resources (what the per-operation functions take), not a resource.
+    if (m[1] === "core") continue;
     if (m[2] !== undefined) resources.push(m[1]);
     else for (const inner of m[3].matchAll(/readonly (\w+): \w+;/g)) resources.push(`${m[1]}.${inner[1]}`);
   }

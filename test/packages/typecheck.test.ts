@@ -47,6 +47,24 @@ export async function createAndFetch(): Promise<PaymentIntent | string> {
     throw error;
   }
 }
+
+// The per-operation functions: over the core, or over the client itself.
+import { createDojoCore, paymentIntentsGet, paymentIntentsSearchAll } from "dojo-client";
+import type { DojoCore, PaymentIntentsSearchParams } from "dojo-client";
+
+const core: DojoCore = createDojoCore(options);
+
+export async function byFunctions(id: string): Promise<string[]> {
+  const intent: PaymentIntent = await paymentIntentsGet(core, id, { timeout: 5_000 });
+  const same: PaymentIntent = await paymentIntentsGet(dojo, id);
+  const search: PaymentIntentsSearchParams = { statuses: ["Captured"], cursor: { limit: 2 } };
+  const ids: string[] = [intent.id ?? "", same.id ?? ""];
+  for await (const found of paymentIntentsSearchAll(dojo.core, search)) ids.push(found.id ?? "");
+  return ids;
+}
+
+// @ts-expect-error the first argument is the core or a client holding one
+export const notACore = paymentIntentsGet({}, "pi_1");
 `,
   "jodo-client": `import { Jodo, JodoError, NotFoundError } from "jodo-client";
 import type { Product, Student } from "jodo-client";

@@ -94,7 +94,7 @@ describe("one client, two route versions", () => {
     const rv = client();
     expect(rv.v1.customers).toBeInstanceOf(V1Customers);
     expect(rv.v2.customers).toBeInstanceOf(V2Customers);
-    expect(Object.keys(rv).sort()).toEqual(["v1", "v2"]);
+    expect(Object.keys(rv).sort()).toEqual(["core", "v1", "v2"]);
     expectTypeOf(rv.v1.customers.get).returns.resolves.toEqualTypeOf<V1Customer>();
     expectTypeOf(rv.v2.customers.get).returns.resolves.toEqualTypeOf<V2Customer>();
     expectTypeOf(rv.v1.customers.create).parameter(0).toEqualTypeOf<V1CustomerInput>();

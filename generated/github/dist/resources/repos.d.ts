@@ -2,47 +2,7 @@
 import type { APIPromise, HttpClient, PagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { FullRepository, Repository } from "../models.js";
-export type ReposListForAuthenticatedUserParams = {
-    /**
-     * Limit results to repositories with the specified visibility.
-     */
-    visibility?: "all" | "public" | "private";
-    /**
-     * Comma-separated list of values. Can include:
-     *  * `owner`: Repositories that are owned by the authenticated user.
-     *  * `collaborator`: Repositories that the user has been added to as a collaborator.
-     *  * `organization_member`: Repositories that the user has access to through being a member of an organization. This includes every repository on every team that the user is on.
-     */
-    affiliation?: string;
-    /**
-     * Limit results to repositories of the specified type. Will cause a `422` error if used in the same request as **visibility** or **affiliation**.
-     */
-    type?: "all" | "owner" | "public" | "private" | "member";
-    /**
-     * The property to sort the results by.
-     */
-    sort?: "created" | "updated" | "pushed" | "full_name";
-    /**
-     * The order to sort by. Default: `asc` when using `full_name`, otherwise `desc`.
-     */
-    direction?: "asc" | "desc";
-    /**
-     * The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
-     */
-    per_page?: number;
-    /**
-     * The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
-     */
-    page?: number;
-    /**
-     * Only show repositories updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
-     */
-    since?: string | Date;
-    /**
-     * Only show repositories updated before the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
-     */
-    before?: string | Date;
-};
+import { type ReposListForAuthenticatedUserParams } from "../operations/repos.js";
 /**
  * Interact with GitHub Repos.
  */

@@ -2,12 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Discount } from "../models.js";
-export type DiscountsListParams = {
-    /**
-     * Branch code. Needed when the institute belongs to a group or has branch-specific configuration (see Branches_List).
-     */
-    collector_code?: string;
-};
+import { type DiscountsListParams } from "../operations/discounts.js";
 /**
  * Discount codes agreed between Jodo and the ERP, used in fee payloads.
  */

@@ -2,12 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { FeeComponentType } from "../models.js";
-export type FeeComponentsListParams = {
-    /**
-     * Branch code. Needed when the institute belongs to a group or has branch-specific configuration (see Branches_List).
-     */
-    collector_code?: string;
-};
+import { type FeeComponentsListParams } from "../operations/feeComponents.js";
 /**
  * Fee component codes agreed between Jodo and the ERP, used in fee, payment and schedule payloads.
  */

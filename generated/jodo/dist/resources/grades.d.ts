@@ -2,12 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Grade } from "../models.js";
-export type GradesListParams = {
-    /**
-     * Branch code. Needed when the institute belongs to a group or has branch-specific configuration (see Branches_List).
-     */
-    collector_code?: string;
-};
+import { type GradesListParams } from "../operations/grades.js";
 /**
  * Grade codes agreed between Jodo and the ERP, used in student payloads.
  */

@@ -2,32 +2,7 @@
 import type { APIPromise, HttpClient, PagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Connection } from "../models.js";
-export type ConnectionsListParams = {
-    /**
-     * Offset of the first item of the page (0 for the first page).
-     */
-    start_from?: number;
-    /**
-     * Items per page (JOOR's default is 50).
-     */
-    count?: number;
-    /**
-     * Answer in this format whatever the request was sent in.
-     */
-    return_format?: "json" | "xml";
-};
-export type ConnectionsGetParams = {
-    /**
-     * Answer in this format whatever the request was sent in.
-     */
-    return_format?: "json" | "xml";
-};
-export type ConnectionsGetByCustomerCodeParams = {
-    /**
-     * Answer in this format whatever the request was sent in.
-     */
-    return_format?: "json" | "xml";
-};
+import { type ConnectionsListParams, type ConnectionsGetParams, type ConnectionsGetByCustomerCodeParams } from "../operations/connections.js";
 /**
  * The brand's connections, i.e. its retail customers on JOOR.
  */

@@ -2,58 +2,7 @@
 import type { APIPromise, HttpClient, PagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Order } from "../models.js";
-export type OrdersListParams = {
-    /**
-     * 1 = notes; 2 = approved and shipped (default); 3 = pending; 4 = all except cancelled; 5 = cancelled; 6 = approved; 7 = shipped; 8 = all including cancelled.
-     */
-    order_type?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
-    /**
-     * 1 = all orders; 2 = not yet exported (not attempted or failed); 3 = already exported; 4 = modified since last export; 5 = 2 and 4; 6 = not yet exported (failed excluded); 7 = 6 and 4. Defaults to 1 when sync=0, else 2.
-     */
-    export_status?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
-    /**
-     * Earliest order modification date-time (ISO 8601, UTC); an "X" field, required when `date_end` is given.
-     */
-    date_start?: string | Date;
-    /**
-     * Latest order modification date-time (ISO 8601, UTC); an "X" field, required when `date_start` is given.
-     */
-    date_end?: string | Date;
-    /**
-     * 1 (default) to return only orders not requested before, and mark them exported.
-     */
-    sync?: 0 | 1;
-    /**
-     * Which problems raise a failed export status: 0 none, 1 missing required fields, 2 deleted styles or colors, 3 both. Defaults to 0 when sync=0, else 1.
-     */
-    check?: 0 | 1 | 2 | 3;
-    /**
-     * Only orders of this customer (max 50 characters).
-     */
-    customer_code?: string;
-    /**
-     * Only orders of customers in this group (max 150 characters).
-     */
-    customer_group_name?: string;
-    /**
-     * Offset of the first item of the page (0 for the first page).
-     */
-    start_from?: number;
-    /**
-     * Items per page (JOOR's default is 50).
-     */
-    count?: number;
-    /**
-     * Answer in this format whatever the request was sent in.
-     */
-    return_format?: "json" | "xml";
-};
-export type OrdersGetParams = {
-    /**
-     * Answer in this format whatever the request was sent in.
-     */
-    return_format?: "json" | "xml";
-};
+import { type OrdersListParams, type OrdersGetParams } from "../operations/orders.js";
 /**
  * Orders placed with the brand, for export into the ERP.
  */

@@ -18,6 +18,10 @@ import { decodeFailure, decodeResponse, describeResponse, requestIdFromHeaders, 
 import { isRetryableMethod, providerSaysRetry, retryDelay, shouldRetryResponse } from "./retry.js";
 import { abortError, pause, sleep } from "./sleep.js";
 import { buildUrl, parseBaseUrl } from "./url.js";
+/** The engine behind `source`. */
+export function coreOf(source) {
+    return "core" in source ? source.core : source;
+}
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
@@ -103,21 +107,24 @@ export class HttpCore {
                     ? config.debug
                     : undefined;
     }
-    /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
-    paginate(operation, input, options = {}) {
-        return this.#pager(operation).items(operation, input, this.#pageSender(operation, options), this.#base.origin);
+    /**
+     * Starts a list operation: awaitable to its first page, async-iterable over all its items.
+     * `paging` is the feature for this call (a generated list function passes it, so that only a
+     * bundle that pages carries it); without it, the engine's own.
+     */
+    paginate(operation, input, options = {}, paging) {
+        return this.#pager(operation, paging).items(operation, input, this.#pageSender(operation, options), this.#base.origin);
     }
     /** Starts a list operation whose response wraps its items; each page also carries the whole response (`data`). */
-    paginateList(operation, input, options = {}) {
-        return this.#pager(operation).list(operation, input, this.#pageSender(operation, options), this.#base.origin);
+    paginateList(operation, input, options = {}, paging) {
+        return this.#pager(operation, paging).list(operation, input, this.#pageSender(operation, options), this.#base.origin);
     }
-    #pager(operation) {
+    #pager(operation, paging = this.#paging) {
         if (operation.paging === undefined)
             throw new RequestValidationError(`${operation.id} is not a paged operation`);
-        // A generated package passes the feature whenever it has a paged operation.
-        if (this.#paging === undefined)
+        if (paging === undefined)
             throw new RequestValidationError(`${operation.id} is paged, but this client was built without paging`);
-        return this.#paging;
+        return paging;
     }
     #pageSender(operation, options) {
         return (page) => this.#send(operation, page, options);

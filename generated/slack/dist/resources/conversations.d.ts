@@ -2,74 +2,7 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { DefsOkTrue, ObjsConversation, ObjsMessage, ObjsResponseMetadata } from "../models.js";
-export type ConversationsCreateParams = {
-    /**
-     * Name of the public or private channel to create
-     */
-    name?: string;
-    /**
-     * Create a private channel instead of a public one
-     */
-    is_private?: boolean;
-};
-export type ConversationsHistoryParams = {
-    /**
-     * Conversation ID to fetch history for.
-     */
-    channel?: string;
-    /**
-     * End of time range of messages to include in results.
-     */
-    latest?: number;
-    /**
-     * Start of time range of messages to include in results.
-     */
-    oldest?: number;
-    /**
-     * Include messages with latest or oldest timestamp in results only when either timestamp is specified.
-     */
-    inclusive?: boolean;
-    /**
-     * The maximum number of items to return. Fewer than the requested number of items may be returned, even if the end of the users list hasn't been reached.
-     */
-    limit?: number;
-    /**
-     * Paginate through collections of data by setting the `cursor` parameter to a `next_cursor` attribute returned by a previous request's `response_metadata`. Default value fetches the first "page" of the collection. See pagination for more detail.
-     */
-    cursor?: string;
-};
-export type ConversationsInfoParams = {
-    /**
-     * Conversation ID to learn more about
-     */
-    channel?: string;
-    /**
-     * Set this to `true` to receive the locale for this conversation. Defaults to `false`
-     */
-    include_locale?: boolean;
-    /**
-     * Set to `true` to include the member count for the specified conversation. Defaults to `false`
-     */
-    include_num_members?: boolean;
-};
-export type ConversationsListParams = {
-    /**
-     * Set to `true` to exclude archived channels from the list
-     */
-    exclude_archived?: boolean;
-    /**
-     * Mix and match channel types by providing a comma-separated list of any combination of `public_channel`, `private_channel`, `mpim`, `im`
-     */
-    types?: string;
-    /**
-     * The maximum number of items to return. Fewer than the requested number of items may be returned, even if the end of the list hasn't been reached. Must be an integer no larger than 1000.
-     */
-    limit?: number;
-    /**
-     * Paginate through collections of data by setting the `cursor` parameter to a `next_cursor` attribute returned by a previous request's `response_metadata`. Default value fetches the first "page" of the collection. See pagination for more detail.
-     */
-    cursor?: string;
-};
+import { type ConversationsCreateParams, type ConversationsHistoryParams, type ConversationsInfoParams, type ConversationsListParams } from "../operations/conversations.js";
 export declare class Conversations {
     #private;
     constructor(http: HttpClient);

@@ -2,20 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { DefsOkTrue } from "../models.js";
-export type ReactionsAddParams = {
-    /**
-     * Channel where the message to add reaction to was posted.
-     */
-    channel: string;
-    /**
-     * Reaction (emoji) name.
-     */
-    name: string;
-    /**
-     * Timestamp of the message to add reaction to.
-     */
-    timestamp: string;
-};
+import { type ReactionsAddParams } from "../operations/reactions.js";
 export declare class Reactions {
     #private;
     constructor(http: HttpClient);

@@ -2,30 +2,7 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { DefsOkTrue, ObjsResponseMetadata, ObjsUser } from "../models.js";
-export type UsersInfoParams = {
-    /**
-     * Set this to `true` to receive the locale for this user. Defaults to `false`
-     */
-    include_locale?: boolean;
-    /**
-     * User to get info on
-     */
-    user?: string;
-};
-export type UsersListParams = {
-    /**
-     * The maximum number of items to return. Fewer than the requested number of items may be returned, even if the end of the users list hasn't been reached. Providing no `limit` value will result in Slack attempting to deliver you the entire result set. If the collection is too large you may experience `limit_required` or HTTP 500 errors.
-     */
-    limit?: number;
-    /**
-     * Paginate through collections of data by setting the `cursor` parameter to a `next_cursor` attribute returned by a previous request's `response_metadata`. Default value fetches the first "page" of the collection. See pagination for more detail.
-     */
-    cursor?: string;
-    /**
-     * Set this to `true` to receive the locale for users. Defaults to `false`
-     */
-    include_locale?: boolean;
-};
+import { type UsersInfoParams, type UsersListParams } from "../operations/users.js";
 export declare class Users {
     #private;
     constructor(http: HttpClient);

@@ -25,13 +25,23 @@ export interface HttpClientConfig extends TransportOptions {
     /** Test seam: clock for `Retry-After` dates, in epoch milliseconds. */
     readonly now?: () => number;
 }
+/** What a per-operation function accepts: the engine itself, or a client that holds one (`client.core`). */
+export type CoreSource = HttpCore | {
+    readonly core: HttpCore;
+};
+/** The engine behind `source`. */
+export declare function coreOf(source: CoreSource): HttpCore;
 export declare class HttpCore {
     #private;
     constructor(config: HttpClientConfig, features?: Features);
-    /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
-    paginate<T>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions): PagePromise<T>;
+    /**
+     * Starts a list operation: awaitable to its first page, async-iterable over all its items.
+     * `paging` is the feature for this call (a generated list function passes it, so that only a
+     * bundle that pages carries it); without it, the engine's own.
+     */
+    paginate<T>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions, paging?: PagingFeature): PagePromise<T>;
     /** Starts a list operation whose response wraps its items; each page also carries the whole response (`data`). */
-    paginateList<T, Data>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions): ListPagePromise<T, Data>;
+    paginateList<T, Data>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions, paging?: PagingFeature): ListPagePromise<T, Data>;
     /** Sends one call. Errors (including refused input) arrive as rejections, never as throws. */
     request<T>(operation: OperationDescriptor, input: CallInput, options?: RequestOptions): APIPromise<T>;
 }

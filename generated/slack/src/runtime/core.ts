@@ -65,6 +65,14 @@ export interface HttpClientConfig extends TransportOptions {
   readonly now?: () => number;
 }
 
+/** What a per-operation function accepts: the engine itself, or a client that holds one (`client.core`). */
+export type CoreSource = HttpCore | { readonly core: HttpCore };
+
+/** The engine behind `source`. */
+export function coreOf(source: CoreSource): HttpCore {
+  return "core" in source ? source.core : source;
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
@@ -161,13 +169,18 @@ export class HttpCore {
           : undefined;
   }
 
-  /** Starts a list operation: awaitable to its first page, async-iterable over all its items. */
+  /**
+   * Starts a list operation: awaitable to its first page, async-iterable over all its items.
+   * `paging` is the feature for this call (a generated list function passes it, so that only a
+   * bundle that pages carries it); without it, the engine's own.
+   */
   paginate<T>(
     operation: OperationDescriptor,
     input: CallInput,
     options: RequestOptions = {},
+    paging?: PagingFeature,
   ): PagePromise<T> {
-    return this.#pager(operation).items<T>(
+    return this.#pager(operation, paging).items<T>(
       operation,
       input,
       this.#pageSender(operation, options),
@@ -180,8 +193,9 @@ export class HttpCore {
     operation: OperationDescriptor,
     input: CallInput,
     options: RequestOptions = {},
+    paging?: PagingFeature,
   ): ListPagePromise<T, Data> {
-    return this.#pager(operation).list<T, Data>(
+    return this.#pager(operation, paging).list<T, Data>(
       operation,
       input,
       this.#pageSender(operation, options),
@@ -189,15 +203,17 @@ export class HttpCore {
     );
   }
 
-  #pager(operation: OperationDescriptor): PagingFeature {
+  #pager(
+    operation: OperationDescriptor,
+    paging: PagingFeature | undefined = this.#paging,
+  ): PagingFeature {
     if (operation.paging === undefined)
       throw new RequestValidationError(`${operation.id} is not a paged operation`);
-    // A generated package passes the feature whenever it has a paged operation.
-    if (this.#paging === undefined)
+    if (paging === undefined)
       throw new RequestValidationError(
         `${operation.id} is paged, but this client was built without paging`,
       );
-    return this.#paging;
+    return paging;
   }
 
   #pageSender(

@@ -2,71 +2,7 @@
 import type { APIPromise, HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { CatalogObject, ListCatalogResponse, RetrieveCatalogObjectResponse } from "../models.js";
-export type CatalogListParams = {
-    /**
-     * The pagination cursor returned in the previous response. Leave unset for an initial request.
-     * The page size is currently set to be 100.
-     * See [Pagination](https://developer.squareup.com/docs/build-basics/common-api-patterns/pagination) for more information.
-     */
-    cursor?: string;
-    /**
-     * An optional case-insensitive, comma-separated list of object types to retrieve.
-     *
-     * The valid values are defined in the [CatalogObjectType](entity:CatalogObjectType) enum, for example,
-     * `ITEM`, `ITEM_VARIATION`, `CATEGORY`, `DISCOUNT`, `TAX`,
-     * `MODIFIER`, `MODIFIER_LIST`, `IMAGE`, etc.
-     *
-     * If this is unspecified, the operation returns objects of all the top level types at the version
-     * of the Square API used to make the request. Object types that are nested onto other object types
-     * are not included in the defaults.
-     *
-     * At the current API version the default object types are:
-     * ITEM, CATEGORY, TAX, DISCOUNT, MODIFIER_LIST,
-     * PRICING_RULE, PRODUCT_SET, TIME_PERIOD, MEASUREMENT_UNIT,
-     * SUBSCRIPTION_PLAN, ITEM_OPTION, CUSTOM_ATTRIBUTE_DEFINITION, QUICK_AMOUNT_SETTINGS.
-     */
-    types?: string;
-    /**
-     * The specific version of the catalog objects to be included in the response.
-     * This allows you to retrieve historical versions of objects. The specified version value is matched against
-     * the [CatalogObject](entity:CatalogObject)s' `version` attribute.  If not included, results will be from the
-     * current version of the catalog.
-     */
-    catalog_version?: number;
-};
-export type CatalogRetrieveCatalogObjectParams = {
-    /**
-     * If `true`, the response will include additional objects that are related to the
-     * requested objects. Related objects are defined as any objects referenced by ID by the results in the `objects` field
-     * of the response. These objects are put in the `related_objects` field. Setting this to `true` is
-     * helpful when the objects are needed for immediate display to a user.
-     * This process only goes one level deep. Objects referenced by the related objects will not be included. For example,
-     *
-     * if the `objects` field of the response contains a CatalogItem, its associated
-     * CatalogCategory objects, CatalogTax objects, CatalogImage objects and
-     * CatalogModifierLists will be returned in the `related_objects` field of the
-     * response. If the `objects` field of the response contains a CatalogItemVariation,
-     * its parent CatalogItem will be returned in the `related_objects` field of
-     * the response.
-     *
-     * Default value: `false`
-     */
-    include_related_objects?: boolean;
-    /**
-     * Requests objects as of a specific version of the catalog. This allows you to retrieve historical
-     * versions of objects. The value to retrieve a specific version of an object can be found
-     * in the version field of [CatalogObject](entity:CatalogObject)s. If not included, results will
-     * be from the current version of the catalog.
-     */
-    catalog_version?: number;
-    /**
-     * Specifies whether or not to include the `path_to_root` list for each returned category instance. The `path_to_root` list consists
-     * of `CategoryPathToRootNode` objects and specifies the path that starts with the immediate parent category of the returned category
-     * and ends with its root category. If the returned category is a top-level category, the `path_to_root` list is empty and is not returned
-     * in the response payload.
-     */
-    include_category_path_to_root?: boolean;
-};
+import { type CatalogListParams, type CatalogRetrieveCatalogObjectParams } from "../operations/catalog.js";
 export declare class Catalog {
     #private;
     constructor(http: HttpClient);

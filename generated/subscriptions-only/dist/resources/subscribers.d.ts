@@ -2,40 +2,7 @@
 import type { HttpClient, PagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { Subscriber } from "../models.js";
-export type SubscribersListParams = {
-    /**
-     * The field to filter on (with `filter`, its value).
-     */
-    filter_by?: string;
-    /**
-     * The value `filter_by`'s field must have.
-     */
-    filter?: string;
-    /**
-     * The FIELD to exclude on (with `exclude_by`, its value). Reversed from `filter_by`/`filter`, as documented.
-     */
-    exclude?: string;
-    /**
-     * The VALUE `exclude`'s field must not have, e.g. `123`.
-     */
-    exclude_by?: string;
-    /**
-     * The field to sort on (with `sort`, the direction).
-     */
-    sort_by?: string;
-    /**
-     * The sort direction; ascending when absent.
-     */
-    sort?: "asc" | "desc";
-    /**
-     * The page number, from 1 (with `paginate`, the page size).
-     */
-    page?: number;
-    /**
-     * The page size. The API's default is not documented; pass it to page predictably.
-     */
-    paginate?: number;
-};
+import { type SubscribersListParams } from "../operations/subscribers.js";
 /**
  * The store's subscribers, listed with the same filters, sorting and paging as every list.
  */

@@ -2,20 +2,7 @@
 import type { HttpClient, ListPagePromise } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerifyV2ServiceEntity } from "../models.js";
-export type EntitiesListParams = {
-    /**
-     * How many resources to return in each list page. The default is 50, and the maximum is 1000.
-     */
-    PageSize?: number;
-    /**
-     * The page index. This value is simply for client state.
-     */
-    Page?: number;
-    /**
-     * The page token. This is provided by the API.
-     */
-    PageToken?: string;
-};
+import { type EntitiesListParams } from "../operations/entities.js";
 export declare class Entities {
     #private;
     constructor(http: HttpClient);

@@ -2,32 +2,7 @@
 import type { APIPromise, HttpClient } from "../runtime/client.js";
 import type { RequestOptions } from "../runtime/types.js";
 import type { VerifyV2ServiceVerificationCheck } from "../models.js";
-export type VerificationChecksCreateParams = {
-    /**
-     * The 4-10 character string being verified.
-     */
-    Code?: string;
-    /**
-     * The phone number or [email](https://www.twilio.com/docs/verify/email) to verify. Either this parameter or the `verification_sid` must be specified. Phone numbers must be in [E.164 format](https://www.twilio.com/docs/glossary/what-e164).
-     */
-    To?: string;
-    /**
-     * A SID that uniquely identifies the Verification Check. Either this parameter or the `to` phone number/[email](https://www.twilio.com/docs/verify/email) must be specified.
-     */
-    VerificationSid?: string;
-    /**
-     * The amount of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled.
-     */
-    Amount?: string;
-    /**
-     * The payee of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled.
-     */
-    Payee?: string;
-    /**
-     * A sna client token received in sna url invocation response needs to be passed in Verification Check request and should match to get successful response.
-     */
-    SnaClientToken?: string;
-};
+import { type VerificationChecksCreateParams } from "../operations/verificationChecks.js";
 export declare class VerificationChecks {
     #private;
     constructor(http: HttpClient);
